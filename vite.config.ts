@@ -1,0 +1,51 @@
+/// <reference types="vitest/config" />
+import preact from "@preact/preset-vite";
+import { defineConfig } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
+
+export default defineConfig({
+  plugins: [
+    preact(),
+    VitePWA({
+      registerType: "prompt",
+      injectRegister: false,
+      strategies: "generateSW",
+      includeAssets: ["icons/*.svg", "icons/*.png", "favicon.svg"],
+      manifest: {
+        name: "Panelis — Penilaian Kinerja 8 Aksi Konvergensi",
+        short_name: "Panelis",
+        description: "Penilaian kinerja 8 aksi konvergensi stunting, luring di tablet panelis.",
+        lang: "id",
+        start_url: "/",
+        scope: "/",
+        display: "standalone",
+        orientation: "any",
+        background_color: "#ffffff",
+        theme_color: "#0b5d4b",
+        icons: [
+          { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" },
+          { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png" },
+          { src: "/icons/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+        ],
+      },
+      workbox: {
+        globPatterns: ["**/*.{js,css,html,svg,png,woff2,webmanifest}"],
+        navigateFallback: "/index.html",
+        navigateFallbackDenylist: [/^\/api\//],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+  worker: { format: "es" },
+  build: { target: "es2022", sourcemap: true },
+  server: { host: "127.0.0.1" },
+  preview: { host: "127.0.0.1" },
+  test: {
+    include: ["tests/**/*.test.{ts,tsx}"],
+    exclude: ["tests/e2e/**", "tests/bench/**", "node_modules/**"],
+    environment: "node",
+    server: { deps: { inline: ["zustand"] } },
+    reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
+    pool: "forks",
+  },
+});
