@@ -1,0 +1,46 @@
+import type { Locale } from "../domain/types.ts";
+import { messagesEn } from "./messages-en.ts";
+import { type MessageKey, messagesId } from "./messages-id.ts";
+
+export type { MessageKey };
+
+export type Params = Record<string, string | number>;
+
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { id: messagesId, en: messagesEn };
+
+export const format = (template: string, params?: Params): string =>
+  params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole)) : template;
+
+export const translator =
+  (locale: Locale): Translate =>
+  (key, params) =>
+    format(catalogues[locale][key] ?? messagesId[key], params);
+
+/** Numbers and dates follow the UI language: 81,60 in Indonesian, 81.60 in English. */
+export const formatNumber = (locale: Locale, value: number, decimals: number): string =>
+  new Intl.NumberFormat(locale === "id" ? "id-ID" : "en-GB", {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format(value);
+
+export const formatTime = (locale: Locale, epochMs: number): string =>
+  new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { dateStyle: "medium", timeStyle: "short" }).format(
+    new Date(epochMs),
+  );
+
+export const formatBytes = (locale: Locale, bytes: number): string => {
+  const units = ["B", "KB", "MB", "GB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${formatNumber(locale, value, unit === 0 ? 0 : 1)} ${units[unit]}`;
+};
+
+/** Rubric text is authored in Indonesian; the English gloss is used when present. */
+export const pickText = (text: { id: string; en?: string }, locale: Locale): string =>
+  locale === "en" && text.en ? text.en : text.id;

@@ -1,0 +1,84 @@
+/*
+ * The page's one store of session and UI state. Durable data lives in
+ * IndexedDB (src/storage); this store only mirrors what the screens show, and
+ * a field is marked "saved" only after storage resolved its transaction.
+ */
+import { create } from "zustand";
+import type {
+  Edition,
+  Locale,
+  Member,
+  NominationRecord,
+  Participant,
+  Rubric,
+  ScoreRecord,
+  SheetRecord,
+} from "../domain/types.ts";
+import type { MessageKey, Params } from "../i18n/translate.ts";
+import type { Route } from "./routing.ts";
+
+export type LoadedEdition = {
+  edition: Edition;
+  rubric: Rubric;
+  participants: Participant[];
+  members: Member[];
+};
+
+export type MemberData = {
+  scores: ReadonlyMap<string, ScoreRecord>;
+  sheets: ReadonlyMap<string, SheetRecord>;
+  nominations: ReadonlyMap<string, NominationRecord>;
+};
+
+export type FieldStatus = "saving" | "saved" | "error";
+
+export type Persistence = "granted" | "denied" | "unsupported" | "unknown";
+
+export type Notice = { key: MessageKey; params?: Params; tone: "error" | "info" };
+
+export type AppState = {
+  ready: boolean;
+  locale: Locale;
+  route: Route;
+  online: boolean;
+  pending: number;
+  lastSyncAt: number | null;
+  syncing: boolean;
+  persistence: Persistence;
+  usage: { usage: number; quota: number } | null;
+  notice: Notice | null;
+  editions: Edition[];
+  session: { editionId: string; memberId: string | null } | null;
+  loaded: LoadedEdition | null;
+  data: MemberData;
+  fieldStatus: Readonly<Record<string, FieldStatus>>;
+  canUndo: boolean;
+  /** Fields with focus: a new app version never activates while this is above zero. */
+  editing: number;
+  updateReady: boolean;
+};
+
+export const emptyMemberData = (): MemberData => ({ scores: new Map(), sheets: new Map(), nominations: new Map() });
+
+export const initialAppState = (): AppState => ({
+  ready: false,
+  locale: "id",
+  route: { name: "start" },
+  online: true,
+  pending: 0,
+  lastSyncAt: null,
+  syncing: false,
+  persistence: "unknown",
+  usage: null,
+  notice: null,
+  editions: [],
+  session: null,
+  loaded: null,
+  data: emptyMemberData(),
+  fieldStatus: {},
+  canUndo: false,
+  editing: 0,
+  updateReady: false,
+});
+
+export const useAppStore = create<AppState>()(() => initialAppState());

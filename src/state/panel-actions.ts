@@ -1,0 +1,307 @@
+/*
+ * Everything a screen can ask for goes through these actions; they are the
+ * only bridge from UI to storage. A field shows "saved" only after
+ * storage.save* resolved, i.e. after the record and its outbox entry committed
+ * together. Undo never rewinds history: it saves the previous values as a new
+ * change, so it syncs like any other edit.
+ */
+import { scoreKey, sheetKey, nominationKey } from "../domain/keys.ts";
+import type { AwardCategory, Locale, ScoreRecord, SheetRecord } from "../domain/types.ts";
+import type { Grade, NominationMutation, ScoreMutation, SheetMutation } from "../protocol/mutation.ts";
+import { openStorage, type PanelisStorage } from "../storage/index.ts";
+import { SheetFinalisedError, StorageFullError, StorageValidationError } from "../storage/errors.ts";
+import { type AppState, emptyMemberData, type FieldStatus, type Notice, useAppStore } from "./app-store.ts";
+import { parseRoute, type Route, routeHash } from "./routing.ts";
+
+type UndoEntry =
+  | { kind: "score"; identity: ScoreMutation["identity"]; changes: ScoreMutation["changes"]; field: string }
+  | { kind: "sheet"; identity: SheetMutation["identity"]; changes: SheetMutation["changes"]; field: string }
+  | { kind: "nomination"; identity: NominationMutation["identity"]; changes: NominationMutation["changes"]; field: string };
+
+const UNDO_LIMIT = 50;
+
+let storage: PanelisStorage | null = null;
+let undoStack: UndoEntry[] = [];
+let stopWatching: Array<() => void> = [];
+let persistenceAsked = false;
+
+const set = (partial: Partial<AppState> | ((state: AppState) => Partial<AppState>)) => useAppStore.setState(partial);
+const get = () => useAppStore.getState();
+
+const need = (): PanelisStorage => {
+  if (!storage) throw new Error("storage is not open yet");
+  return storage;
+};
+
+const setFieldStatus = (field: string, status: FieldStatus) =>
+  set((state) => ({ fieldStatus: { ...state.fieldStatus, [field]: status } }));
+
+const noticeFor = (error: unknown): Notice => {
+  if (error instanceof StorageFullError) return { key: "error.storageFull", tone: "error" };
+  if (error instanceof SheetFinalisedError) return { key: "score.readOnlyFinalised", tone: "error" };
+  if (error instanceof StorageValidationError) {
+    return { key: "error.saveFailed", params: { reason: error.errors.join("; ") }, tone: "error" };
+  }
+  return { key: "error.saveFailed", params: { reason: error instanceof Error ? error.message : String(error) }, tone: "error" };
+};
+
+export const dismissNotice = () => set({ notice: null });
+
+export const navigate = (route: Route) => {
+  const hash = routeHash(route);
+  if (typeof location !== "undefined" && location.hash !== hash) location.hash = hash;
+  set({ route });
+};
+
+export const setLocale = async (locale: Locale) => {
+  set({ locale });
+  if (typeof document !== "undefined") document.documentElement.lang = locale;
+  const session = get().session;
+  await storage?.setSession({ editionId: session?.editionId ?? null, memberId: session?.memberId ?? null, locale });
+};
+
+const watchMemberData = (editionId: string, memberId: string) => {
+  for (const stop of stopWatching) stop();
+  stopWatching = [];
+  const s = need();
+  stopWatching.push(
+    s.watch(
+      (st) => st.loadMemberData(editionId, memberId),
+      (data) =>
+        set({
+          data: {
+            scores: new Map(data.scores.map((r) => [r.key, r])),
+            sheets: new Map(data.sheets.map((r) => [r.key, r])),
+            nominations: new Map(data.nominations.map((r) => [r.key, r])),
+          },
+        }),
+      (error) => set({ notice: noticeFor(error) }),
+    ),
+  );
+};
+
+const openSession = async (editionId: string, memberId: string | null) => {
+  const s = need();
+  const loaded = await s.loadEdition(editionId);
+  if (!loaded) {
+    set({ session: null, loaded: null, data: emptyMemberData() });
+    return;
+  }
+  set({ session: { editionId, memberId }, loaded, data: emptyMemberData() });
+  undoStack = [];
+  set({ canUndo: false });
+  if (memberId) watchMemberData(editionId, memberId);
+  await s.setSession({ editionId, memberId, locale: get().locale });
+};
+
+export type StartOptions = { storageName?: string; openStorageFn?: typeof openStorage };
+
+/** Opens storage and restores the last session; safe to call once per page load. */
+export const startApp = async (options: StartOptions = {}) => {
+  storage = await (options.openStorageFn ?? openStorage)(options.storageName ? { name: options.storageName } : {});
+  const s = storage;
+  const saved = await s.getSession();
+  const locale: Locale = saved?.locale === "en" ? "en" : "id";
+  if (typeof document !== "undefined") document.documentElement.lang = locale;
+  const editions = await s.listEditions();
+  set({ locale, editions, online: typeof navigator === "undefined" ? true : navigator.onLine });
+  if (saved?.editionId) await openSession(saved.editionId, saved.memberId ?? null);
+  stopWatching.push(
+    s.watch(
+      (st) => st.pendingCount(),
+      (pending) => set({ pending }),
+    ),
+  );
+  if (typeof window !== "undefined") {
+    const onHash = () => set({ route: parseRoute(location.hash) });
+    window.addEventListener("hashchange", onHash);
+    window.addEventListener("online", () => set({ online: true }));
+    window.addEventListener("offline", () => set({ online: false }));
+    onHash();
+  }
+  await refreshDeviceInfo();
+  set({ ready: true });
+};
+
+export const stopApp = () => {
+  for (const stop of stopWatching) stop();
+  stopWatching = [];
+  storage?.close();
+  storage = null;
+  undoStack = [];
+};
+
+export const refreshDeviceInfo = async () => {
+  const s = need();
+  const usage = await s.estimateUsage();
+  set({ usage });
+};
+
+export const loadSampleEdition = async () => {
+  const { sampleEditionNtb2021 } = await import("../domain/templates/index.ts");
+  const bundle = sampleEditionNtb2021();
+  const s = need();
+  await s.putEditionBundle(bundle);
+  set({ editions: await s.listEditions() });
+  await openSession(bundle.edition.id, null);
+};
+
+export const chooseEdition = (editionId: string) => openSession(editionId, null);
+
+export const chooseMember = (memberId: string | null) => {
+  const session = get().session;
+  if (!session) return Promise.resolve();
+  return openSession(session.editionId, memberId);
+};
+
+const askPersistenceOnce = async () => {
+  if (persistenceAsked || !storage) return;
+  persistenceAsked = true;
+  const persistence = await storage.requestPersistence();
+  set({ persistence });
+  await refreshDeviceInfo();
+};
+
+const currentIds = () => {
+  const session = get().session;
+  if (!session?.memberId) throw new Error("no panel member chosen");
+  return { editionId: session.editionId, memberId: session.memberId };
+};
+
+const pushUndo = (entry: UndoEntry) => {
+  undoStack = [...undoStack.slice(-(UNDO_LIMIT - 1)), entry];
+  set({ canUndo: true });
+};
+
+/** Runs one durable write; the field turns "saved" only once storage resolved. */
+const write = async (field: string, operation: () => Promise<void>): Promise<boolean> => {
+  setFieldStatus(field, "saving");
+  try {
+    await operation();
+    setFieldStatus(field, "saved");
+    void askPersistenceOnce();
+    return true;
+  } catch (error) {
+    setFieldStatus(field, "error");
+    set({ notice: noticeFor(error) });
+    return false;
+  }
+};
+
+export const gradeField = (indicatorId: string) => `grade:${indicatorId}`;
+export const noteField = (indicatorId: string) => `note:${indicatorId}`;
+export const sheetField = (participantId: string, field: string) => `sheet:${participantId}:${field}`;
+export const nominationField = (participantId: string, category: AwardCategory, field: string) =>
+  `nomination:${participantId}:${category}:${field}`;
+
+const scoreIdentity = (participantId: string, componentId: string, indicatorId: string): ScoreMutation["identity"] => {
+  const { editionId, memberId } = currentIds();
+  const rubricVersion = get().loaded?.rubric.version ?? 1;
+  return { editionId, participantId, componentId, indicatorId, memberId, rubricVersion };
+};
+
+const previousScore = (identity: ScoreMutation["identity"]): ScoreRecord | undefined =>
+  get().data.scores.get(scoreKey(identity.editionId, identity.participantId, identity.indicatorId, identity.memberId));
+
+export const saveGrade = (participantId: string, componentId: string, indicatorId: string, grade: Grade) => {
+  const identity = scoreIdentity(participantId, componentId, indicatorId);
+  const before = previousScore(identity);
+  const field = gradeField(indicatorId);
+  return write(field, async () => {
+    await need().saveScore(identity, { grade });
+    pushUndo({
+      kind: "score",
+      identity,
+      field,
+      changes: { grade: { level: before?.level ?? null, points: before?.points ?? null } },
+    });
+  });
+};
+
+export const saveNote = (participantId: string, componentId: string, indicatorId: string, note: string) => {
+  const identity = scoreIdentity(participantId, componentId, indicatorId);
+  const before = previousScore(identity);
+  if ((before?.note ?? "") === note) return Promise.resolve(true);
+  const field = noteField(indicatorId);
+  return write(field, async () => {
+    await need().saveScore(identity, { note });
+    pushUndo({ kind: "score", identity, field, changes: { note: before?.note ?? "" } });
+  });
+};
+
+const currentSheet = (participantId: string): SheetRecord | undefined => {
+  const { editionId, memberId } = currentIds();
+  return get().data.sheets.get(sheetKey(editionId, participantId, memberId));
+};
+
+export const saveSheetFields = (participantId: string, changes: SheetMutation["changes"], undoable = true) => {
+  const { editionId, memberId } = currentIds();
+  const identity = { editionId, participantId, memberId };
+  const before = currentSheet(participantId);
+  const names = Object.keys(changes) as Array<keyof SheetMutation["changes"]>;
+  const field = sheetField(participantId, names.join("+"));
+  if (before && names.every((name) => before[name] === changes[name])) return Promise.resolve(true);
+  return write(field, async () => {
+    await need().saveSheet(identity, changes);
+    if (!undoable) return;
+    const previous: SheetMutation["changes"] = {};
+    for (const name of names) Object.assign(previous, { [name]: before?.[name] ?? (typeof changes[name] === "boolean" ? false : "") });
+    pushUndo({ kind: "sheet", identity, field, changes: previous });
+  });
+};
+
+export const recuse = (participantId: string, reason: string) =>
+  saveSheetFields(participantId, { recused: true, recusalReason: reason });
+
+export const withdrawRecusal = (participantId: string) => saveSheetFields(participantId, { recused: false });
+
+/** Finalising is deliberate (confirmed in a dialog), so it is not on the undo stack. */
+export const finalise = (participantId: string) => saveSheetFields(participantId, { finalised: true }, false);
+
+export const saveNomination = (
+  participantId: string,
+  category: AwardCategory,
+  changes: NominationMutation["changes"],
+) => {
+  const { editionId, memberId } = currentIds();
+  const identity = { editionId, participantId, memberId, category };
+  const before = get().data.nominations.get(nominationKey(editionId, participantId, memberId, category));
+  const names = Object.keys(changes) as Array<keyof NominationMutation["changes"]>;
+  if (before && names.every((name) => before[name] === changes[name])) return Promise.resolve(true);
+  const field = nominationField(participantId, category, names.join("+"));
+  return write(field, async () => {
+    await need().saveNomination(identity, changes);
+    const previous: NominationMutation["changes"] = {};
+    if ("nominated" in changes) previous.nominated = before?.nominated ?? false;
+    if ("reason" in changes) previous.reason = before?.reason ?? "";
+    pushUndo({ kind: "nomination", identity, field, changes: previous });
+  });
+};
+
+export const undoLast = async (): Promise<boolean> => {
+  const entry = undoStack.at(-1);
+  if (!entry) return false;
+  const s = need();
+  const ok = await write(entry.field, async () => {
+    if (entry.kind === "score") await s.saveScore(entry.identity, entry.changes);
+    else if (entry.kind === "sheet") await s.saveSheet(entry.identity, entry.changes);
+    else await s.saveNomination(entry.identity, entry.changes);
+  });
+  if (ok) {
+    undoStack = undoStack.slice(0, -1);
+    set({ canUndo: undoStack.length > 0, notice: { key: "score.undone", tone: "info" } });
+  }
+  return ok;
+};
+
+export const beginEditing = () => set((state) => ({ editing: state.editing + 1 }));
+export const endEditing = () => set((state) => ({ editing: Math.max(0, state.editing - 1) }));
+
+export type BackupFile = { fileName: string; json: string };
+
+export const exportBackup = async (): Promise<BackupFile> => {
+  const { editionId, memberId } = currentIds();
+  const file = await need().exportUnacknowledged(editionId, memberId);
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  return { fileName: `panelis-${editionId}-${memberId}-${stamp}.json`, json: JSON.stringify(file, null, 2) };
+};

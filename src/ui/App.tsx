@@ -1,0 +1,39 @@
+import { useApp, useT } from "../state/index.ts";
+import { LanguageSwitch } from "./components/LanguageSwitch.tsx";
+import { NoticeBar } from "./components/NoticeBar.tsx";
+import { SyncBadge } from "./components/SyncBadge.tsx";
+import { UpdatePrompt } from "./components/UpdatePrompt.tsx";
+import { ScoringScreen } from "./screens/ScoringScreen.tsx";
+import { StartScreen } from "./screens/StartScreen.tsx";
+
+export const App = () => {
+  const t = useT();
+  const ready = useApp((s) => s.ready);
+  const route = useApp((s) => s.route);
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <header class="app-header">
+        <div class="brand">
+          <span class="brand-name">{t("app.title")}</span>
+          <span class="brand-sub">{t("app.subtitle")}</span>
+        </div>
+        <SyncBadge />
+        <LanguageSwitch />
+      </header>
+      <UpdatePrompt />
+      <NoticeBar />
+      <main id="main" tabIndex={-1}>
+        {!ready ? (
+          <p role="status">{t("app.loading")}</p>
+        ) : route.name === "score" ? (
+          <ScoringScreen participantId={route.participantId} />
+        ) : (
+          <StartScreen />
+        )}
+      </main>
+    </>
+  );
+};

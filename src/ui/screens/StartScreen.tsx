@@ -1,0 +1,224 @@
+import { useMemo, useState } from "preact/hooks";
+import { sheetKey } from "../../domain/keys.ts";
+import { assignedParticipants, sheetProgress, type SheetProgress } from "../../domain/progress.ts";
+import type { ScoreRecord } from "../../domain/types.ts";
+import {
+  chooseEdition,
+  chooseMember,
+  joinWithCode,
+  loadSampleEdition,
+  navigate,
+  pickText,
+  useApp,
+  useT,
+} from "../../state/index.ts";
+import { DevicePanel } from "../components/DevicePanel.tsx";
+
+export const StartScreen = () => {
+  const t = useT();
+  const loaded = useApp((s) => s.loaded);
+  const session = useApp((s) => s.session);
+  return (
+    <section class="screen" aria-labelledby="screen-title">
+      <h1 id="screen-title">{t("start.heading")}</h1>
+      {loaded ? <EditionSummary /> : <EditionPicker />}
+      {loaded && !session?.memberId ? <MemberPicker /> : null}
+      {loaded && session?.memberId ? <Assignments /> : null}
+      {!loaded ? <JoinForm /> : null}
+      {!loaded ? <SampleLoader /> : null}
+      <DevicePanel />
+    </section>
+  );
+};
+
+const EditionSummary = () => {
+  const t = useT();
+  const locale = useApp((s) => s.locale);
+  const loaded = useApp((s) => s.loaded);
+  const member = useApp((s) => s.loaded?.members.find((m) => m.id === s.session?.memberId));
+  if (!loaded) return null;
+  const { edition } = loaded;
+  return (
+    <div class="edition-summary">
+      <h2>{pickText(edition.title, locale)}</h2>
+      <p class="muted">
+        {t("start.editionMeta", {
+          province: edition.provinceName,
+          year: edition.year,
+          period: edition.periodAssessed,
+          mode: t(`mode.${edition.mode}`),
+        })}
+      </p>
+      {edition.isSample ? <p class="callout">{t("app.sampleNotice")}</p> : null}
+      {member ? (
+        <p class="member-line">
+          <strong>{member.name}</strong> · {t(`role.${member.role}`)} · {member.agency}{" "}
+          <button type="button" class="button button-quiet" onClick={() => void chooseMember(null)}>
+            {t("start.switchMember")}
+          </button>
+        </p>
+      ) : null}
+    </div>
+  );
+};
+
+const EditionPicker = () => {
+  const t = useT();
+  const locale = useApp((s) => s.locale);
+  const editions = useApp((s) => s.editions);
+  if (editions.length === 0) return <p>{t("start.noEditions")}</p>;
+  return (
+    <ul class="card-list">
+      {editions.map((edition) => (
+        <li key={edition.id}>
+          <button type="button" class="card-button" onClick={() => void chooseEdition(edition.id)}>
+            <strong>{pickText(edition.title, locale)}</strong>
+            <span class="muted">
+              {edition.provinceName} · {edition.year}
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+};
+
+const MemberPicker = () => {
+  const t = useT();
+  const members = useApp((s) => s.loaded?.members ?? []);
+  const scorers = members.filter((m) => m.assignments.length > 0);
+  return (
+    <section class="panel" aria-labelledby="member-title">
+      <h2 id="member-title">{t("start.chooseMember")}</h2>
+      <p class="muted">{t("start.chooseMemberHelp")}</p>
+      <ul class="card-list">
+        {scorers.map((member) => (
+          <li key={member.id}>
+            <button type="button" class="card-button" onClick={() => void chooseMember(member.id)}>
+              <strong>{member.name}</strong>
+              <span class="muted">
+                {t(`role.${member.role}`)} · {member.agency}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+};
+
+const statusLabel = (progress: SheetProgress, t: ReturnType<typeof useT>) => {
+  if (progress.recused) return t("start.recused");
+  if (progress.finalised) return t("start.finalised");
+  if (progress.scored === 0) return t("start.notStarted");
+  return t("start.inProgress");
+};
+
+const Assignments = () => {
+  const t = useT();
+  const loaded = useApp((s) => s.loaded);
+  const session = useApp((s) => s.session);
+  const data = useApp((s) => s.data);
+  const member = loaded?.members.find((m) => m.id === session?.memberId);
+  const rows = useMemo(() => {
+    if (!loaded || !member || !session) return [];
+    const byParticipant = new Map<string, Map<string, ScoreRecord>>();
+    for (const score of data.scores.values()) {
+      const map = byParticipant.get(score.participantId) ?? new Map<string, ScoreRecord>();
+      map.set(score.indicatorId, score);
+      byParticipant.set(score.participantId, map);
+    }
+    return assignedParticipants(member, loaded.participants).map((participant) =>
+      sheetProgress(
+        loaded.rubric,
+        member,
+        participant,
+        byParticipant.get(participant.id) ?? new Map(),
+        data.sheets.get(sheetKey(session.editionId, participant.id, member.id)),
+      ),
+    );
+  }, [loaded, member, session, data]);
+  if (!member) return null;
+  return (
+    <section class="panel" aria-labelledby="assign-title">
+      <h2 id="assign-title">{t("start.assignments")}</h2>
+      {rows.length === 0 ? <p>{t("start.noAssignments")}</p> : null}
+      <ul class="assignment-list">
+        {rows.map((row) => (
+          <li key={row.participant.id} data-testid={`assignment-${row.participant.regionCode}`}>
+            <a
+              class="assignment"
+              href={`#/score/${encodeURIComponent(row.participant.id)}`}
+              aria-label={t("start.open", { name: row.participant.name })}
+              onClick={(event) => {
+                event.preventDefault();
+                navigate({ name: "score", participantId: row.participant.id });
+              }}
+            >
+              <span class="assignment-name">
+                <strong>{row.participant.name}</strong>
+                <span class="muted">
+                  {row.participant.regionCode} ·{" "}
+                  {row.participant.role === "observer" ? t("start.observer") : t("start.group", { group: row.participant.rankingGroup })}
+                </span>
+              </span>
+              <span class="assignment-progress">
+                <progress max={row.total} value={row.scored} aria-hidden="true" />
+                <span>{t("start.progress", { scored: row.scored, total: row.total })}</span>
+                <span class={`pill ${row.finalised ? "pill-done" : ""}`}>{statusLabel(row, t)}</span>
+              </span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+};
+
+const JoinForm = () => {
+  const t = useT();
+  const [code, setCode] = useState("");
+  const [busy, setBusy] = useState(false);
+  return (
+    <section class="panel" aria-labelledby="join-title">
+      <h2 id="join-title">{t("start.joinHeading")}</h2>
+      <p class="muted">{t("start.joinHelp")}</p>
+      <form
+        class="inline-form"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          setBusy(true);
+          await joinWithCode(code.trim());
+          setBusy(false);
+        }}
+      >
+        <div class="field">
+          <label for="join-code">{t("start.joinCode")}</label>
+          <input
+            id="join-code"
+            autocomplete="off"
+            autocapitalize="characters"
+            value={code}
+            onInput={(event) => setCode((event.currentTarget as HTMLInputElement).value)}
+          />
+        </div>
+        <button type="submit" class="button button-primary" disabled={busy || code.trim() === ""}>
+          {busy ? t("start.joining") : t("start.joinSubmit")}
+        </button>
+      </form>
+    </section>
+  );
+};
+
+const SampleLoader = () => {
+  const t = useT();
+  return (
+    <section class="panel" aria-labelledby="demo-title">
+      <h2 id="demo-title">{t("start.demoHeading")}</h2>
+      <p class="muted">{t("start.demoHelp")}</p>
+      <button type="button" class="button" onClick={() => void loadSampleEdition()}>
+        {t("start.demoLoad")}
+      </button>
+    </section>
+  );
+};

@@ -1,0 +1,32 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium } from "@playwright/test";
+
+export const CHROMIUM_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
+
+/* Flags that keep Chromium from reaching for hosts this machine cannot reach. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+export const newProfileDir = (): string => mkdtempSync(join(tmpdir(), "panelis-profile-"));
+
+export const removeProfileDir = (dir: string) => rmSync(dir, { recursive: true, force: true });
+
+/** A browser on a profile directory that survives close/relaunch, like a tablet that was switched off. */
+export const launchProfile = (profileDir: string, locale = "id-ID"): Promise<BrowserContext> =>
+  chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+    locale,
+  });

@@ -1,0 +1,52 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+
+export type RunningServer = { url: string; port: number; stop: () => Promise<void> };
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+
+const waitForHttp = async (url: string, child: ChildProcess, timeoutMs = 60_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server at ${url} did not answer within ${timeoutMs} ms`);
+};
+
+const stopChild = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+  });
+
+/** Serves the built PWA from dist/ the way `vite preview` does: static files only, no API. */
+export const startStaticServer = async (port?: number): Promise<RunningServer> => {
+  const chosen = port ?? (await freePort());
+  const child = spawn(
+    process.execPath,
+    ["node_modules/vite/bin/vite.js", "preview", "--host", "127.0.0.1", "--port", String(chosen), "--strictPort"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const url = `http://127.0.0.1:${chosen}`;
+  await waitForHttp(url, child);
+  return { url, port: chosen, stop: () => stopChild(child) };
+};

@@ -1,0 +1,139 @@
+// @vitest-environment jsdom
+import "fake-indexeddb/auto";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sampleEditionNtb2021 } from "../../src/domain/templates/index.ts";
+import { initialAppState, useAppStore } from "../../src/state/app-store.ts";
+import { chooseMember, loadSampleEdition, navigate, startApp, stopApp } from "../../src/state/index.ts";
+import { openStorage } from "../../src/storage/index.ts";
+import { App } from "../../src/ui/App.tsx";
+
+let dbName = "";
+let counter = 0;
+
+const technicalMember = () => {
+  const member = sampleEditionNtb2021().members.find((m) => m.role === "technical");
+  if (!member) throw new Error("sample edition has no technical reviewer");
+  return member;
+};
+
+const firstParticipantOf = (memberId: string) => {
+  const bundle = sampleEditionNtb2021();
+  const member = bundle.members.find((m) => m.id === memberId);
+  const participantId = member?.assignments[0]?.participantIds[0];
+  const participant = bundle.participants.find((p) => p.id === participantId);
+  if (!participant) throw new Error("no assignment");
+  return participant;
+};
+
+const pendingOutbox = async () => {
+  const storage = await openStorage({ name: dbName });
+  try {
+    return await storage.listPending(1000);
+  } finally {
+    storage.close();
+  }
+};
+
+const openScoringScreen = async () => {
+  const member = technicalMember();
+  const participant = firstParticipantOf(member.id);
+  await loadSampleEdition();
+  await chooseMember(member.id);
+  render(<App />);
+  navigate({ name: "score", participantId: participant.id });
+  await screen.findByRole("heading", { level: 1, name: new RegExp(participant.name) });
+  return { member, participant };
+};
+
+beforeEach(async () => {
+  counter += 1;
+  dbName = `panelis-ui-test-${counter}-${Date.now()}`;
+  useAppStore.setState(initialAppState());
+  await startApp({ storageName: dbName });
+});
+
+afterEach(() => {
+  cleanup();
+  stopApp();
+});
+
+describe("scoring screen", () => {
+  it("choosing a level shows it saved only after it is in storage with its outbox entry", async () => {
+    await openScoringScreen();
+    const card = screen.getAllByRole("article")[0] as HTMLElement;
+    const levelB = within(card).getAllByRole("radio")[1] as HTMLInputElement;
+    fireEvent.click(levelB);
+    await within(card).findByText(/Tersimpan di perangkat ini/);
+    expect(levelB.checked).toBe(true);
+    const outbox = await pendingOutbox();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]?.mutation.changes).toEqual({ grade: { level: levelB.value, points: null } });
+  });
+
+  it("writing a note saves it when the field is left", async () => {
+    await openScoringScreen();
+    const card = screen.getAllByRole("article")[0] as HTMLElement;
+    const note = within(card).getByRole("textbox");
+    fireEvent.focus(note);
+    fireEvent.input(note, { target: { value: "Perbup tentang peran desa sudah terbit." } });
+    fireEvent.blur(note);
+    await waitFor(async () => {
+      const outbox = await pendingOutbox();
+      expect(outbox.map((row) => row.mutation.changes)).toContainEqual({ note: "Perbup tentang peran desa sudah terbit." });
+    });
+    await within(card).findByText(/Tersimpan di perangkat ini/);
+  });
+
+  it("undo restores the previous level as a new change", async () => {
+    await openScoringScreen();
+    const card = screen.getAllByRole("article")[0] as HTMLElement;
+    const radios = within(card).getAllByRole("radio") as HTMLInputElement[];
+    fireEvent.click(radios[0] as HTMLInputElement);
+    await waitFor(() => expect((radios[0] as HTMLInputElement).checked).toBe(true));
+    fireEvent.click(radios[2] as HTMLInputElement);
+    await waitFor(() => expect((radios[2] as HTMLInputElement).checked).toBe(true));
+    fireEvent.click(screen.getByRole("button", { name: /Batalkan perubahan terakhir/ }));
+    await waitFor(() => expect((radios[0] as HTMLInputElement).checked).toBe(true));
+    const outbox = await pendingOutbox();
+    expect(outbox).toHaveLength(3);
+    expect(outbox.at(-1)?.mutation.changes).toEqual({ grade: { level: radios[0]?.value, points: null } });
+  });
+
+  it("finalising lists what is still empty, then makes the sheet read-only", async () => {
+    await openScoringScreen();
+    const card = screen.getAllByRole("article")[0] as HTMLElement;
+    fireEvent.click(within(card).getAllByRole("radio")[0] as HTMLInputElement);
+    await within(card).findByText(/Tersimpan di perangkat ini/);
+    fireEvent.click(screen.getByRole("button", { name: /Finalkan lembar penilaian/ }));
+    const dialog = await screen.findByRole("dialog");
+    const missing = within(dialog).getByTestId("missing-list");
+    const total = Number(/dari (\d+)/.exec(screen.getByTestId("sheet-progress").textContent ?? "")?.[1]);
+    expect(within(missing).getAllByRole("listitem")).toHaveLength(total - 1);
+    fireEvent.click(within(dialog).getByRole("button", { name: /Ya, finalkan/ }));
+    await screen.findByText(/sudah final dan hanya bisa dibaca/);
+    const radios = screen.getAllByRole("radio") as HTMLInputElement[];
+    expect(radios.every((radio) => radio.closest("fieldset")?.disabled)).toBe(true);
+  });
+
+  it("declaring a conflict of interest needs a reason and empties nothing but blocks scoring", async () => {
+    await openScoringScreen();
+    fireEvent.click(screen.getByRole("button", { name: /Nyatakan konflik kepentingan/ }));
+    const dialog = await screen.findByRole("dialog");
+    fireEvent.click(within(dialog).getByRole("button", { name: /Nyatakan konflik/ }));
+    await within(dialog).findByText(/Tuliskan alasan singkat/);
+    fireEvent.input(within(dialog).getByRole("textbox"), { target: { value: "Pernah bertugas di daerah ini" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: /Nyatakan konflik/ }));
+    await screen.findByText(/Anda menyatakan konflik kepentingan/);
+    const outbox = await pendingOutbox();
+    expect(outbox.at(-1)?.mutation.changes).toEqual({ recused: true, recusalReason: "Pernah bertugas di daerah ini" });
+    expect(screen.getByRole("button", { name: /Batalkan pernyataan konflik/ })).toBeTruthy();
+  });
+
+  it("switches every label to English", async () => {
+    await openScoringScreen();
+    fireEvent.click(screen.getByLabelText("English"));
+    await screen.findByRole("button", { name: /Finalise score sheet/ });
+    expect(screen.getByRole("button", { name: /Undo last change/ })).toBeTruthy();
+  });
+});
