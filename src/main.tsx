@@ -1,9 +1,12 @@
 import { render } from "preact";
-import { startApp, watchForUpdates } from "./state/index.ts";
+import { notifySaved, onSaved, startApp, startSync, watchForUpdates } from "./state/index.ts";
 import { App } from "./ui/App.tsx";
 import "./ui/styles.css";
 
 const root = document.getElementById("app");
 if (root) render(<App />, root);
-void startApp();
+void startApp().then(() => {
+  startSync();
+  onSaved(notifySaved);
+});
 if (import.meta.env.PROD) watchForUpdates();

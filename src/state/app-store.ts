@@ -44,6 +44,8 @@ export type AppState = {
   pending: number;
   lastSyncAt: number | null;
   syncing: boolean;
+  syncError: { key: string; detail: string; at: number } | null;
+  needsEnrolment: boolean;
   persistence: Persistence;
   usage: { usage: number; quota: number } | null;
   notice: Notice | null;
@@ -68,6 +70,8 @@ export const initialAppState = (): AppState => ({
   pending: 0,
   lastSyncAt: null,
   syncing: false,
+  syncError: null,
+  needsEnrolment: false,
   persistence: "unknown",
   usage: null,
   notice: null,

@@ -6,3 +6,4 @@ export { useT } from "./useT.ts";
 export { formatBytes, formatNumber, formatTime, pickText } from "../i18n/translate.ts";
 export type { MessageKey, Translate } from "../i18n/translate.ts";
 export { applyUpdate, postponeUpdate, watchForUpdates } from "./update-actions.ts";
+export { joinWithCode, notifySaved, startSync, stopSync, syncNow } from "./sync-actions.ts";

@@ -5,8 +5,9 @@
  * together. Undo never rewinds history: it saves the previous values as a new
  * change, so it syncs like any other edit.
  */
-import { scoreKey, sheetKey, nominationKey } from "../domain/keys.ts";
-import type { AwardCategory, Locale, ScoreRecord, SheetRecord } from "../domain/types.ts";
+import { nominationKey, scoreKey, sheetKey } from "../domain/keys.ts";
+import { mergeNomination, mergeScore, mergeSheet } from "../domain/merge.ts";
+import type { AwardCategory, Locale, NominationRecord, ScoreRecord, SheetRecord } from "../domain/types.ts";
 import type { Grade, NominationMutation, ScoreMutation, SheetMutation } from "../protocol/mutation.ts";
 import { openStorage, type PanelisStorage } from "../storage/index.ts";
 import { SheetFinalisedError, StorageFullError, StorageValidationError } from "../storage/errors.ts";
@@ -24,6 +25,12 @@ let storage: PanelisStorage | null = null;
 let undoStack: UndoEntry[] = [];
 let stopWatching: Array<() => void> = [];
 let persistenceAsked = false;
+let afterSave: (() => void) | null = null;
+
+/** Lets the sync layer hear about each durable save without this module importing it. */
+export const onSaved = (listener: (() => void) | null) => {
+  afterSave = listener;
+};
 
 const set = (partial: Partial<AppState> | ((state: AppState) => Partial<AppState>)) => useAppStore.setState(partial);
 const get = () => useAppStore.getState();
@@ -60,6 +67,23 @@ export const setLocale = async (locale: Locale) => {
   await storage?.setSession({ editionId: session?.editionId ?? null, memberId: session?.memberId ?? null, locale });
 };
 
+/**
+ * A live-query snapshot may have been read just before a save committed; merging
+ * with the domain's per-field rule (never replacing) keeps a fresher record on screen.
+ */
+const mergeSnapshot = <R extends { key: string }>(
+  current: ReadonlyMap<string, R>,
+  incoming: readonly R[],
+  merge: (a: R, b: R) => R,
+): ReadonlyMap<string, R> => {
+  const next = new Map<string, R>();
+  for (const record of incoming) {
+    const mine = current.get(record.key);
+    next.set(record.key, mine ? merge(mine, record) : record);
+  }
+  return next;
+};
+
 const watchMemberData = (editionId: string, memberId: string) => {
   for (const stop of stopWatching) stop();
   stopWatching = [];
@@ -68,21 +92,22 @@ const watchMemberData = (editionId: string, memberId: string) => {
     s.watch(
       (st) => st.loadMemberData(editionId, memberId),
       (data) =>
-        set({
+        set((state) => ({
           data: {
-            scores: new Map(data.scores.map((r) => [r.key, r])),
-            sheets: new Map(data.sheets.map((r) => [r.key, r])),
-            nominations: new Map(data.nominations.map((r) => [r.key, r])),
+            scores: mergeSnapshot(state.data.scores, data.scores, mergeScore),
+            sheets: mergeSnapshot(state.data.sheets, data.sheets, mergeSheet),
+            nominations: mergeSnapshot(state.data.nominations, data.nominations, mergeNomination),
           },
-        }),
+        })),
       (error) => set({ notice: noticeFor(error) }),
     ),
   );
 };
 
-const openSession = async (editionId: string, memberId: string | null) => {
+export const openSession = async (editionId: string, memberId: string | null) => {
   const s = need();
-  const loaded = await s.loadEdition(editionId);
+  const reference = await s.loadEdition(editionId);
+  const loaded = reference?.rubric ? { ...reference, rubric: reference.rubric } : null;
   if (!loaded) {
     set({ session: null, loaded: null, data: emptyMemberData() });
     return;
@@ -138,12 +163,18 @@ export const refreshDeviceInfo = async () => {
 };
 
 export const loadSampleEdition = async () => {
-  const { sampleEditionNtb2021 } = await import("../domain/templates/index.ts");
-  const bundle = sampleEditionNtb2021();
+  const { ntb2021Sample } = await import("../domain/templates/index.ts");
+  // Practice starts from empty sheets; the sample's made-up scores are for the coordinator's demo.
+  const { edition, rubric, participants, members } = ntb2021Sample();
+  const bundle = { edition, rubric, participants, members };
   const s = need();
   await s.putEditionBundle(bundle);
   set({ editions: await s.listEditions() });
   await openSession(bundle.edition.id, null);
+};
+
+export const reloadEditions = async () => {
+  set({ editions: await need().listEditions() });
 };
 
 export const chooseEdition = (editionId: string) => openSession(editionId, null);
@@ -168,6 +199,14 @@ const currentIds = () => {
   return { editionId: session.editionId, memberId: session.memberId };
 };
 
+/** Shows a committed record at once instead of waiting for the live query to notice it. */
+const showCommitted = (record: ScoreRecord | SheetRecord | NominationRecord, kind: "scores" | "sheets" | "nominations") =>
+  set((state) => {
+    const next = new Map(state.data[kind] as ReadonlyMap<string, typeof record>);
+    next.set(record.key, record);
+    return { data: { ...state.data, [kind]: next } };
+  });
+
 const pushUndo = (entry: UndoEntry) => {
   undoStack = [...undoStack.slice(-(UNDO_LIMIT - 1)), entry];
   set({ canUndo: true });
@@ -179,6 +218,7 @@ const write = async (field: string, operation: () => Promise<void>): Promise<boo
   try {
     await operation();
     setFieldStatus(field, "saved");
+    afterSave?.();
     void askPersistenceOnce();
     return true;
   } catch (error) {
@@ -208,7 +248,7 @@ export const saveGrade = (participantId: string, componentId: string, indicatorI
   const before = previousScore(identity);
   const field = gradeField(indicatorId);
   return write(field, async () => {
-    await need().saveScore(identity, { grade });
+    showCommitted((await need().saveScore(identity, { grade })).record, "scores");
     pushUndo({
       kind: "score",
       identity,
@@ -224,7 +264,7 @@ export const saveNote = (participantId: string, componentId: string, indicatorId
   if ((before?.note ?? "") === note) return Promise.resolve(true);
   const field = noteField(indicatorId);
   return write(field, async () => {
-    await need().saveScore(identity, { note });
+    showCommitted((await need().saveScore(identity, { note })).record, "scores");
     pushUndo({ kind: "score", identity, field, changes: { note: before?.note ?? "" } });
   });
 };
@@ -242,7 +282,7 @@ export const saveSheetFields = (participantId: string, changes: SheetMutation["c
   const field = sheetField(participantId, names.join("+"));
   if (before && names.every((name) => before[name] === changes[name])) return Promise.resolve(true);
   return write(field, async () => {
-    await need().saveSheet(identity, changes);
+    showCommitted((await need().saveSheet(identity, changes)).record, "sheets");
     if (!undoable) return;
     const previous: SheetMutation["changes"] = {};
     for (const name of names) Object.assign(previous, { [name]: before?.[name] ?? (typeof changes[name] === "boolean" ? false : "") });
@@ -270,7 +310,7 @@ export const saveNomination = (
   if (before && names.every((name) => before[name] === changes[name])) return Promise.resolve(true);
   const field = nominationField(participantId, category, names.join("+"));
   return write(field, async () => {
-    await need().saveNomination(identity, changes);
+    showCommitted((await need().saveNomination(identity, changes)).record, "nominations");
     const previous: NominationMutation["changes"] = {};
     if ("nominated" in changes) previous.nominated = before?.nominated ?? false;
     if ("reason" in changes) previous.reason = before?.reason ?? "";
@@ -283,9 +323,9 @@ export const undoLast = async (): Promise<boolean> => {
   if (!entry) return false;
   const s = need();
   const ok = await write(entry.field, async () => {
-    if (entry.kind === "score") await s.saveScore(entry.identity, entry.changes);
-    else if (entry.kind === "sheet") await s.saveSheet(entry.identity, entry.changes);
-    else await s.saveNomination(entry.identity, entry.changes);
+    if (entry.kind === "score") showCommitted((await s.saveScore(entry.identity, entry.changes)).record, "scores");
+    else if (entry.kind === "sheet") showCommitted((await s.saveSheet(entry.identity, entry.changes)).record, "sheets");
+    else showCommitted((await s.saveNomination(entry.identity, entry.changes)).record, "nominations");
   });
   if (ok) {
     undoStack = undoStack.slice(0, -1);

@@ -1,25 +1,38 @@
 /* Hash routes keep every screen reachable from the precached index.html while offline. */
+export type CoordinatorTab = "progress" | "results" | "feedback";
+
 export type Route =
   | { name: "start" }
   | { name: "join"; code: string }
   | { name: "score"; participantId: string }
+  | { name: "coordinator"; editionId: string | null; tab: CoordinatorTab; participantId: string | null }
   | { name: "not-found" };
+
+const TABS: readonly CoordinatorTab[] = ["progress", "results", "feedback"];
 
 export const parseRoute = (hash: string): Route => {
   const path = hash.replace(/^#/, "").replace(/^\/+/, "");
-  const [first, second] = path.split("/").map((part) => decodeURIComponent(part));
+  const [first, second, third, fourth] = path.split("/").map((part) => decodeURIComponent(part));
   if (!first) return { name: "start" };
   if (first === "join" && second) return { name: "join", code: second };
   if (first === "score" && second) return { name: "score", participantId: second };
+  if (first === "coordinator") {
+    const tab = TABS.find((t) => t === third) ?? "progress";
+    return { name: "coordinator", editionId: second || null, tab, participantId: fourth || null };
+  }
   return { name: "not-found" };
 };
 
 export const routeHash = (route: Route): string => {
+  const e = encodeURIComponent;
   switch (route.name) {
     case "join":
-      return `#/join/${encodeURIComponent(route.code)}`;
+      return `#/join/${e(route.code)}`;
     case "score":
-      return `#/score/${encodeURIComponent(route.participantId)}`;
+      return `#/score/${e(route.participantId)}`;
+    case "coordinator":
+      if (!route.editionId) return "#/coordinator";
+      return `#/coordinator/${e(route.editionId)}/${route.tab}${route.participantId ? `/${e(route.participantId)}` : ""}`;
     default:
       return "#/";
   }

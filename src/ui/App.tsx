@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "preact/compat";
 import { useApp, useT } from "../state/index.ts";
 import { LanguageSwitch } from "./components/LanguageSwitch.tsx";
 import { NoticeBar } from "./components/NoticeBar.tsx";
@@ -5,6 +6,9 @@ import { SyncBadge } from "./components/SyncBadge.tsx";
 import { UpdatePrompt } from "./components/UpdatePrompt.tsx";
 import { ScoringScreen } from "./screens/ScoringScreen.tsx";
 import { StartScreen } from "./screens/StartScreen.tsx";
+
+/* The coordinator's screens (and the scoring engine they use) never load on a panelist's tablet unless asked for. */
+const CoordinatorApp = lazy(() => import("./coordinator/CoordinatorApp.tsx").then((m) => ({ default: m.CoordinatorApp })));
 
 export const App = () => {
   const t = useT();
@@ -28,6 +32,10 @@ export const App = () => {
       <main id="main" tabIndex={-1}>
         {!ready ? (
           <p role="status">{t("app.loading")}</p>
+        ) : route.name === "coordinator" ? (
+          <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+            <CoordinatorApp editionId={route.editionId} tab={route.tab} participantId={route.participantId} />
+          </Suspense>
         ) : route.name === "score" ? (
           <ScoringScreen participantId={route.participantId} />
         ) : (

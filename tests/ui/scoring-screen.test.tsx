@@ -2,7 +2,7 @@
 import "fake-indexeddb/auto";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sampleEditionNtb2021 } from "../../src/domain/templates/index.ts";
+import { ntb2021Sample } from "../../src/domain/templates/index.ts";
 import { initialAppState, useAppStore } from "../../src/state/app-store.ts";
 import { chooseMember, loadSampleEdition, navigate, startApp, stopApp } from "../../src/state/index.ts";
 import { openStorage } from "../../src/storage/index.ts";
@@ -12,13 +12,13 @@ let dbName = "";
 let counter = 0;
 
 const technicalMember = () => {
-  const member = sampleEditionNtb2021().members.find((m) => m.role === "technical");
+  const member = ntb2021Sample().members.find((m) => m.role === "technical");
   if (!member) throw new Error("sample edition has no technical reviewer");
   return member;
 };
 
 const firstParticipantOf = (memberId: string) => {
-  const bundle = sampleEditionNtb2021();
+  const bundle = ntb2021Sample();
   const member = bundle.members.find((m) => m.id === memberId);
   const participantId = member?.assignments[0]?.participantIds[0];
   const participant = bundle.participants.find((p) => p.id === participantId);
@@ -112,8 +112,10 @@ describe("scoring screen", () => {
     expect(within(missing).getAllByRole("listitem")).toHaveLength(total - 1);
     fireEvent.click(within(dialog).getByRole("button", { name: /Ya, finalkan/ }));
     await screen.findByText(/sudah final dan hanya bisa dibaca/);
-    const radios = screen.getAllByRole("radio") as HTMLInputElement[];
+    const radios = screen.getAllByRole("article").flatMap((card) => within(card).getAllByRole("radio")) as HTMLInputElement[];
+    expect(radios.length).toBeGreaterThan(0);
     expect(radios.every((radio) => radio.closest("fieldset")?.disabled)).toBe(true);
+    expect(screen.queryByRole("button", { name: /Finalkan lembar penilaian/ })).toBeNull();
   });
 
   it("declaring a conflict of interest needs a reason and empties nothing but blocks scoring", async () => {

@@ -27,6 +27,11 @@ export const StartScreen = () => {
       {!loaded ? <JoinForm /> : null}
       {!loaded ? <SampleLoader /> : null}
       <DevicePanel />
+      <p>
+        <a class="button button-quiet" href="#/coordinator">
+          {t("coord.open")}
+        </a>
+      </p>
     </section>
   );
 };

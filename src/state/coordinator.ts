@@ -1,0 +1,180 @@
+/*
+ * The coordinator's side of the page: online, at the office, talking to the
+ * server's coordinator routes. Results are computed here with the same pure
+ * engine the server uses, so they refresh the moment a tablet's sync lands.
+ * Nothing in the panelist bundle imports this module: the coordinator
+ * screens load it lazily.
+ */
+import { create } from "zustand";
+import { computeResults } from "../domain/compute-results.ts";
+import type { Results } from "../domain/results.ts";
+import type {
+  DeviceInfo,
+  EditionBundleResponse,
+  EditionDataResponse,
+  EditionSummary,
+  ErrorBody,
+  JoinCodeResponse,
+  LoginResponse,
+} from "../protocol/wire.ts";
+import { API_PREFIX } from "../protocol/wire.ts";
+import { useAppStore } from "./app-store.ts";
+
+const TOKEN_KEY = "panelis.coordinator";
+
+export type CoordinatorState = {
+  token: string | null;
+  name: string | null;
+  busy: boolean;
+  error: string | null;
+  editions: EditionSummary[];
+  editionId: string | null;
+  bundle: EditionBundleResponse | null;
+  data: EditionDataResponse | null;
+  devices: DeviceInfo[];
+  joinCodes: Record<string, JoinCodeResponse>;
+  results: Results | null;
+  refreshedAt: number | null;
+};
+
+const initial = (): CoordinatorState => {
+  const saved = typeof sessionStorage === "undefined" ? null : sessionStorage.getItem(TOKEN_KEY);
+  const parsed = saved ? (JSON.parse(saved) as { token: string; name: string }) : null;
+  return {
+    token: parsed?.token ?? null,
+    name: parsed?.name ?? null,
+    busy: false,
+    error: null,
+    editions: [],
+    editionId: null,
+    bundle: null,
+    data: null,
+    devices: [],
+    joinCodes: {},
+    results: null,
+    refreshedAt: null,
+  };
+};
+
+export const useCoordinatorStore = create<CoordinatorState>()(initial);
+
+export const useCoordinator = <T>(selector: (state: CoordinatorState) => T): T => useCoordinatorStore(selector);
+
+const set = (partial: Partial<CoordinatorState>) => useCoordinatorStore.setState(partial);
+const get = () => useCoordinatorStore.getState();
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const headers: Record<string, string> = { "Accept-Language": useAppStore.getState().locale };
+  const token = get().token;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(`${API_PREFIX}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) {
+    const error = (await response.json().catch(() => null)) as ErrorBody | null;
+    if (response.status === 401) logout();
+    throw new ApiError(response.status, error?.error.code ?? "internal", error?.error.message ?? response.statusText);
+  }
+  return (await response.json()) as T;
+};
+
+const run = async <T>(operation: () => Promise<T>): Promise<T | null> => {
+  set({ busy: true, error: null });
+  try {
+    return await operation();
+  } catch (error) {
+    set({ error: error instanceof Error ? error.message : String(error) });
+    return null;
+  } finally {
+    set({ busy: false });
+  }
+};
+
+export const login = (name: string, password: string) =>
+  run(async () => {
+    const result = await api<LoginResponse>("POST", "/auth/login", { name, password });
+    sessionStorage.setItem(TOKEN_KEY, JSON.stringify({ token: result.token, name: result.coordinator.name }));
+    set({ token: result.token, name: result.coordinator.name });
+    await loadEditions();
+  });
+
+export const logout = () => {
+  if (typeof sessionStorage !== "undefined") sessionStorage.removeItem(TOKEN_KEY);
+  set({ ...initial(), token: null, name: null });
+};
+
+export const loadEditions = () =>
+  run(async () => {
+    const { editions } = await api<{ editions: EditionSummary[] }>("GET", "/editions");
+    set({ editions });
+  });
+
+const recompute = () => {
+  const { bundle, data } = get();
+  if (!bundle || !data) return;
+  const results = computeResults({
+    edition: bundle.edition,
+    rubric: bundle.rubric,
+    participants: bundle.participants,
+    members: bundle.members,
+    scores: data.scores,
+    sheets: data.sheets,
+    nominations: data.nominations,
+  });
+  set({ results });
+};
+
+/** Fetches the latest synced data and recomputes every result from it. */
+export const refreshEdition = (editionId: string) =>
+  run(async () => {
+    const needBundle = get().editionId !== editionId || !get().bundle;
+    const [bundle, data, devices] = await Promise.all([
+      needBundle ? api<EditionBundleResponse>("GET", `/editions/${encodeURIComponent(editionId)}/bundle`) : get().bundle,
+      api<EditionDataResponse>("GET", `/editions/${encodeURIComponent(editionId)}/data`),
+      api<{ devices: DeviceInfo[] }>("GET", `/editions/${encodeURIComponent(editionId)}/devices`).then((r) => r.devices),
+    ]);
+    set({ editionId, bundle, data, devices, refreshedAt: Date.now() });
+    recompute();
+  });
+
+export const createJoinCode = (memberId: string) =>
+  run(async () => {
+    const editionId = get().editionId;
+    if (!editionId) return;
+    const code = await api<JoinCodeResponse>(
+      "POST",
+      `/editions/${encodeURIComponent(editionId)}/members/${encodeURIComponent(memberId)}/join-code`,
+    );
+    set({ joinCodes: { ...get().joinCodes, [memberId]: code } });
+  });
+
+export const reopenSheet = (participantId: string, memberId: string) =>
+  run(async () => {
+    const editionId = get().editionId;
+    if (!editionId) return;
+    await api(
+      "POST",
+      `/editions/${encodeURIComponent(editionId)}/sheets/${encodeURIComponent(participantId)}/${encodeURIComponent(memberId)}/reopen`,
+    );
+    await refreshEdition(editionId);
+  });
+
+export const revokeDevice = (deviceId: string) =>
+  run(async () => {
+    await api("DELETE", `/devices/${encodeURIComponent(deviceId)}`);
+    const editionId = get().editionId;
+    if (editionId) await refreshEdition(editionId);
+  });

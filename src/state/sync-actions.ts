@@ -1,0 +1,74 @@
+/*
+ * Mirrors the sync worker's status into the store and routes the few sync
+ * commands the UI has (join, sync now). The worker owns the network; the page
+ * never fetches panelist data itself.
+ */
+import type { SyncClient, SyncStatus } from "../sync-client/index.ts";
+import { startSyncClient } from "../sync-client/index.ts";
+import { useAppStore } from "./app-store.ts";
+import { reloadEditions, openSession } from "./panel-actions.ts";
+import { navigate } from "./panel-actions.ts";
+
+let client: SyncClient | null = null;
+let unsubscribe: (() => void) | null = null;
+
+const mirror = (status: SyncStatus) =>
+  useAppStore.setState({
+    online: status.online,
+    syncing: status.syncing,
+    lastSyncAt: status.lastSyncAt,
+    syncError: status.lastError,
+    needsEnrolment: status.needsEnrolment,
+  });
+
+/** Starts the sync worker where the platform has workers; jsdom and old browsers simply run without sync. */
+export const startSync = (create: () => SyncClient = startSyncClient) => {
+  if (client || typeof Worker === "undefined") return;
+  client = create();
+  unsubscribe = client.subscribe(mirror);
+};
+
+export const stopSync = async () => {
+  unsubscribe?.();
+  unsubscribe = null;
+  await client?.stop();
+  client = null;
+};
+
+export const notifySaved = () => client?.notifySaved();
+
+export const syncNow = async () => {
+  if (!client) return;
+  mirror(await client.syncNow());
+};
+
+const deviceName = () => {
+  const ua = typeof navigator === "undefined" ? "" : navigator.userAgent;
+  const kind = /iPad|Tablet|Android(?!.*Mobile)/i.test(ua) ? "Tablet" : /Mobile/i.test(ua) ? "Ponsel" : "Perangkat";
+  const browser = /Firefox\//.test(ua) ? "Firefox" : /Edg\//.test(ua) ? "Edge" : /Chrome\//.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : "Browser";
+  return `${kind} ${browser}`;
+};
+
+export const joinWithCode = async (code: string): Promise<boolean> => {
+  const { online, locale } = useAppStore.getState();
+  if (!client) {
+    useAppStore.setState({ notice: { key: "error.joinFailed", params: { reason: "sync unavailable" }, tone: "error" } });
+    return false;
+  }
+  if (!online) {
+    useAppStore.setState({ notice: { key: "error.offlineJoin", tone: "error" } });
+    return false;
+  }
+  const outcome = await client.enrol(code, deviceName(), locale);
+  if (!outcome.ok) {
+    useAppStore.setState({
+      notice: { key: `syncError.${outcome.error.key}`, params: { detail: outcome.error.detail }, tone: "error" },
+    });
+    return false;
+  }
+  await reloadEditions();
+  await openSession(outcome.editionId, outcome.memberId);
+  useAppStore.setState({ notice: { key: "start.joined", params: { name: outcome.memberName }, tone: "info" } });
+  navigate({ name: "start" });
+  return true;
+};

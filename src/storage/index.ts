@@ -1,0 +1,56 @@
+/*
+ * The storage module's public surface. Nothing outside src/storage imports
+ * dexie; the page's state layer and the sync worker both come through here.
+ */
+import { DEFAULT_DB_NAME, PanelisDb } from "./db.ts";
+import { guard } from "./errors.ts";
+import { openStorageOn, type PanelisStorage, type StorageOptions } from "./panelis-storage.ts";
+
+export type OpenStorageOptions = StorageOptions & {
+  /** IndexedDB database name; tests give each case its own. */
+  name?: string;
+};
+
+export const openStorage = (options: OpenStorageOptions = {}): Promise<PanelisStorage> =>
+  openStorageOn(new PanelisDb(options.name ?? DEFAULT_DB_NAME), options);
+
+/** Removes the whole local database (reset, tests). Close open storages first or this waits for them. */
+export const deleteLocalDatabase = (name: string = DEFAULT_DB_NAME): Promise<void> =>
+  guard(() => PanelisDb.delete(name));
+
+export type {
+  EditionRecord,
+  MemberRecord,
+  NoticeKind,
+  NoticeRecord,
+  NominationRecord,
+  OutboxStatus,
+  ParticipantRecord,
+  RubricRecord,
+  ScoreRecord,
+  SheetRecord,
+} from "./db.ts";
+export { SheetFinalisedError, StorageFullError, StorageValidationError } from "./errors.ts";
+export { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type PanelisExport, verifyExport } from "./export-file.ts";
+export type { PersistenceResult, UsageEstimate } from "./persistence.ts";
+export type {
+  ApplyRemoteResult,
+  EditionBundleInput,
+  EditionCursor,
+  EditionReference,
+  MarkHandledResult,
+  MemberData,
+  NominationChanges,
+  NominationIdentity,
+  PanelisStorage,
+  PendingMutation,
+  SaveResult,
+  SaveSheetOptions,
+  ScoreChanges,
+  ScoreIdentity,
+  Session,
+  SheetChanges,
+  SheetIdentity,
+  StorageOptions,
+} from "./panelis-storage.ts";
+export type { LoadProblem } from "./record-tables.ts";

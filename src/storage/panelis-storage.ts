@@ -1,0 +1,778 @@
+/*
+ * The storage facade: the only way the page and the sync worker touch IndexedDB.
+ *
+ * Invariants:
+ * - A local edit is one Dexie transaction over (record table, outbox, meta): the
+ *   merged record, its outbox Mutation and the bumped seq and clock commit together
+ *   or not at all, and the promise resolves only after commit.
+ * - seq is per device and strictly increasing; the persisted clock stamp never goes
+ *   backwards, even across restarts with a wall clock that does.
+ * - A pull's records and its cursor commit together, so the cursor only moves with
+ *   its data; the in-memory clock folds in remote stamps only after that commit.
+ * - Merging is merge.ts's job; this file decides what to merge and when.
+ */
+import Dexie, { liveQuery, type Table } from "dexie";
+import { createClock, isStamp, parseStamp } from "../domain/hlc.ts";
+import { createIdFactory, isDeviceId } from "../domain/ids.ts";
+import { nominationKey, scoreKey, sheetKey } from "../domain/keys.ts";
+import { applyMutation, mergeRecord } from "../domain/merge.ts";
+import type { MutationData } from "../domain/schemas.ts";
+import {
+  checkScore,
+  EditionSchema,
+  MemberSchema,
+  MutationSchema,
+  ParticipantSchema,
+  RubricSchema,
+  validate,
+} from "../domain/schemas.ts";
+import type {
+  Edition,
+  Locale,
+  Member,
+  NominationRecord,
+  Participant,
+  Rubric,
+  ScoreRecord,
+  SheetRecord,
+  Stamp,
+} from "../domain/types.ts";
+import type { Mutation, NominationMutation, ScoreMutation, SheetMutation } from "../protocol/mutation.ts";
+import type { PullRow, PushResult } from "../protocol/wire.ts";
+import {
+  type EditionRecord,
+  type MemberRecord,
+  META_KEYS,
+  type NoticeRecord,
+  type OutboxRecord,
+  type OutboxStatus,
+  type PanelisDb,
+  type ParticipantRecord,
+  type RubricRecord,
+} from "./db.ts";
+import { canonicalJson } from "./canonical-json.ts";
+import { guard, SheetFinalisedError, StorageValidationError, toStorageError } from "./errors.ts";
+import { type PanelisExport, signExport, verifyExport } from "./export-file.ts";
+import { estimateUsage, type PersistenceResult, requestPersistence, type UsageEstimate } from "./persistence.ts";
+import {
+  FIELDS,
+  type LoadProblem,
+  type RecordOf,
+  readRecord,
+  readRecords,
+  recordTable,
+  SYNC_RECORD_TABLES,
+  type SyncTable,
+  shownValue,
+  stampOf,
+  validateRecord,
+} from "./record-tables.ts";
+
+export type StorageOptions = {
+  wallClock?: () => number;
+  randomBytes?: (n: number) => Uint8Array;
+};
+
+/** memberId is null between choosing an edition and choosing who is scoring. */
+export type Session = { editionId: string | null; memberId: string | null; locale: Locale };
+
+export type SaveResult<R> = {
+  record: R;
+  mutation: Mutation;
+  /** The record before this change (undefined if new); undo saves its values as a new change. */
+  previous: R | undefined;
+};
+
+export type ScoreIdentity = ScoreMutation["identity"];
+export type ScoreChanges = ScoreMutation["changes"];
+export type SheetIdentity = SheetMutation["identity"];
+export type SheetChanges = SheetMutation["changes"];
+export type NominationIdentity = NominationMutation["identity"];
+export type NominationChanges = NominationMutation["changes"];
+
+export type SaveSheetOptions = {
+  /** Only the coordinator may reopen a finalised sheet (`finalised: false`). */
+  asCoordinator?: boolean;
+};
+
+/** Reference data for one edition, plus optional starting records for a demo edition. */
+export type EditionBundleInput = {
+  edition: Edition;
+  rubric: Rubric;
+  participants: Participant[];
+  members: Member[];
+  scores?: ScoreRecord[];
+  sheets?: SheetRecord[];
+  nominations?: NominationRecord[];
+};
+
+export type EditionReference = {
+  edition: EditionRecord;
+  rubric: RubricRecord | undefined;
+  participants: ParticipantRecord[];
+  members: MemberRecord[];
+};
+
+export type MemberData = {
+  scores: ScoreRecord[];
+  sheets: SheetRecord[];
+  nominations: NominationRecord[];
+  /** Rows that were repaired or skipped while loading this data. */
+  problems: LoadProblem[];
+};
+
+export type PendingMutation = { seq: number; mutation: Mutation };
+
+export type MarkHandledResult = { handled: number; unknown: string[]; notices: number };
+
+export type EditionCursor = { editionId: string; cursor: number };
+
+export type ApplyRemoteResult = {
+  /** Rows written (merged, replaced or deleted). */
+  stored: number;
+  /** Rows that could not be read and were left out. */
+  skipped: LoadProblem[];
+  notices: number;
+};
+
+export type PanelisStorage = {
+  readonly name: string;
+  readonly deviceId: string;
+  /** Current greatest stamp of this device's clock. */
+  lastStamp(): Stamp;
+  /** How far this tablet's clock runs ahead of its wall clock (ms); the UI warns past a few minutes. */
+  clockDriftMs(): number;
+  /** Fold in a stamp seen elsewhere (e.g. server) so later local stamps sort after it; persisted. */
+  observeStamp(stamp: Stamp): Promise<void>;
+
+  putEditionBundle(bundle: EditionBundleInput): Promise<void>;
+  listEditions(): Promise<EditionRecord[]>;
+  loadEdition(editionId: string): Promise<EditionReference | undefined>;
+
+  loadMemberData(editionId: string, memberId: string): Promise<MemberData>;
+  loadEditionData(editionId: string): Promise<MemberData>;
+  /** Every load problem seen since open, newest last. */
+  loadProblems(): readonly LoadProblem[];
+
+  saveScore(identity: ScoreIdentity, changes: ScoreChanges): Promise<SaveResult<ScoreRecord>>;
+  saveSheet(
+    identity: SheetIdentity,
+    changes: SheetChanges,
+    options?: SaveSheetOptions,
+  ): Promise<SaveResult<SheetRecord>>;
+  saveNomination(identity: NominationIdentity, changes: NominationChanges): Promise<SaveResult<NominationRecord>>;
+
+  pendingCount(): Promise<number>;
+  listPending(limit?: number): Promise<PendingMutation[]>;
+  markHandled(results: readonly PushResult[]): Promise<MarkHandledResult>;
+  applyRemote(rows: readonly PullRow[], cursor: EditionCursor): Promise<ApplyRemoteResult>;
+  getCursor(editionId: string): Promise<number>;
+  getLastSyncAt(editionId: string): Promise<number | null>;
+  /** Drops handled (non-pending) outbox rows handled before `before` (ms). */
+  pruneOutbox(before: number): Promise<number>;
+
+  listNotices(editionId: string, memberId: string, options?: { unseenOnly?: boolean }): Promise<NoticeRecord[]>;
+  markNoticesSeen(ids: readonly number[]): Promise<void>;
+
+  exportUnacknowledged(editionId: string, memberId: string): Promise<PanelisExport>;
+  verifyExport(file: unknown): Promise<boolean>;
+
+  getSession(): Promise<Session | undefined>;
+  setSession(session: Session): Promise<void>;
+
+  /** Re-runs `query` whenever the data it read changes (also when the other context writes). Returns unsubscribe. */
+  watch<T>(
+    query: (storage: PanelisStorage) => Promise<T>,
+    onChange: (value: T) => void,
+    onError?: (error: unknown) => void,
+  ): () => void;
+
+  requestPersistence(): Promise<PersistenceResult>;
+  estimateUsage(): Promise<UsageEstimate | null>;
+
+  close(): void;
+  deleteLocalDatabase(): Promise<void>;
+};
+
+type SyncedRecord = RecordOf<SyncTable>;
+
+const defaultRandomBytes = (n: number): Uint8Array => globalThis.crypto.getRandomValues(new Uint8Array(n));
+
+const isLocale = (value: unknown): value is Locale => value === "id" || value === "en";
+
+const parseSession = (value: unknown): Session | undefined => {
+  const s = value as Partial<Session> | null | undefined;
+  if (!s || !isLocale(s.locale)) return undefined;
+  const editionId = typeof s.editionId === "string" ? s.editionId : null;
+  const memberId = editionId !== null && typeof s.memberId === "string" ? s.memberId : null;
+  return { editionId, memberId, locale: s.locale };
+};
+
+/** Key order differs between a merged copy and a stored one, so compare canonically. */
+const sameJson = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+
+const keyOfBody = (body: ScoreMutation | SheetMutation | NominationMutation): string => {
+  const id = body.identity;
+  switch (body.table) {
+    case "scores":
+      return scoreKey(id.editionId, id.participantId, body.identity.indicatorId, id.memberId);
+    case "sheets":
+      return sheetKey(id.editionId, id.participantId, id.memberId);
+    case "nominations":
+      return nominationKey(id.editionId, id.participantId, id.memberId, body.identity.category);
+  }
+};
+
+const byParticipantOrder = (a: Participant, b: Participant): number =>
+  (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER) ||
+  (a.regionCode < b.regionCode ? -1 : a.regionCode > b.regionCode ? 1 : 0);
+
+const editionRange = (editionId: string): [unknown[], unknown[]] => [
+  [editionId, Dexie.minKey],
+  [editionId, Dexie.maxKey],
+];
+
+/** Opens the facade over an existing Dexie instance (tests pass one with hooks attached). */
+export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {}): Promise<PanelisStorage> => {
+  const wallClock = options.wallClock ?? Date.now;
+  const ids = createIdFactory({ randomBytes: options.randomBytes ?? defaultRandomBytes });
+
+  const boot = await guard(async () => {
+    await db.open();
+    return db.transaction("rw", db.meta, async () => {
+      let deviceId = (await db.meta.get(META_KEYS.deviceId))?.value;
+      if (typeof deviceId !== "string" || !isDeviceId(deviceId)) {
+        deviceId = ids.newDeviceId();
+        await db.meta.put({ key: META_KEYS.deviceId, value: deviceId });
+      }
+      const last = (await db.meta.get(META_KEYS.clock))?.value;
+      const session = parseSession((await db.meta.get(META_KEYS.session))?.value);
+      return { deviceId: deviceId as string, last: isStamp(last) ? last : undefined, session };
+    });
+  });
+
+  const { deviceId } = boot;
+  const clock = createClock(deviceId, wallClock, boot.last ? { last: boot.last } : {});
+  let locale: Locale = boot.session?.locale ?? "id";
+  const problems: LoadProblem[] = [];
+
+  const report = (found: readonly LoadProblem[]): void => {
+    for (const p of found) {
+      const known = problems.some((q) => q.table === p.table && q.key === p.key && q.action === p.action);
+      if (!known) problems.push(p);
+    }
+  };
+
+  /** Brings the in-memory clock level with the persisted one: the other context (page or worker) may have moved it. */
+  const syncClockFromMeta = async (): Promise<void> => {
+    const persisted = (await db.meta.get(META_KEYS.clock))?.value;
+    if (isStamp(persisted) && persisted > clock.last()) clock.receive(persisted);
+  };
+
+  const persistClock = async (stamp: Stamp): Promise<void> => {
+    const persisted = (await db.meta.get(META_KEYS.clock))?.value;
+    if (!isStamp(persisted) || stamp > persisted) await db.meta.put({ key: META_KEYS.clock, value: stamp });
+  };
+
+  const readOne = async <T extends SyncTable>(table: T, key: string): Promise<RecordOf<T> | undefined> => {
+    const raw = await recordTable(db, table).get(key);
+    if (raw === undefined) return undefined;
+    const { record, problem } = readRecord(table, raw, locale);
+    if (problem) report([problem]);
+    return record ?? undefined;
+  };
+
+  const save = async <T extends SyncTable>(
+    body: ScoreMutation | SheetMutation | NominationMutation,
+    asCoordinator: boolean,
+  ): Promise<SaveResult<RecordOf<T>>> =>
+    guard(() =>
+      db.transaction("rw", [db.scores, db.sheets, db.nominations, db.rubrics, db.outbox, db.meta], async () => {
+        const table = body.table as T;
+        const key = keyOfBody(body);
+        const current = await readOne(table, key);
+
+        if (body.table !== "nominations") {
+          const { editionId, participantId, memberId } = body.identity;
+          const sKey = sheetKey(editionId, participantId, memberId);
+          const sheet = body.table === "sheets" ? (current as SheetRecord | undefined) : await readOne("sheets", sKey);
+          const reopening = body.table === "sheets" && body.changes.finalised === false && asCoordinator;
+          if (sheet?.finalised && !reopening) throw new SheetFinalisedError(sKey);
+        }
+
+        const seqValue = (await db.meta.get(META_KEYS.nextSeq))?.value;
+        const lastRow = await db.outbox.orderBy("seq").last();
+        // The outbox's own last seq guards against a lost or stale counter: a seq is never reused.
+        const seq = Math.max(
+          typeof seqValue === "number" && Number.isInteger(seqValue) ? seqValue : 1,
+          (lastRow?.seq ?? 0) + 1,
+        );
+        await syncClockFromMeta();
+        const mutation = {
+          ...body,
+          mutationId: ids.mutationId(),
+          deviceId,
+          seq,
+          key,
+          baseVersion: current?.version ?? 0,
+          stamp: clock.now(),
+        } as Mutation;
+
+        const checkedMutation = validate(MutationSchema, mutation, locale);
+        if (!checkedMutation.ok) throw new StorageValidationError(checkedMutation.errors);
+        const { record } = applyMutation(current, mutation as MutationData);
+        const checked = validateRecord(table, record, locale);
+        if (!checked.ok) throw new StorageValidationError(checked.errors);
+        if (table === "scores") {
+          const rubric = await db.rubrics.where("editionId").equals(body.identity.editionId).first();
+          const errors = rubric ? checkScore(record as ScoreRecord, rubric, locale) : [];
+          if (errors.length > 0) throw new StorageValidationError(errors);
+        }
+
+        await recordTable(db, table).put(record as RecordOf<T>);
+        await db.outbox.add({
+          seq,
+          mutationId: mutation.mutationId,
+          editionId: body.identity.editionId,
+          memberId: body.identity.memberId,
+          table,
+          key,
+          status: "pending",
+          mutation,
+          createdAt: wallClock(),
+        });
+        await db.meta.put({ key: META_KEYS.nextSeq, value: seq + 1 });
+        await persistClock(mutation.stamp);
+        return { record: record as RecordOf<T>, mutation, previous: current };
+      }),
+    );
+
+  const overwriteNotices = (
+    table: SyncTable,
+    before: SyncedRecord | undefined,
+    after: SyncedRecord,
+    kind: NoticeRecord["kind"],
+    mutationId: string | null,
+  ): NoticeRecord[] => {
+    if (!before) return [];
+    const notices: NoticeRecord[] = [];
+    for (const field of FIELDS[table]) {
+      const mine = stampOf(before, field);
+      const winner = stampOf(after, field);
+      if (!mine || !winner || mine === winner) continue;
+      // Only a write this tablet made and someone else replaced is news to its user.
+      if (parseStamp(mine)?.node !== deviceId || parseStamp(winner)?.node === deviceId) continue;
+      const previous = shownValue(table, before, field);
+      const current = shownValue(table, after, field);
+      if (sameJson(previous, current)) continue;
+      const parsed = parseStamp(winner);
+      notices.push({
+        kind,
+        editionId: after.editionId,
+        memberId: after.memberId,
+        participantId: after.participantId,
+        table,
+        recordKey: after.key,
+        field,
+        previous,
+        current,
+        byDeviceId: parsed?.node ?? null,
+        changedAt: parsed?.millis ?? null,
+        winningStamp: winner,
+        mutationId,
+        reason: null,
+        createdAt: wallClock(),
+        seen: 0,
+      });
+    }
+    return notices;
+  };
+
+  const pendingFor = async (key: string, exceptSeq: number): Promise<OutboxRecord[]> =>
+    (await db.outbox.where("key").equals(key).toArray())
+      .filter((row) => row.status === "pending" && row.seq !== exceptSeq)
+      .sort((a, b) => a.seq - b.seq);
+
+  const markHandled = async (results: readonly PushResult[]): Promise<MarkHandledResult> =>
+    guard(() =>
+      db.transaction("rw", [db.outbox, db.scores, db.sheets, db.nominations, db.notices], async () => {
+        const outcome: MarkHandledResult = { handled: 0, unknown: [], notices: 0 };
+        const now = wallClock();
+        for (const result of results) {
+          const row = await db.outbox.where("mutationId").equals(result.mutationId).first();
+          if (!row) {
+            outcome.unknown.push(result.mutationId);
+            continue;
+          }
+          const effective = result.status === "duplicate" ? (result.originalStatus ?? "applied") : result.status;
+          const status: OutboxStatus = effective === "applied" ? "acknowledged" : effective;
+          await db.outbox.put({
+            ...row,
+            status,
+            handledAt: now,
+            ...(result.version !== undefined ? { serverVersion: result.version } : {}),
+            ...(result.reason !== undefined ? { reason: result.reason } : {}),
+          });
+          outcome.handled++;
+
+          const table = row.table;
+          const local = await readOne(table, row.key);
+          const server = result.serverRecord ? readRecord(table, result.serverRecord, locale).record : null;
+          let next: SyncedRecord | undefined = local;
+          const notices: NoticeRecord[] = [];
+
+          if (effective === "rejected" && result.serverRecord !== undefined) {
+            // The server refused this change: rebuild from its copy plus what is still pending here.
+            next = server ?? undefined;
+            for (const pending of await pendingFor(row.key, row.seq)) {
+              next = applyMutation(next, pending.mutation as MutationData).record;
+            }
+          } else if (server) {
+            next = local ? mergeRecord(table, local, server) : server;
+            notices.push(
+              ...overwriteNotices(
+                table,
+                local,
+                next,
+                effective === "conflict" ? "conflict" : "overwritten",
+                row.mutationId,
+              ),
+            );
+          }
+          if (next && result.version !== undefined && effective !== "rejected") {
+            next = { ...next, version: Math.max(next.version, result.version) };
+          }
+
+          if (effective === "rejected") {
+            notices.push({
+              kind: "rejected",
+              editionId: row.editionId,
+              memberId: row.memberId,
+              participantId: row.mutation.identity.participantId,
+              table,
+              recordKey: row.key,
+              field: null,
+              previous: row.mutation.changes,
+              current: next ? FIELDS[table].map((f) => shownValue(table, next as SyncedRecord, f)) : null,
+              byDeviceId: null,
+              changedAt: null,
+              winningStamp: null,
+              mutationId: row.mutationId,
+              reason: result.reason ?? result.reasonCode ?? null,
+              createdAt: now,
+              seen: 0,
+            });
+          }
+
+          if (next === undefined) {
+            if (local) await recordTable(db, table).delete(row.key);
+          } else if (!local || !sameJson(local, next)) {
+            await recordTable(db, table).put(next);
+          }
+          if (notices.length > 0) await db.notices.bulkAdd(notices);
+          outcome.notices += notices.length;
+        }
+        return outcome;
+      }),
+    );
+
+  const applyRemote = async (rows: readonly PullRow[], cursor: EditionCursor): Promise<ApplyRemoteResult> => {
+    let greatest: Stamp | undefined;
+    const result = await guard(() =>
+      db.transaction(
+        "rw",
+        [
+          db.editions,
+          db.rubrics,
+          db.participants,
+          db.members,
+          db.scores,
+          db.sheets,
+          db.nominations,
+          db.outbox,
+          db.notices,
+          db.meta,
+        ],
+        async () => {
+          const outcome: ApplyRemoteResult = { stored: 0, skipped: [], notices: 0 };
+          for (const row of rows) {
+            if (row.table === "scores" || row.table === "sheets" || row.table === "nominations") {
+              const table: SyncTable = row.table;
+              const store = recordTable(db, table);
+              const local = await readOne(table, row.key);
+              if (row.record === null) {
+                // A deletion must not take a change this tablet has not pushed yet.
+                if (local && (await pendingFor(row.key, -1)).length === 0) {
+                  await store.delete(row.key);
+                  outcome.stored++;
+                }
+                continue;
+              }
+              const incoming = readRecord(
+                table,
+                { ...row.record, version: Math.max(row.record.version, row.version) },
+                locale,
+              );
+              if (!incoming.record) {
+                if (incoming.problem) outcome.skipped.push(incoming.problem);
+                continue;
+              }
+              const next = local ? mergeRecord(table, local, incoming.record) : incoming.record;
+              for (const field of FIELDS[table]) {
+                const s = stampOf(incoming.record, field);
+                if (s && (!greatest || s > greatest)) greatest = s;
+              }
+              if (local && sameJson(local, next)) continue;
+              await store.put(next);
+              outcome.stored++;
+              const notices = overwriteNotices(table, local, next, "overwritten", null);
+              if (notices.length > 0) await db.notices.bulkAdd(notices);
+              outcome.notices += notices.length;
+              continue;
+            }
+            // Reference data has no stamps: the server is its only author, so its copy replaces ours.
+            const refTable = db[row.table] as unknown as Table<unknown, string>;
+            if (row.record === null) await refTable.delete(row.key);
+            else await refTable.put(row.record);
+            outcome.stored++;
+          }
+          await db.meta.put({ key: META_KEYS.cursor(cursor.editionId), value: cursor.cursor });
+          await db.meta.put({ key: META_KEYS.lastSyncAt(cursor.editionId), value: wallClock() });
+          if (greatest) {
+            const persisted = (await db.meta.get(META_KEYS.clock))?.value;
+            if (!isStamp(persisted) || greatest > persisted)
+              await db.meta.put({ key: META_KEYS.clock, value: greatest });
+          }
+          return outcome;
+        },
+      ),
+    );
+    // Only now that the data is committed may later local stamps be ordered after it.
+    if (greatest) clock.receive(greatest);
+    report(result.skipped);
+    return result;
+  };
+
+  /** Member data between two [editionId+memberId] bounds, read through the repair step. */
+  const loadRange = async (lower: unknown[], upper: unknown[]): Promise<MemberData> => {
+    const data: MemberData = { scores: [], sheets: [], nominations: [], problems: [] };
+    for (const table of SYNC_RECORD_TABLES) {
+      const rows = await recordTable(db, table)
+        .where("[editionId+memberId]")
+        .between(lower, upper, true, true)
+        .toArray();
+      const { records, problems: found } = readRecords(table, rows, locale);
+      (data[table] as SyncedRecord[]) = records;
+      data.problems.push(...found);
+    }
+    report(data.problems);
+    return data;
+  };
+
+  const storage: PanelisStorage = {
+    name: db.name,
+    deviceId,
+    lastStamp: () => clock.last(),
+    clockDriftMs: () => clock.driftMs(),
+
+    observeStamp: async (stamp) => {
+      if (!isStamp(stamp)) throw new StorageValidationError([`Not a clock stamp: "${stamp}"`]);
+      clock.receive(stamp);
+      const last = clock.last();
+      await guard(() => db.transaction("rw", db.meta, () => persistClock(last)));
+    },
+
+    putEditionBundle: async (bundle) => {
+      const errors: string[] = [];
+      const check = <S extends Parameters<typeof validate>[0]>(schema: S, data: unknown) => {
+        const r = validate(schema, data, locale);
+        if (!r.ok) errors.push(...r.errors);
+        return r.ok ? r.value : undefined;
+      };
+      const edition = check(EditionSchema, bundle.edition) as Edition | undefined;
+      const rubric = check(RubricSchema, bundle.rubric) as Rubric | undefined;
+      const participants = bundle.participants.map((p) => check(ParticipantSchema, p) as Participant);
+      const members = bundle.members.map((m) => check(MemberSchema, m) as Member);
+      const records = SYNC_RECORD_TABLES.map((table) => {
+        const rows = bundle[table] ?? [];
+        const checked = rows.map((r) => validateRecord(table, r, locale));
+        for (const c of checked) if (!c.ok) errors.push(...c.errors);
+        return { table, rows: checked.flatMap((c) => (c.ok ? [c.value as SyncedRecord] : [])) };
+      });
+      const editionId = bundle.edition.id;
+      const foreign = [bundle.rubric, ...bundle.participants, ...bundle.members, ...records.flatMap((r) => r.rows)]
+        .filter((r) => r && r.editionId !== editionId)
+        .map((r) => `${"id" in r ? r.id : r.key}: not part of edition ${editionId}`);
+      errors.push(...foreign);
+      if (errors.length > 0 || !edition || !rubric) throw new StorageValidationError(errors);
+
+      await guard(() =>
+        db.transaction(
+          "rw",
+          [db.editions, db.rubrics, db.participants, db.members, db.scores, db.sheets, db.nominations],
+          async () => {
+            await db.rubrics.where("editionId").equals(editionId).delete();
+            await db.participants.where("editionId").equals(editionId).delete();
+            await db.members.where("editionId").equals(editionId).delete();
+            await db.editions.put(edition);
+            await db.rubrics.put(rubric);
+            await db.participants.bulkPut(participants);
+            await db.members.bulkPut(members);
+            for (const { table, rows } of records) {
+              const store = recordTable(db, table);
+              // Starting records never overwrite what a panelist already entered.
+              const existing = new Set((await store.bulkGet(rows.map((r) => r.key))).map((r) => r?.key));
+              await store.bulkPut(rows.filter((r) => !existing.has(r.key)));
+            }
+          },
+        ),
+      );
+    },
+
+    listEditions: () =>
+      guard(async () =>
+        (await db.editions.toArray()).sort((a, b) => b.year - a.year || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      ),
+
+    loadEdition: (editionId) =>
+      guard(() =>
+        db.transaction("r", [db.editions, db.rubrics, db.participants, db.members], async () => {
+          const edition = await db.editions.get(editionId);
+          if (!edition) return undefined;
+          const rubric =
+            (await db.rubrics.get(edition.rubricId)) ?? (await db.rubrics.where("editionId").equals(editionId).first());
+          const participants = (await db.participants.where("editionId").equals(editionId).toArray()).sort(
+            byParticipantOrder,
+          );
+          const members = await db.members.where("editionId").equals(editionId).toArray();
+          return { edition, rubric, participants, members };
+        }),
+      ),
+
+    loadMemberData: (editionId, memberId) =>
+      guard(() =>
+        db.transaction("r", [db.scores, db.sheets, db.nominations], () =>
+          loadRange([editionId, memberId], [editionId, memberId]),
+        ),
+      ),
+
+    loadEditionData: (editionId) =>
+      guard(() =>
+        db.transaction("r", [db.scores, db.sheets, db.nominations], () => loadRange(...editionRange(editionId))),
+      ),
+
+    loadProblems: () => problems.slice(),
+
+    saveScore: (identity, changes) => save<"scores">({ table: "scores", identity, changes }, false),
+    saveSheet: (identity, changes, opts) =>
+      save<"sheets">({ table: "sheets", identity, changes }, opts?.asCoordinator === true),
+    saveNomination: (identity, changes) => save<"nominations">({ table: "nominations", identity, changes }, false),
+
+    pendingCount: () =>
+      guard(() =>
+        db.outbox.where("[status+seq]").between(["pending", Dexie.minKey], ["pending", Dexie.maxKey]).count(),
+      ),
+
+    listPending: (limit = Number.POSITIVE_INFINITY) =>
+      guard(async () => {
+        const query = db.outbox.where("[status+seq]").between(["pending", Dexie.minKey], ["pending", Dexie.maxKey]);
+        const rows = await (Number.isFinite(limit) ? query.limit(limit) : query).toArray();
+        return rows.map((row) => ({ seq: row.seq, mutation: row.mutation }));
+      }),
+
+    markHandled,
+    applyRemote,
+
+    getCursor: (editionId) =>
+      guard(async () => {
+        const value = (await db.meta.get(META_KEYS.cursor(editionId)))?.value;
+        return typeof value === "number" ? value : 0;
+      }),
+
+    getLastSyncAt: (editionId) =>
+      guard(async () => {
+        const value = (await db.meta.get(META_KEYS.lastSyncAt(editionId)))?.value;
+        return typeof value === "number" ? value : null;
+      }),
+
+    pruneOutbox: (before) =>
+      guard(() =>
+        db.outbox
+          .filter((row) => row.status !== "pending" && row.handledAt !== undefined && row.handledAt < before)
+          .delete(),
+      ),
+
+    listNotices: (editionId, memberId, opts) =>
+      guard(async () => {
+        const rows = await db.notices.where("[editionId+memberId]").equals([editionId, memberId]).toArray();
+        return opts?.unseenOnly ? rows.filter((n) => n.seen === 0) : rows;
+      }),
+
+    markNoticesSeen: (noticeIds) =>
+      guard(async () => {
+        await db.notices
+          .where("id")
+          .anyOf([...noticeIds])
+          .modify({ seen: 1 });
+      }),
+
+    exportUnacknowledged: async (editionId, memberId) => {
+      const gathered = await guard(() =>
+        db.transaction("r", [db.editions, db.members, db.outbox, db.scores, db.sheets, db.nominations], async () => {
+          const edition = await db.editions.get(editionId);
+          const member = await db.members.get(memberId);
+          const pending = (await db.outbox.where("[editionId+memberId]").equals([editionId, memberId]).toArray())
+            .filter((row) => row.status === "pending")
+            .sort((a, b) => a.seq - b.seq);
+          const data = await loadRange([editionId, memberId], [editionId, memberId]);
+          return { edition, member, pending, data };
+        }),
+      );
+      const { edition, member, pending, data } = gathered;
+      // A rescue file must still be producible when reference data is missing, so absent names degrade to ids.
+      return signExport({
+        format: "panelis-export",
+        formatVersion: 1,
+        exportedAt: new Date(wallClock()).toISOString(),
+        edition: { id: editionId, title: edition?.title ?? { id: editionId }, year: edition?.year ?? null },
+        member: { id: memberId, name: member?.name ?? memberId },
+        deviceId,
+        mutations: pending.map((row) => row.mutation),
+        scores: data.scores,
+        sheets: data.sheets,
+        nominations: data.nominations,
+      });
+    },
+
+    verifyExport,
+
+    getSession: () => guard(async () => parseSession((await db.meta.get(META_KEYS.session))?.value)),
+
+    setSession: async (session) => {
+      const parsed = parseSession(session);
+      if (!parsed) throw new StorageValidationError(["Session needs an edition, a member and a locale (id or en)."]);
+      await guard(() => db.meta.put({ key: META_KEYS.session, value: parsed }));
+      locale = parsed.locale;
+    },
+
+    watch: (query, onChange, onError) => {
+      const subscription = liveQuery(() => query(storage)).subscribe({
+        next: onChange,
+        // Without a handler the failure is still shown: storage errors are never swallowed.
+        error: (error: unknown) => (onError ?? console.error)(toStorageError(error)),
+      });
+      return () => subscription.unsubscribe();
+    },
+
+    requestPersistence,
+    estimateUsage,
+
+    close: () => db.close(),
+
+    deleteLocalDatabase: async () => {
+      db.close();
+      await guard(() => Dexie.delete(db.name));
+    },
+  };
+  return storage;
+};

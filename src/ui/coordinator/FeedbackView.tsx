@@ -1,0 +1,134 @@
+import { useCoordinator } from "../../state/coordinator.ts";
+import { formatNumber, navigate, pickText, useApp, useT } from "../../state/index.ts";
+
+/** What a district can act on: the level it reached, the next level as its target, and how its cohort did. */
+export const FeedbackView = ({ editionId, participantId }: { editionId: string; participantId: string | null }) => {
+  const t = useT();
+  const locale = useApp((s) => s.locale);
+  const results = useCoordinator((s) => s.results);
+  const bundle = useCoordinator((s) => s.bundle);
+  if (!results || !bundle) return null;
+  const chosen = participantId ?? bundle.participants[0]?.id ?? null;
+  const participant = bundle.participants.find((p) => p.id === chosen);
+  const feedback = results.feedback.find((f) => f.participantId === chosen);
+  const precision = results.settings.precision;
+  const num = (value: number | null) => (value === null ? "—" : formatNumber(locale, value, precision));
+  const indicators = new Map(bundle.rubric.components.flatMap((c) => c.indicators.map((i) => [i.id, i] as const)));
+  const memberName = (id: string) => bundle.members.find((m) => m.id === id)?.name ?? id;
+  return (
+    <>
+      <div class="field narrow">
+        <label for="feedback-participant">{t("coord.chooseParticipant")}</label>
+        <select
+          id="feedback-participant"
+          value={chosen ?? ""}
+          onChange={(e) =>
+            navigate({
+              name: "coordinator",
+              editionId,
+              tab: "feedback",
+              participantId: (e.currentTarget as HTMLSelectElement).value,
+            })
+          }
+        >
+          {bundle.participants.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {participant && feedback ? (
+        <section class="panel" aria-labelledby="feedback-title" data-testid="feedback">
+          <h3 id="feedback-title">{t("coord.feedbackHeading", { name: participant.name })}</h3>
+          {participant.role === "observer" ? <p class="callout">{t("score.observerNotice", { name: participant.name })}</p> : null}
+          <div class="table-scroll">
+            <table class="results">
+              <thead>
+                <tr>
+                  <th scope="col">{t("coord.aksiCol")}</th>
+                  <th scope="col" class="num">
+                    {t("coord.scoreCol")}
+                  </th>
+                  <th scope="col" class="num">
+                    {t("coord.medianCol")}
+                  </th>
+                  <th scope="col" class="num">
+                    {t("coord.percentileCol")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {feedback.aksi.map((a) => (
+                  <tr key={a.aksi}>
+                    <th scope="row">{t("score.aksi", { number: a.aksi })}</th>
+                    <td class="num">{num(a.value)}</td>
+                    <td class="num">{num(a.cohortMedian)}</td>
+                    <td class="num">{a.percentile === null ? "—" : formatNumber(locale, a.percentile, 0)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div class="table-scroll">
+            <table class="results">
+              <thead>
+                <tr>
+                  <th scope="col">{t("coord.indicatorCol")}</th>
+                  <th scope="col">{t("coord.reachedCol")}</th>
+                  <th scope="col">{t("coord.targetCol")}</th>
+                  <th scope="col" class="num">
+                    {t("coord.scoreCol")}
+                  </th>
+                  <th scope="col" class="num">
+                    {t("coord.medianCol")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {feedback.indicators.map((f) => {
+                  const indicator = indicators.get(f.indicatorId);
+                  return (
+                    <tr key={f.indicatorId}>
+                      <th scope="row">
+                        {f.code} {indicator ? <span class="muted block">{pickText(indicator.text, locale)}</span> : null}
+                      </th>
+                      <td>{f.reached ? `${f.reached.letter} — ${pickText(f.reached.descriptor, locale)}` : "—"}</td>
+                      <td>
+                        {f.target
+                          ? `${f.target.letter} — ${pickText(f.target.descriptor, locale)}`
+                          : f.reached
+                            ? t("coord.topLevel")
+                            : "—"}
+                      </td>
+                      <td class="num">{num(f.score)}</td>
+                      <td class="num">{num(f.cohortMedian)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <h4>{t("coord.strengths")}</h4>
+          {feedback.strengths.length === 0 ? <p class="muted">{t("coord.none")}</p> : null}
+          <ul class="plain-list">
+            {feedback.strengths.map((note) => (
+              <li key={`s-${note.memberId}`}>
+                {note.text} <span class="muted">— {memberName(note.memberId)}</span>
+              </li>
+            ))}
+          </ul>
+          <h4>{t("coord.recommendations")}</h4>
+          {feedback.recommendations.length === 0 ? <p class="muted">{t("coord.none")}</p> : null}
+          <ul class="plain-list">
+            {feedback.recommendations.map((note) => (
+              <li key={`r-${note.memberId}`}>
+                {note.text} <span class="muted">— {memberName(note.memberId)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+};

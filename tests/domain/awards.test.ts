@@ -1,0 +1,173 @@
+import { describe, expect, it } from "vitest";
+import { bestN, computeAwards, indicatorRule, nominationCount } from "../../src/domain/awards.ts";
+import { computeResults } from "../../src/domain/compute-results.ts";
+import type { RankingGroupResult } from "../../src/domain/results.ts";
+import {
+  aMember,
+  aNomination,
+  aNumericComponent,
+  anEdition,
+  aParticipant,
+  aResultsInput,
+  aRubric,
+  aSheet,
+  assignedTo,
+  pointsSheet,
+} from "../fixtures/scoring-builders.ts";
+
+const group = (ranks: [string, number][]): RankingGroupResult => ({
+  group: "Lokus 2019",
+  ranked: ranks.map(([participantId, rank]) => ({
+    participantId,
+    rank,
+    rankBeforeTieBreak: rank,
+    roundedTotal: 100 - rank,
+    tieBreakValues: [],
+    tieBreakApplied: false,
+    sharedWith: [],
+  })),
+  incomplete: [],
+  observers: [],
+});
+
+describe("best-n", () => {
+  it("awards rank ≤ n, and a shared rank can make the list longer than n", () => {
+    const award = bestN(
+      group([
+        ["A", 1],
+        ["B", 2],
+        ["C", 3],
+        ["D", 3],
+        ["E", 5],
+      ]),
+      3,
+    );
+    expect(award).toEqual({
+      kind: "best-n",
+      n: 3,
+      group: "Lokus 2019",
+      winners: [
+        { participantId: "A", rank: 1 },
+        { participantId: "B", rank: 2 },
+        { participantId: "C", rank: 3 },
+        { participantId: "D", rank: 3 },
+      ],
+    });
+  });
+});
+
+describe("nomination-count", () => {
+  const context = {
+    assessedIds: ["A", "B", "C"],
+    mayNominate: (participantId: string, memberId: string) => !(participantId === "A" && memberId === "m3"),
+  };
+
+  it("counts distinct non-recused members, assessed participants only, and shares a top tie", () => {
+    const award = nominationCount(
+      "inspiratif",
+      [
+        aNomination("A", "m1", "inspiratif", { reason: "Rembuk stunting melibatkan desa (contoh)" }),
+        aNomination("A", "m3", "inspiratif"),
+        aNomination("B", "m1", "inspiratif"),
+        aNomination("B", "m2", "inspiratif", { nominated: false }),
+        aNomination("C", "m2", "inspiratif"),
+        aNomination("C", "m2", "inovatif"),
+        aNomination("OBS", "m1", "inspiratif"),
+        aNomination("OBS", "m2", "inspiratif"),
+      ],
+      context,
+    );
+    expect(award).toMatchObject({
+      kind: "nomination-count",
+      reason: null,
+      tally: [
+        { participantId: "A", count: 1 },
+        { participantId: "B", count: 1 },
+        { participantId: "C", count: 1 },
+      ],
+    });
+    if (award.kind !== "nomination-count") throw new Error("wrong kind");
+    expect(award.winners.map((w) => w.participantId)).toEqual(["A", "B", "C"]);
+    expect(award.winners[0]?.reasons).toEqual([{ memberId: "m1", reason: "Rembuk stunting melibatkan desa (contoh)" }]);
+  });
+
+  it("has no winner when nobody was nominated", () => {
+    const award = nominationCount("replikatif", [aNomination("A", "m1", "replikatif", { nominated: false })], context);
+    expect(award).toMatchObject({ winners: [], reason: "no-nominations" });
+  });
+});
+
+describe("indicator-rule", () => {
+  const scores: Record<string, Record<string, number>> = {
+    A: { x: 80, y: 90 },
+    B: { x: 90, y: 80 },
+    C: { x: 100 },
+  };
+  const context = {
+    assessedIds: ["A", "B", "C"],
+    indicatorScore: (p: string, i: string) => scores[p]?.[i] ?? null,
+    precision: 2,
+  };
+
+  it("picks the highest mean over the chosen indicators and shares ties", () => {
+    const award = indicatorRule("inovatif", ["x", "y"], context);
+    expect(award).toMatchObject({
+      winners: [
+        { participantId: "A", value: 85 },
+        { participantId: "B", value: 85 },
+      ],
+      reason: null,
+    });
+  });
+
+  it("leaves out a participant missing a chosen indicator, and warns about unknown indicators", () => {
+    const { awards, warnings } = computeAwards(
+      [{ kind: "indicator-rule", category: "inovatif", indicatorIds: ["x", "z"] }],
+      {
+        ...context,
+        groups: [],
+        nominations: [],
+        mayNominate: () => true,
+        knownIndicator: (id) => id !== "z",
+      },
+    );
+    expect(awards[0]).toMatchObject({ indicatorIds: ["x"], winners: [{ participantId: "C", value: 100 }] });
+    expect(warnings.map((w) => [w.code, w.indicatorId])).toEqual([["award-indicator-unknown", "z"]]);
+  });
+});
+
+describe("awards end to end", () => {
+  it("gives best-3 per group, never to an observer, and excludes a recused member's nomination", () => {
+    const ids = ["A", "B", "C", "D", "OBS"];
+    const results = computeResults(
+      aResultsInput({
+        edition: anEdition(
+          {},
+          {
+            awards: [
+              { kind: "best-n", n: 3 },
+              { kind: "nomination-count", category: "inspiratif" },
+            ],
+          },
+        ),
+        rubric: aRubric([aNumericComponent("paparan", ["K1"])]),
+        participants: ids.map((id) => aParticipant(id, id === "OBS" ? { role: "observer" } : {})),
+        members: ["m1", "m2"].map((m) => aMember(m, assignedTo(["paparan"], ids))),
+        scores: ids.flatMap((id, i) => ["m1", "m2"].flatMap((m) => pointsSheet(id, m, "paparan", { K1: 90 - i * 5 }))),
+        sheets: [aSheet("D", "m2", { recused: true })],
+        nominations: [
+          aNomination("D", "m2", "inspiratif"),
+          aNomination("OBS", "m1", "inspiratif"),
+          aNomination("OBS", "m2", "inspiratif"),
+          aNomination("B", "m1", "inspiratif"),
+        ],
+      }),
+    );
+    expect(results.awards).toHaveLength(2);
+    expect(results.awards[0]).toMatchObject({
+      kind: "best-n",
+      winners: [{ participantId: "A" }, { participantId: "B" }, { participantId: "C" }],
+    });
+    expect(results.awards[1]).toMatchObject({ kind: "nomination-count", winners: [{ participantId: "B", count: 1 }] });
+  });
+});
