@@ -112,11 +112,11 @@ export const openSession = async (editionId: string, memberId: string | null) =>
     set({ session: null, loaded: null, data: emptyMemberData() });
     return;
   }
-  set({ session: { editionId, memberId }, loaded, data: emptyMemberData() });
-  undoStack = [];
-  set({ canUndo: false });
-  if (memberId) watchMemberData(editionId, memberId);
+  // Persist first: a reload right after choosing must come back to the same member.
   await s.setSession({ editionId, memberId, locale: get().locale });
+  undoStack = [];
+  set({ session: { editionId, memberId }, loaded, data: emptyMemberData(), canUndo: false });
+  if (memberId) watchMemberData(editionId, memberId);
 };
 
 export type StartOptions = { storageName?: string; openStorageFn?: typeof openStorage };

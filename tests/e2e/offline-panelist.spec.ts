@@ -75,6 +75,7 @@ for (const lang of ["id", "en"] as const satisfies readonly Lang[]) {
       await page.getByRole("button", { name: text.loadSample }).click();
       await expectNoSeriousAxeViolations(page);
       await page.getByRole("button", { name: text.technical }).first().click();
+      await expect(page.locator("[data-testid^=assignment-]").first()).toBeVisible();
 
       // Everything from here on happens with no network at all.
       await context.setOffline(true);
