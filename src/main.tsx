@@ -5,8 +5,8 @@ import "./ui/styles.css";
 
 const root = document.getElementById("app");
 if (root) render(<App />, root);
-void startApp().then(() => {
-  startSync();
+void startApp().then(async () => {
   onSaved(notifySaved);
+  await startSync();
+  if (import.meta.env.PROD) await watchForUpdates();
 });
-if (import.meta.env.PROD) watchForUpdates();

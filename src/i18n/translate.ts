@@ -1,14 +1,44 @@
+/*
+ * One lookup for every message. The Indonesian panel catalogue is always
+ * loaded; English and the coordinator's catalogues are fetched on demand so a
+ * panelist's first load carries only what it shows. A key missing in a
+ * catalogue falls back to Indonesian, never to a blank.
+ */
 import type { Locale } from "../domain/types.ts";
-import { messagesEn } from "./messages-en.ts";
-import { type MessageKey, messagesId } from "./messages-id.ts";
+import type { CoordinatorMessageKey } from "./messages-coordinator-id.ts";
+import { type PanelMessageKey, messagesId } from "./messages-id.ts";
 
-export type { MessageKey };
+export type MessageKey = PanelMessageKey | CoordinatorMessageKey;
 
 export type Params = Record<string, string | number>;
 
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { id: messagesId, en: messagesEn };
+const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = { id: { ...messagesId }, en: {} };
+
+let englishLoaded: Promise<void> | null = null;
+let coordinatorLoaded: Promise<void> | null = null;
+
+/** Resolves once every message of `locale` the loaded screens need is present. */
+export const loadLocale = (locale: Locale): Promise<void> => {
+  if (locale === "id") return Promise.resolve();
+  englishLoaded ??= import("./messages-en.ts").then(({ messagesEn }) => {
+    Object.assign(catalogues.en, messagesEn);
+  });
+  return englishLoaded;
+};
+
+/** The coordinator chunk calls this before its first render. */
+export const loadCoordinatorMessages = (): Promise<void> => {
+  coordinatorLoaded ??= Promise.all([
+    import("./messages-coordinator-id.ts"),
+    import("./messages-coordinator-en.ts"),
+  ]).then(([{ messagesCoordinatorId }, { messagesCoordinatorEn }]) => {
+    Object.assign(catalogues.id, messagesCoordinatorId);
+    Object.assign(catalogues.en, messagesCoordinatorEn);
+  });
+  return coordinatorLoaded;
+};
 
 export const format = (template: string, params?: Params): string =>
   params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole)) : template;
@@ -16,7 +46,7 @@ export const format = (template: string, params?: Params): string =>
 export const translator =
   (locale: Locale): Translate =>
   (key, params) =>
-    format(catalogues[locale][key] ?? messagesId[key], params);
+    format(catalogues[locale][key] ?? catalogues.id[key] ?? key, params);
 
 /** Numbers and dates follow the UI language: 81,60 in Indonesian, 81.60 in English. */
 export const formatNumber = (locale: Locale, value: number, decimals: number): string =>

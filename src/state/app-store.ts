@@ -3,7 +3,7 @@
  * IndexedDB (src/storage); this store only mirrors what the screens show, and
  * a field is marked "saved" only after storage resolved its transaction.
  */
-import { create } from "zustand";
+import { createStore } from "zustand/vanilla";
 import type {
   Edition,
   Locale,
@@ -85,4 +85,4 @@ export const initialAppState = (): AppState => ({
   updateReady: false,
 });
 
-export const useAppStore = create<AppState>()(() => initialAppState());
+export const appStore = createStore<AppState>()(() => initialAppState());

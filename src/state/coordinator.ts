@@ -5,7 +5,7 @@
  * Nothing in the panelist bundle imports this module: the coordinator
  * screens load it lazily.
  */
-import { create } from "zustand";
+import { createStore } from "zustand/vanilla";
 import { computeResults } from "../domain/compute-results.ts";
 import type { Results } from "../domain/results.ts";
 import type {
@@ -18,7 +18,9 @@ import type {
   LoginResponse,
 } from "../protocol/wire.ts";
 import { API_PREFIX } from "../protocol/wire.ts";
-import { useAppStore } from "./app-store.ts";
+import { loadCoordinatorMessages } from "../i18n/translate.ts";
+import { appStore } from "./app-store.ts";
+import { useStoreSelector } from "./useStoreSelector.ts";
 
 const TOKEN_KEY = "panelis.coordinator";
 
@@ -56,12 +58,16 @@ const initial = (): CoordinatorState => {
   };
 };
 
-export const useCoordinatorStore = create<CoordinatorState>()(initial);
+/** Ready before the coordinator chunk's first render (the lazy import awaits it). */
+export const coordinatorMessagesReady = loadCoordinatorMessages();
 
-export const useCoordinator = <T>(selector: (state: CoordinatorState) => T): T => useCoordinatorStore(selector);
+export const coordinatorStore = createStore<CoordinatorState>()(initial);
 
-const set = (partial: Partial<CoordinatorState>) => useCoordinatorStore.setState(partial);
-const get = () => useCoordinatorStore.getState();
+export const useCoordinator = <T>(selector: (state: CoordinatorState) => T): T =>
+  useStoreSelector(coordinatorStore, selector);
+
+const set = (partial: Partial<CoordinatorState>) => coordinatorStore.setState(partial);
+const get = () => coordinatorStore.getState();
 
 export class ApiError extends Error {
   readonly status: number;
@@ -74,7 +80,7 @@ export class ApiError extends Error {
 }
 
 const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-  const headers: Record<string, string> = { "Accept-Language": useAppStore.getState().locale };
+  const headers: Record<string, string> = { "Accept-Language": appStore.getState().locale };
   const token = get().token;
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";

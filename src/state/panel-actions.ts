@@ -11,8 +11,9 @@ import type { AwardCategory, Locale, NominationRecord, ScoreRecord, SheetRecord 
 import type { Grade, NominationMutation, ScoreMutation, SheetMutation } from "../protocol/mutation.ts";
 import { openStorage, type PanelisStorage } from "../storage/index.ts";
 import { SheetFinalisedError, StorageFullError, StorageValidationError } from "../storage/errors.ts";
-import { type AppState, emptyMemberData, type FieldStatus, type Notice, useAppStore } from "./app-store.ts";
+import { type AppState, emptyMemberData, type FieldStatus, type Notice, appStore } from "./app-store.ts";
 import { parseRoute, type Route, routeHash } from "./routing.ts";
+import { loadLocale } from "../i18n/translate.ts";
 
 type UndoEntry =
   | { kind: "score"; identity: ScoreMutation["identity"]; changes: ScoreMutation["changes"]; field: string }
@@ -32,8 +33,8 @@ export const onSaved = (listener: (() => void) | null) => {
   afterSave = listener;
 };
 
-const set = (partial: Partial<AppState> | ((state: AppState) => Partial<AppState>)) => useAppStore.setState(partial);
-const get = () => useAppStore.getState();
+const set = (partial: Partial<AppState> | ((state: AppState) => Partial<AppState>)) => appStore.setState(partial);
+const get = () => appStore.getState();
 
 const need = (): PanelisStorage => {
   if (!storage) throw new Error("storage is not open yet");
@@ -61,6 +62,7 @@ export const navigate = (route: Route) => {
 };
 
 export const setLocale = async (locale: Locale) => {
+  await loadLocale(locale);
   set({ locale });
   if (typeof document !== "undefined") document.documentElement.lang = locale;
   const session = get().session;
@@ -127,6 +129,7 @@ export const startApp = async (options: StartOptions = {}) => {
   const s = storage;
   const saved = await s.getSession();
   const locale: Locale = saved?.locale === "en" ? "en" : "id";
+  await loadLocale(locale);
   if (typeof document !== "undefined") document.documentElement.lang = locale;
   const editions = await s.listEditions();
   set({ locale, editions, online: typeof navigator === "undefined" ? true : navigator.onLine });

@@ -4,8 +4,7 @@
  * never fetches panelist data itself.
  */
 import type { SyncClient, SyncStatus } from "../sync-client/index.ts";
-import { startSyncClient } from "../sync-client/index.ts";
-import { useAppStore } from "./app-store.ts";
+import { appStore } from "./app-store.ts";
 import { reloadEditions, openSession } from "./panel-actions.ts";
 import { navigate } from "./panel-actions.ts";
 
@@ -13,7 +12,7 @@ let client: SyncClient | null = null;
 let unsubscribe: (() => void) | null = null;
 
 const mirror = (status: SyncStatus) =>
-  useAppStore.setState({
+  appStore.setState({
     online: status.online,
     syncing: status.syncing,
     lastSyncAt: status.lastSyncAt,
@@ -21,10 +20,14 @@ const mirror = (status: SyncStatus) =>
     needsEnrolment: status.needsEnrolment,
   });
 
-/** Starts the sync worker where the platform has workers; jsdom and old browsers simply run without sync. */
-export const startSync = (create: () => SyncClient = startSyncClient) => {
+/**
+ * Starts the sync worker where the platform has workers (jsdom and old browsers
+ * simply run without sync). The client and comlink load after the first screen.
+ */
+export const startSync = async (create?: () => SyncClient) => {
   if (client || typeof Worker === "undefined") return;
-  client = create();
+  const factory = create ?? (await import("../sync-client/index.ts")).startSyncClient;
+  client ??= factory();
   unsubscribe = client.subscribe(mirror);
 };
 
@@ -50,25 +53,25 @@ const deviceName = () => {
 };
 
 export const joinWithCode = async (code: string): Promise<boolean> => {
-  const { online, locale } = useAppStore.getState();
+  const { online, locale } = appStore.getState();
   if (!client) {
-    useAppStore.setState({ notice: { key: "error.joinFailed", params: { reason: "sync unavailable" }, tone: "error" } });
+    appStore.setState({ notice: { key: "error.joinFailed", params: { reason: "sync unavailable" }, tone: "error" } });
     return false;
   }
   if (!online) {
-    useAppStore.setState({ notice: { key: "error.offlineJoin", tone: "error" } });
+    appStore.setState({ notice: { key: "error.offlineJoin", tone: "error" } });
     return false;
   }
   const outcome = await client.enrol(code, deviceName(), locale);
   if (!outcome.ok) {
-    useAppStore.setState({
+    appStore.setState({
       notice: { key: `syncError.${outcome.error.key}`, params: { detail: outcome.error.detail }, tone: "error" },
     });
     return false;
   }
   await reloadEditions();
   await openSession(outcome.editionId, outcome.memberId);
-  useAppStore.setState({ notice: { key: "start.joined", params: { name: outcome.memberName }, tone: "info" } });
+  appStore.setState({ notice: { key: "start.joined", params: { name: outcome.memberName }, tone: "info" } });
   navigate({ name: "start" });
   return true;
 };

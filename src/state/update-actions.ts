@@ -3,22 +3,25 @@
  * field has focus and no sync is running. "Reload now" while busy waits for
  * idle instead of cutting an edit or a push in half.
  */
-import { registerServiceWorker, type UpdateHandle } from "../pwa/service-worker.ts";
-import { useAppStore } from "./app-store.ts";
+import type { UpdateHandle } from "../pwa/service-worker.ts";
+import { appStore } from "./app-store.ts";
 
 let pending: UpdateHandle | null = null;
 let unsubscribe: (() => void) | null = null;
 
 const isIdle = () => {
-  const { editing, syncing } = useAppStore.getState();
+  const { editing, syncing } = appStore.getState();
   return editing === 0 && !syncing;
 };
 
-export const watchForUpdates = (url = "/sw.js") =>
+/** workbox-window loads after the first screen is up: registration never delays a panelist. */
+export const watchForUpdates = async (url = "/sw.js") => {
+  const { registerServiceWorker } = await import("../pwa/service-worker.ts");
   registerServiceWorker(url, (handle) => {
     pending = handle;
-    useAppStore.setState({ updateReady: true });
+    appStore.setState({ updateReady: true });
   });
+};
 
 export const applyUpdate = () => {
   if (!pending) return;
@@ -28,7 +31,7 @@ export const applyUpdate = () => {
     return;
   }
   unsubscribe?.();
-  unsubscribe = useAppStore.subscribe(() => {
+  unsubscribe = appStore.subscribe(() => {
     if (!isIdle()) return;
     unsubscribe?.();
     unsubscribe = null;
@@ -36,10 +39,10 @@ export const applyUpdate = () => {
   });
 };
 
-export const postponeUpdate = () => useAppStore.setState({ updateReady: false });
+export const postponeUpdate = () => appStore.setState({ updateReady: false });
 
 /** Lets tests hand in an update without a real service worker. */
 export const offerUpdateForTest = (handle: UpdateHandle) => {
   pending = handle;
-  useAppStore.setState({ updateReady: true });
+  appStore.setState({ updateReady: true });
 };

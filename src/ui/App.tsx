@@ -1,14 +1,21 @@
-import { lazy, Suspense } from "preact/compat";
 import { useApp, useT } from "../state/index.ts";
+import { lazyView } from "./components/LazyView.tsx";
 import { LanguageSwitch } from "./components/LanguageSwitch.tsx";
 import { NoticeBar } from "./components/NoticeBar.tsx";
 import { SyncBadge } from "./components/SyncBadge.tsx";
 import { UpdatePrompt } from "./components/UpdatePrompt.tsx";
-import { ScoringScreen } from "./screens/ScoringScreen.tsx";
 import { StartScreen } from "./screens/StartScreen.tsx";
 
 /* The coordinator's screens (and the scoring engine they use) never load on a panelist's tablet unless asked for. */
-const CoordinatorApp = lazy(() => import("./coordinator/CoordinatorApp.tsx").then((m) => ({ default: m.CoordinatorApp })));
+const CoordinatorApp = lazyView(() =>
+  import("./coordinator/CoordinatorApp.tsx").then(async (m) => {
+    await m.coordinatorReady;
+    return m.CoordinatorApp;
+  }),
+);
+
+/* The start screen must be usable first; the scoring form follows in its own precached chunk. */
+const ScoringScreen = lazyView(() => import("./screens/ScoringScreen.tsx").then((m) => m.ScoringScreen));
 
 export const App = () => {
   const t = useT();
@@ -33,11 +40,14 @@ export const App = () => {
         {!ready ? (
           <p role="status">{t("app.loading")}</p>
         ) : route.name === "coordinator" ? (
-          <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
-            <CoordinatorApp editionId={route.editionId} tab={route.tab} participantId={route.participantId} />
-          </Suspense>
+          <CoordinatorApp
+            editionId={route.editionId}
+            tab={route.tab}
+            participantId={route.participantId}
+            fallback={<p role="status">{t("app.loading")}</p>}
+          />
         ) : route.name === "score" ? (
-          <ScoringScreen participantId={route.participantId} />
+          <ScoringScreen participantId={route.participantId} fallback={<p role="status">{t("app.loading")}</p>} />
         ) : (
           <StartScreen />
         )}

@@ -133,13 +133,19 @@ for (const lang of ["id", "en"] as const satisfies readonly Lang[]) {
         const card = page.locator(`[data-testid="indicator-${code}"]`);
         if (!(await card.isVisible())) {
           const aksi = code.split(".")[0];
-          await page.locator(".tabs-aksi .tab", { hasText: new RegExp(`^\\S+ ${aksi} `) }).first().click();
+          await page
+            .locator(".tabs-aksi .tab", { hasText: new RegExp(`^\\S+ ${aksi} `) })
+            .first()
+            .click();
         }
         await expect(card.locator("label.level.is-checked .level-letter")).toHaveText(letter);
       }
       const lastCode = scored[9]?.code ?? "";
       const lastAksi = lastCode.split(".")[0];
-      await page.locator(".tabs-aksi .tab", { hasText: new RegExp(`^\\S+ ${lastAksi} `) }).first().click();
+      await page
+        .locator(".tabs-aksi .tab", { hasText: new RegExp(`^\\S+ ${lastAksi} `) })
+        .first()
+        .click();
       await expect(page.locator(`[data-testid="indicator-${lastCode}"] textarea`)).toHaveValue(note);
       await expect(page.getByTestId("sync-pending")).toHaveText(text.waiting(11));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRoute, routeHash } from "../../src/state/routing.ts";
+import { parseRoute, type Route, routeHash } from "../../src/state/routing.ts";
 
 describe("hash routes", () => {
   it.each([
@@ -7,13 +7,30 @@ describe("hash routes", () => {
     ["#/", { name: "start" }],
     ["#/join/K7P-42Q", { name: "join", code: "K7P-42Q" }],
     ["#/score/p%7C5203", { name: "score", participantId: "p|5203" }],
+    ["#/coordinator", { name: "coordinator", editionId: null, tab: "progress", participantId: null }],
+    [
+      "#/coordinator/ntb-2021/results",
+      { name: "coordinator", editionId: "ntb-2021", tab: "results", participantId: null },
+    ],
+    [
+      "#/coordinator/ntb-2021/feedback/p1",
+      { name: "coordinator", editionId: "ntb-2021", tab: "feedback", participantId: "p1" },
+    ],
+    [
+      "#/coordinator/ntb-2021/bogus",
+      { name: "coordinator", editionId: "ntb-2021", tab: "progress", participantId: null },
+    ],
     ["#/nowhere", { name: "not-found" }],
   ])("%s", (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });
 
-  it("round-trips", () => {
-    const route = { name: "score", participantId: "ntb-2021|5203" } as const;
+  it.each<Route>([
+    { name: "score", participantId: "ntb-2021|5203" },
+    { name: "join", code: "K7P-42Q" },
+    { name: "coordinator", editionId: "maluku 2020", tab: "feedback", participantId: "p/8101" },
+    { name: "coordinator", editionId: null, tab: "progress", participantId: null },
+  ])("round-trips %j", (route) => {
     expect(parseRoute(routeHash(route))).toEqual(route);
   });
 });

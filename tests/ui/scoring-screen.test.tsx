@@ -3,7 +3,7 @@ import "fake-indexeddb/auto";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
-import { initialAppState, useAppStore } from "../../src/state/app-store.ts";
+import { appStore, initialAppState } from "../../src/state/app-store.ts";
 import { chooseMember, loadSampleEdition, navigate, startApp, stopApp } from "../../src/state/index.ts";
 import { openStorage } from "../../src/storage/index.ts";
 import { App } from "../../src/ui/App.tsx";
@@ -49,7 +49,7 @@ const openScoringScreen = async () => {
 beforeEach(async () => {
   counter += 1;
   dbName = `panelis-ui-test-${counter}-${Date.now()}`;
-  useAppStore.setState(initialAppState());
+  appStore.setState(initialAppState());
   await startApp({ storageName: dbName });
 });
 
@@ -80,7 +80,9 @@ describe("scoring screen", () => {
     fireEvent.blur(note);
     await waitFor(async () => {
       const outbox = await pendingOutbox();
-      expect(outbox.map((row) => row.mutation.changes)).toContainEqual({ note: "Perbup tentang peran desa sudah terbit." });
+      expect(outbox.map((row) => row.mutation.changes)).toContainEqual({
+        note: "Perbup tentang peran desa sudah terbit.",
+      });
     });
     await within(card).findByText(/Tersimpan di perangkat ini/);
   });
@@ -112,7 +114,9 @@ describe("scoring screen", () => {
     expect(within(missing).getAllByRole("listitem")).toHaveLength(total - 1);
     fireEvent.click(within(dialog).getByRole("button", { name: /Ya, finalkan/ }));
     await screen.findByText(/sudah final dan hanya bisa dibaca/);
-    const radios = screen.getAllByRole("article").flatMap((card) => within(card).getAllByRole("radio")) as HTMLInputElement[];
+    const radios = screen
+      .getAllByRole("article")
+      .flatMap((card) => within(card).getAllByRole("radio")) as HTMLInputElement[];
     expect(radios.length).toBeGreaterThan(0);
     expect(radios.every((radio) => radio.closest("fieldset")?.disabled)).toBe(true);
     expect(screen.queryByRole("button", { name: /Finalkan lembar penilaian/ })).toBeNull();

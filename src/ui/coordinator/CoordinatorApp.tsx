@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import {
+  coordinatorMessagesReady,
   loadEditions,
   login,
   logout,
@@ -13,6 +14,8 @@ import { ProgressView } from "./ProgressView.tsx";
 import { ResultsView } from "./ResultsView.tsx";
 
 const REFRESH_SECONDS = 15;
+
+export const coordinatorReady = coordinatorMessagesReady;
 const TABS: CoordinatorTab[] = ["progress", "results", "feedback"];
 const TAB_LABEL = { progress: "coord.tabProgress", results: "coord.tabResults", feedback: "coord.tabFeedback" } as const;
 

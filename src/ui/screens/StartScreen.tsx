@@ -29,7 +29,7 @@ export const StartScreen = () => {
       <DevicePanel />
       <p>
         <a class="button button-quiet" href="#/coordinator">
-          {t("coord.open")}
+          {t("start.coordinatorLink")}
         </a>
       </p>
     </section>

@@ -1,0 +1,109 @@
+/*
+ * `npm run admin -- <command>`: operator tasks on the database file, safe while the
+ * server runs (WAL; every write is an immediate transaction with a busy timeout).
+ *   create-coordinator <name> <password>
+ *   join-code <editionId> <memberId>
+ *   revoke-device <deviceId>
+ *   list-devices [editionId]
+ *   backup <file>
+ * Env: PANELIS_DB (default data/panelis.db).
+ */
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PASSWORD_MIN } from "../src/protocol/wire.ts";
+import { hashPassword, newId } from "../src/server/auth.ts";
+import { issueJoinCode } from "../src/server/enrolment.ts";
+import { createStore, DEFAULT_DB_PATH, type Store } from "../src/server/store/store.ts";
+
+const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
+
+const USAGE = `Usage: npm run admin -- <command>
+  create-coordinator <name> <password>   add a coordinator account (password ≥ ${PASSWORD_MIN} characters)
+  join-code <editionId> <memberId>       issue a single-use join code (retires the member's unused codes)
+  revoke-device <deviceId>               revoke a tablet's token (it must enrol again)
+  list-devices [editionId]               enrolled tablets
+  backup <file>                          consistent copy of the database`;
+
+const fail = (message: string): never => {
+  console.error(message);
+  process.exit(1);
+};
+
+const commands: Record<string, (store: Store, args: string[]) => Promise<void> | void> = {
+  "create-coordinator": (store, [name, password]) => {
+    if (!name || !password) fail(USAGE);
+    if ((password ?? "").length < PASSWORD_MIN) fail(`Password must be at least ${PASSWORD_MIN} characters.`);
+    if (store.coordinators.byName(name ?? "")) fail(`A coordinator named "${name}" already exists.`);
+    const id = newId();
+    store.tx(() =>
+      store.coordinators.insert({
+        id,
+        name: name ?? "",
+        passwordHash: hashPassword(password ?? ""),
+        createdAt: Date.now(),
+      }),
+    );
+    console.log(`Coordinator "${name}" created (${id}).`);
+  },
+  "join-code": (store, [editionId, memberId]) => {
+    if (!editionId || !memberId) fail(USAGE);
+    const member = store.editions.getMember(editionId ?? "", memberId ?? "");
+    if (!member) fail(`No member ${memberId} in edition ${editionId}.`);
+    const code = issueJoinCode(store, editionId ?? "", memberId ?? "", Date.now());
+    const base = `http://127.0.0.1:${process.env.PORT ?? "8787"}`;
+    console.log(`${member?.name} (${member?.role})  code ${code.code}  ${base}${code.joinUrl}`);
+    console.log(`Single use; expires ${new Date(code.expiresAt).toISOString()}.`);
+  },
+  "revoke-device": (store, [deviceId]) => {
+    if (!deviceId) fail(USAGE);
+    const device = store.devices.byId(deviceId ?? "");
+    if (!device) fail(`No device ${deviceId}.`);
+    const now = Date.now();
+    const changed = store.tx(() => {
+      if (!store.devices.revoke(deviceId ?? "", now)) return false;
+      store.audit.append({
+        at: now,
+        actorKind: "system",
+        actorId: "admin-cli",
+        deviceId: deviceId ?? null,
+        editionId: device?.editionId ?? "",
+        table: "devices",
+        key: deviceId ?? "",
+        field: "revoked",
+        old: false,
+        new: true,
+        mutationId: null,
+        version: null,
+      });
+      return true;
+    });
+    console.log(changed ? `Device ${deviceId} revoked.` : `Device ${deviceId} was already revoked.`);
+  },
+  "list-devices": (store, [editionId]) => {
+    const devices = store.devices.list(editionId);
+    if (devices.length === 0) console.log("No devices enrolled.");
+    for (const d of devices) {
+      const member = store.editions.getMember(d.editionId, d.memberId);
+      const state = d.revokedAt === null ? "active" : `revoked ${new Date(d.revokedAt).toISOString()}`;
+      const seen = d.lastSeenAt === null ? "never synced" : `last seen ${new Date(d.lastSeenAt).toISOString()}`;
+      console.log(
+        `${d.id}  "${d.name}"  ${member?.name ?? d.memberId} (${d.editionId})  ${state}  seq ${d.lastSeq}  ${seen}`,
+      );
+    }
+  },
+  backup: async (store, [file]) => {
+    if (!file) fail(USAGE);
+    await store.backup(resolve(file ?? ""));
+    console.log(`Backup written to ${resolve(file ?? "")}.`);
+  },
+};
+
+const [command, ...args] = process.argv.slice(2);
+const run = command ? commands[command] : undefined;
+if (!run) fail(USAGE);
+const store = createStore(process.env.PANELIS_DB ?? join(root, DEFAULT_DB_PATH));
+try {
+  await run?.(store, args);
+} finally {
+  store.close();
+}

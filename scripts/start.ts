@@ -1,0 +1,95 @@
+/*
+ * `npm start`: builds the PWA when dist/ is missing or older than its sources, opens
+ * (and on first run seeds) the database, serves on 127.0.0.1:$PORT (default 8787) and
+ * prints the coordinator's setup link and every panel member's join link.
+ * Env: PORT, PANELIS_DB (default data/panelis.db), PANELIS_SKIP_BUILD=1 (API + whatever dist/ holds).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer } from "../src/server/main.ts";
+import { DEFAULT_DB_PATH } from "../src/server/store/store.ts";
+
+const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const dist = join(root, "dist");
+
+const newestMtime = (path: string): number => {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const name of readdirSync(path)) {
+    if (name === "node_modules" || name.startsWith(".")) continue;
+    newest = Math.max(newest, newestMtime(join(path, name)));
+  }
+  return newest;
+};
+
+const needsBuild = (): boolean => {
+  const built = join(dist, "index.html");
+  if (!existsSync(built)) return true;
+  const sources = ["src", "workers", "public", "index.html", "vite.config.ts", "package.json"].map((p) =>
+    join(root, p),
+  );
+  return Math.max(...sources.map(newestMtime)) > statSync(built).mtimeMs;
+};
+
+if (process.env.PANELIS_SKIP_BUILD !== "1" && needsBuild()) {
+  console.log("Building the app (vite build)…");
+  const result = spawnSync(process.execPath, [join(root, "node_modules/vite/bin/vite.js"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (result.status !== 0) console.error("Build failed; serving the API and whatever dist/ already holds.");
+}
+
+const port = Number.parseInt(process.env.PORT ?? "8787", 10);
+const dbPath = process.env.PANELIS_DB ?? join(root, DEFAULT_DB_PATH);
+
+const server = await startServer({
+  port: Number.isFinite(port) ? port : 8787,
+  dbPath,
+  ...(existsSync(join(dist, "index.html")) ? { staticRoot: dist } : {}),
+});
+
+const ROLE_ORDER = ["ketua", "anggota", "technical", "observer"];
+const lines: string[] = [];
+lines.push(`Panelis is listening on ${server.url}`);
+lines.push(`Database: ${dbPath}`);
+if (!existsSync(join(dist, "index.html"))) lines.push("No built app in dist/: only the API is served.");
+if (server.setupToken) {
+  lines.push("", "Coordinator setup (one-time link, valid 24 hours; a new one is printed at every start until used):");
+  lines.push(`  ${server.url}/#/setup/${server.setupToken}`);
+}
+const now = Date.now();
+const active = server.store.joinCodes.active(now);
+for (const { edition } of server.store.editions.list()) {
+  const members = server.store.editions
+    .listMembers(edition.id)
+    .filter((m) => m.role !== "coordinator")
+    .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
+  if (members.length === 0) continue;
+  lines.push("", `Join links: ${edition.title.id}${edition.isSample ? " [SAMPLE DATA]" : ""}`);
+  for (const m of members) {
+    const code = active.find((c) => c.editionId === edition.id && c.memberId === m.id);
+    lines.push(
+      code
+        ? `  ${m.name} (${m.role}, ${m.id})  code ${code.code}  ${server.url}/#/join/${code.code}`
+        : `  ${m.name} (${m.role}, ${m.id})  no unused code: npm run admin -- join-code ${edition.id} ${m.id}`,
+    );
+  }
+}
+console.log(lines.join("\n"));
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  const force = setTimeout(() => process.exit(1), 5000);
+  force.unref();
+  void server.close().then(() => process.exit(0));
+};
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));

@@ -1,0 +1,271 @@
+/*
+ * Coordinator-side changes to an edition. Invariants:
+ * - An imported bundle is checked as a whole (schemas, then cross-references) before
+ *   anything is written, and written in one transaction.
+ * - Re-importing is an upsert: unchanged rows keep their version (devices pull nothing),
+ *   removed participants/members leave deletion markers, and a changed rubric always
+ *   gets a higher `version` than the stored one, so scores remember which rubric they
+ *   were made against. Scores that no longer fit the new rubric are kept and flagged.
+ * - Reopening a finalised sheet writes `finalised: false` with a server stamp later
+ *   than the finalising one, so the reopen wins the merge on every device.
+ */
+import type { Clock } from "../domain/hlc.ts";
+import { sheetKey } from "../domain/keys.ts";
+import { applyMutation, mergeRecord, NOMINATION_FIELDS, SCORE_FIELDS, SHEET_FIELDS } from "../domain/merge.ts";
+import { checkRubric, checkScore, validate } from "../domain/schemas.ts";
+import type { Locale, Rubric, ScoreRecord, SheetRecord } from "../domain/types.ts";
+import { type EditionImport, EditionImportSchema, type RecordTable, type SyncRecord } from "../protocol/wire.ts";
+import { ApiError } from "./errors.ts";
+import type { Store } from "./store/store.ts";
+
+export type Actor = { kind: "coordinator" | "system"; id: string };
+
+const crossCheck = (bundle: EditionImport, locale: Locale): string[] => {
+  const { edition, rubric, participants, members } = bundle;
+  const w = (id: string, en: string) => (locale === "id" ? id : en);
+  const errors: string[] = [...checkRubric(rubric, edition.settings, locale)];
+  if (edition.rubricId !== rubric.id)
+    errors.push(w(`Edisi › rubrik: harus "${rubric.id}"`, `Edition › rubric: must be "${rubric.id}"`));
+  if (rubric.editionId !== edition.id)
+    errors.push(w(`Rubrik › edisi: harus "${edition.id}"`, `Rubric › edition: must be "${edition.id}"`));
+  const participantIds = new Set<string>();
+  participants.forEach((p, i) => {
+    if (p.editionId !== edition.id)
+      errors.push(
+        w(`Peserta ${i + 1} › edisi: harus "${edition.id}"`, `Participant ${i + 1} › edition: must be "${edition.id}"`),
+      );
+    if (participantIds.has(p.id))
+      errors.push(
+        w(
+          `Peserta ${i + 1} › ID: ${p.id} dipakai lebih dari sekali`,
+          `Participant ${i + 1} › ID: ${p.id} is used more than once`,
+        ),
+      );
+    participantIds.add(p.id);
+  });
+  const componentIds = new Set(rubric.components.map((c) => c.id));
+  const memberIds = new Set<string>();
+  members.forEach((m, i) => {
+    const label = w(`Anggota panel ${i + 1}`, `Panel member ${i + 1}`);
+    if (m.editionId !== edition.id)
+      errors.push(w(`${label} › edisi: harus "${edition.id}"`, `${label} › edition: must be "${edition.id}"`));
+    if (memberIds.has(m.id))
+      errors.push(
+        w(`${label} › ID: ${m.id} dipakai lebih dari sekali`, `${label} › ID: ${m.id} is used more than once`),
+      );
+    memberIds.add(m.id);
+    for (const a of m.assignments) {
+      if (!componentIds.has(a.componentId))
+        errors.push(
+          w(
+            `${label} › penugasan: komponen ${a.componentId} tidak ada di rubrik`,
+            `${label} › assignment: component ${a.componentId} is not in the rubric`,
+          ),
+        );
+      for (const pid of a.participantIds)
+        if (!participantIds.has(pid))
+          errors.push(
+            w(
+              `${label} › penugasan: peserta ${pid} tidak ada`,
+              `${label} › assignment: participant ${pid} does not exist`,
+            ),
+          );
+    }
+  });
+  for (const table of ["scores", "sheets", "nominations"] as const) {
+    (bundle[table] ?? []).forEach((r: SyncRecord, i) => {
+      const label = `${table} ${i + 1}`;
+      if (r.editionId !== edition.id)
+        errors.push(w(`${label} › edisi: harus "${edition.id}"`, `${label} › edition: must be "${edition.id}"`));
+      if (!participantIds.has(r.participantId))
+        errors.push(
+          w(
+            `${label} › peserta: ${r.participantId} tidak ada`,
+            `${label} › participant: ${r.participantId} does not exist`,
+          ),
+        );
+      if (!memberIds.has(r.memberId))
+        errors.push(
+          w(
+            `${label} › anggota panel: ${r.memberId} tidak ada`,
+            `${label} › panel member: ${r.memberId} does not exist`,
+          ),
+        );
+    });
+  }
+  if (edition.settings.combine.method === "consensus" && !memberIds.has(edition.settings.combine.memberId))
+    errors.push(
+      w(
+        `Pengaturan edisi › penggabungan nilai panelis: anggota ${edition.settings.combine.memberId} tidak ada`,
+        `Edition settings › combining panelists: member ${edition.settings.combine.memberId} does not exist`,
+      ),
+    );
+  return errors;
+};
+
+/** Validates an untrusted bundle; throws `invalid-body` with worded errors. */
+export const parseBundle = (data: unknown, locale: Locale): EditionImport => {
+  const parsed = validate(EditionImportSchema, data, locale);
+  if (!parsed.ok) throw new ApiError("invalid-body", { errors: parsed.errors });
+  const errors = crossCheck(parsed.value, locale);
+  if (errors.length > 0) throw new ApiError("invalid-body", { errors });
+  return parsed.value;
+};
+
+const withoutVersion = (r: Rubric): string => JSON.stringify({ ...r, version: 0 });
+
+export type ImportResult = { created: boolean; rubricVersion: number; recordsApplied: number };
+
+const FIELDS: Record<RecordTable, readonly string[]> = {
+  scores: SCORE_FIELDS,
+  sheets: SHEET_FIELDS,
+  nominations: NOMINATION_FIELDS,
+};
+
+const shown = (record: SyncRecord | undefined, field: string): unknown => {
+  if (!record) return null;
+  if (field === "grade") return { level: (record as ScoreRecord).level, points: (record as ScoreRecord).points };
+  return (record as unknown as Record<string, unknown>)[field] ?? null;
+};
+
+/** Writes a validated bundle. Call `parseBundle` first. */
+export const importBundle = (store: Store, bundle: EditionImport, actor: Actor, now: number): ImportResult =>
+  store.tx(() => {
+    const { edition } = bundle;
+    const before = store.editions.bundle(edition.id);
+    const audit = (table: string, key: string, old: unknown, next: unknown, version: number) =>
+      store.audit.append({
+        at: now,
+        actorKind: actor.kind,
+        actorId: actor.id,
+        deviceId: null,
+        editionId: edition.id,
+        table,
+        key,
+        field: "record",
+        old,
+        new: next,
+        mutationId: null,
+        version,
+      });
+
+    if (!before || JSON.stringify(before.bundle.edition) !== JSON.stringify(edition)) {
+      const version = store.editions.put(edition, now);
+      audit("editions", edition.id, before?.bundle.edition ?? null, edition, version);
+    }
+
+    let rubric = bundle.rubric;
+    const oldRubric = before?.bundle.rubric;
+    const rubricChanged =
+      !oldRubric || withoutVersion(oldRubric) !== withoutVersion(rubric) || oldRubric.id !== rubric.id;
+    if (oldRubric && rubricChanged) rubric = { ...rubric, version: Math.max(rubric.version, oldRubric.version + 1) };
+    if (oldRubric && !rubricChanged) rubric = oldRubric;
+    if (rubricChanged) {
+      if (oldRubric && oldRubric.id !== rubric.id) store.editions.deleteReference("rubrics", edition.id, oldRubric.id);
+      const version = store.editions.putRubric(rubric);
+      audit("rubrics", rubric.id, oldRubric ?? null, rubric, version);
+    }
+
+    for (const table of ["participants", "members"] as const) {
+      const incoming = bundle[table];
+      const keep = new Set(incoming.map((r) => r.id));
+      const old = new Map((before?.bundle[table] ?? []).map((r) => [r.id, r] as const));
+      for (const row of incoming) {
+        const version = store.editions.putReference(table, row);
+        if (version !== null) audit(table, row.id, old.get(row.id) ?? null, row, version);
+      }
+      for (const [id, row] of old) {
+        if (keep.has(id)) continue;
+        const version = store.editions.deleteReference(table, edition.id, id);
+        audit(table, id, row, null, version);
+      }
+    }
+
+    if (oldRubric && rubricChanged) {
+      for (const stored of store.records.list("scores", edition.id)) {
+        const needsReview = checkScore(stored.record, rubric).length > 0;
+        if (needsReview !== stored.needsReview) store.records.put("scores", stored.record, needsReview);
+      }
+    }
+    // Imported records merge like pushes do, so importing never undoes a later edit from a tablet.
+    let recordsApplied = 0;
+    for (const table of ["scores", "sheets", "nominations"] as const) {
+      for (const incoming of bundle[table] ?? []) {
+        const current = store.records.get(table, incoming.key);
+        const merged = current
+          ? mergeRecord(table, current.record, { ...incoming, version: 0 })
+          : { ...incoming, version: 0 };
+        const stamps = (r: SyncRecord | undefined) => (r?.stamps ?? {}) as Record<string, string | undefined>;
+        const changedFields = FIELDS[table].filter((f) => stamps(merged)[f] !== stamps(current?.record)[f]);
+        if (current && changedFields.length === 0) continue;
+        const needsReview = table === "scores" && checkScore(merged as ScoreRecord, rubric).length > 0;
+        const version = store.records.put(table, merged, needsReview);
+        recordsApplied += 1;
+        for (const field of changedFields) {
+          store.audit.append({
+            at: now,
+            actorKind: actor.kind,
+            actorId: actor.id,
+            deviceId: null,
+            editionId: edition.id,
+            table,
+            key: incoming.key,
+            field,
+            old: shown(current?.record, field),
+            new: shown(merged, field),
+            mutationId: null,
+            version,
+          });
+        }
+      }
+    }
+    return { created: !before, rubricVersion: rubric.version, recordsApplied };
+  });
+
+/**
+ * Un-finalises a member's sheet. The clock must have seen the finalising stamp
+ * (it is received here) so the reopen stamp sorts after it.
+ */
+export const reopenSheet = (
+  store: Store,
+  clock: Clock,
+  ids: { editionId: string; participantId: string; memberId: string },
+  actor: Actor,
+  now: number,
+): { record: SheetRecord; version: number } =>
+  store.tx(() => {
+    const key = sheetKey(ids.editionId, ids.participantId, ids.memberId);
+    const current = store.records.get("sheets", key);
+    if (!current) throw new ApiError("not-found");
+    const finalisedStamp = current.record.stamps.finalised;
+    if (finalisedStamp) clock.receive(finalisedStamp);
+    const stamp = clock.now();
+    const outcome = applyMutation(current.record, {
+      table: "sheets",
+      identity: ids,
+      changes: { finalised: false },
+      mutationId: `reopen-${stamp}`,
+      deviceId: "server",
+      seq: 1,
+      key,
+      baseVersion: current.version,
+      stamp,
+    });
+    if (outcome.changed.length === 0) return { record: current.record, version: current.version };
+    const version = store.records.put("sheets", outcome.record);
+    store.audit.append({
+      at: now,
+      actorKind: actor.kind,
+      actorId: actor.id,
+      deviceId: null,
+      editionId: ids.editionId,
+      table: "sheets",
+      key,
+      field: "finalised",
+      old: current.record.finalised,
+      new: false,
+      mutationId: null,
+      version,
+    });
+    return { record: { ...outcome.record, version }, version };
+  });

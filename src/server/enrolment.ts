@@ -1,0 +1,30 @@
+/*
+ * Join codes: how a coordinator hands a tablet to a panel member. Invariants: a code
+ * is single use (a code photographed off a screen cannot enrol a second tablet),
+ * expires after JOIN_CODE_TTL_MS, and issuing a new code for a member retires that
+ * member's unused ones, so only the latest printed code works. Devices already
+ * enrolled keep working: a code gates enrolment, not access.
+ */
+import type { JoinCodeResponse } from "../protocol/wire.ts";
+import { newJoinCode } from "./auth.ts";
+import type { Store } from "./store/store.ts";
+
+export const JOIN_CODE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const SETUP_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+
+export const joinUrl = (code: string): string => `/#/join/${code}`;
+
+export const issueJoinCode = (
+  store: Store,
+  editionId: string,
+  memberId: string,
+  now: number,
+  ttlMs: number = JOIN_CODE_TTL_MS,
+): JoinCodeResponse =>
+  store.tx(() => {
+    let code = newJoinCode();
+    while (store.joinCodes.get(code)) code = newJoinCode();
+    const expiresAt = now + ttlMs;
+    store.joinCodes.issue({ code, editionId, memberId, createdAt: now, expiresAt, maxUses: 1 }, now);
+    return { code, joinUrl: joinUrl(code), editionId, memberId, expiresAt, maxUses: 1 };
+  });

@@ -1,0 +1,171 @@
+/*
+ * Every refusal the server gives is an `ApiError` turned into `{ error: { code,
+ * message, details? } }` with the status below. Messages are plain words for the
+ * person holding the tablet: Indonesian by default, English on request. Nothing
+ * internal (stack, SQL, paths) ever reaches a response.
+ */
+import type { Locale } from "../domain/types.ts";
+import type { ErrorBody, ErrorCode, RejectReason } from "../protocol/wire.ts";
+
+type Words = { id: string; en: string };
+
+export const ERROR_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500> = {
+  "bad-request": 400,
+  "invalid-body": 400,
+  "protocol-unsupported": 400,
+  unauthorized: 401,
+  "invalid-credentials": 401,
+  forbidden: 403,
+  "device-mismatch": 403,
+  "not-found": 404,
+  "join-code-invalid": 404,
+  "setup-closed": 409,
+  "mutation-id-reused": 409,
+  "payload-too-large": 413,
+  "batch-too-large": 413,
+  "unsupported-media-type": 415,
+  "rate-limited": 429,
+  internal: 500,
+};
+
+const ERROR_WORDS: Record<ErrorCode, Words> = {
+  "bad-request": { id: "Permintaan tidak dapat diproses.", en: "The request could not be processed." },
+  "invalid-body": { id: "Data yang dikirim tidak sah.", en: "The data sent is not valid." },
+  "protocol-unsupported": {
+    id: "Versi aplikasi ini terlalu lama atau terlalu baru untuk server. Muat ulang aplikasi.",
+    en: "This app version is too old or too new for the server. Reload the app.",
+  },
+  unauthorized: {
+    id: "Perangkat atau sesi ini belum terdaftar atau sudah dicabut. Masuk atau daftarkan ulang perangkat.",
+    en: "This device or session is not signed in, or its access was revoked. Sign in or enrol the device again.",
+  },
+  "invalid-credentials": { id: "Nama atau kata sandi salah.", en: "Wrong name or password." },
+  forbidden: { id: "Anda tidak berwenang melakukan ini.", en: "You are not allowed to do this." },
+  "device-mismatch": {
+    id: "Perangkat dalam permintaan tidak sama dengan perangkat yang terdaftar untuk token ini.",
+    en: "The device in the request is not the device this token was issued to.",
+  },
+  "not-found": { id: "Data yang diminta tidak ditemukan.", en: "The requested item was not found." },
+  "join-code-invalid": {
+    id: "Kode bergabung tidak dikenal, sudah dipakai, atau kedaluwarsa. Minta kode baru ke koordinator.",
+    en: "The join code is unknown, already used, or expired. Ask the coordinator for a new one.",
+  },
+  "setup-closed": {
+    id: "Koordinator pertama sudah dibuat. Silakan masuk.",
+    en: "The first coordinator already exists. Please sign in.",
+  },
+  "mutation-id-reused": {
+    id: "Sebuah ID perubahan dipakai lagi dengan isi berbeda. Tidak ada yang disimpan dari kiriman ini.",
+    en: "A change id was reused with different content. Nothing from this request was saved.",
+  },
+  "payload-too-large": {
+    id: "Kiriman terlalu besar. Kirim dalam beberapa bagian.",
+    en: "The request is too large. Send it in smaller parts.",
+  },
+  "batch-too-large": {
+    id: "Terlalu banyak perubahan dalam satu kiriman. Kirim dalam beberapa bagian.",
+    en: "Too many changes in one request. Send them in smaller batches.",
+  },
+  "unsupported-media-type": { id: "Data harus dikirim sebagai JSON.", en: "Data must be sent as JSON." },
+  "rate-limited": {
+    id: "Terlalu banyak permintaan. Tunggu sebentar lalu coba lagi.",
+    en: "Too many requests. Wait a moment and try again.",
+  },
+  internal: {
+    id: "Terjadi kesalahan di server. Data di perangkat tetap aman; coba lagi nanti.",
+    en: "Something went wrong on the server. Data on the device is safe; try again later.",
+  },
+};
+
+const REJECT_WORDS: Record<RejectReason, Words> = {
+  "wrong-device": {
+    id: "Perubahan ini berasal dari perangkat lain.",
+    en: "This change comes from a different device.",
+  },
+  "wrong-edition": {
+    id: "Perubahan ini untuk edisi penilaian lain.",
+    en: "This change is for a different assessment edition.",
+  },
+  "not-own-record": {
+    id: "Anda hanya dapat mengubah penilaian Anda sendiri.",
+    en: "You can change only your own assessment.",
+  },
+  "role-cannot-write": {
+    id: "Peran Anda tidak memberi nilai.",
+    en: "Your role does not score.",
+  },
+  "unknown-participant": {
+    id: "Kabupaten/kota ini tidak terdaftar dalam edisi.",
+    en: "This district is not in the edition.",
+  },
+  "unknown-member": {
+    id: "Anggota panel ini tidak terdaftar dalam edisi.",
+    en: "This panel member is not in the edition.",
+  },
+  "unknown-indicator": {
+    id: "Indikator ini tidak ada dalam rubrik.",
+    en: "This indicator is not in the rubric.",
+  },
+  "not-assigned": {
+    id: "Anda tidak ditugaskan menilai komponen ini untuk kabupaten/kota ini.",
+    en: "You are not assigned to score this component for this district.",
+  },
+  "sheet-finalised": {
+    id: "Lembar penilaian ini sudah final. Minta koordinator membukanya kembali.",
+    en: "This assessment sheet is final. Ask the coordinator to reopen it.",
+  },
+  "invalid-grade": {
+    id: "Nilai ini tidak sesuai dengan rubrik.",
+    en: "This grade does not fit the rubric.",
+  },
+  "rubric-version-ahead": {
+    id: "Perubahan dibuat dengan versi rubrik yang belum dikenal server.",
+    en: "The change was made against a rubric version the server does not know.",
+  },
+  "observer-participant": {
+    id: "Peserta peninjau tidak dapat dinominasikan.",
+    en: "An observer participant cannot be nominated.",
+  },
+};
+
+export const errorMessage = (code: ErrorCode, locale: Locale): string => ERROR_WORDS[code][locale];
+
+export const rejectMessage = (reason: RejectReason, locale: Locale): string => REJECT_WORDS[reason][locale];
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  readonly headers: Record<string, string>;
+  constructor(code: ErrorCode, details?: unknown, headers: Record<string, string> = {}) {
+    super(code);
+    this.code = code;
+    this.details = details;
+    this.headers = headers;
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const errorBody = (code: ErrorCode, locale: Locale, details?: unknown): ErrorBody => ({
+  error:
+    details === undefined
+      ? { code, message: errorMessage(code, locale) }
+      : { code, message: errorMessage(code, locale), details },
+});
+
+/** `?lang=en` wins; otherwise English only when Accept-Language prefers it over Indonesian. */
+export const pickLocale = (langParam: string | undefined, acceptLanguage: string | undefined): Locale => {
+  if (langParam === "en" || langParam === "id") return langParam;
+  if (!acceptLanguage) return "id";
+  const ranked = acceptLanguage
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().toLowerCase().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      return { lang: tag.split("-")[0] ?? "", q: q ? Number(q.slice(2)) || 0 : 1, index };
+    })
+    .filter((r) => r.lang === "id" || r.lang === "en")
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked[0]?.lang === "en" ? "en" : "id";
+};

@@ -1,0 +1,61 @@
+/*
+ * Runs the server process: one store, one app, one HTTP listener on loopback.
+ * Invariant: the database is closed only after the listener has stopped, so no
+ * request is cut off half-way through a transaction on shutdown.
+ */
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import { type SeedResult, prepareSetupToken, seedIfEmpty } from "./seed.ts";
+import { createStore, DEFAULT_DB_PATH, type Store } from "./store/store.ts";
+
+export type ServerOptions = {
+  port?: number;
+  host?: string;
+  dbPath?: string;
+  staticRoot?: string;
+  now?: () => number;
+  seed?: boolean;
+};
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  store: Store;
+  seed: SeedResult;
+  setupToken: string | null;
+  close: () => Promise<void>;
+};
+
+export const startServer = async (options: ServerOptions = {}): Promise<RunningServer> => {
+  const now = options.now ?? Date.now;
+  const store = createStore(options.dbPath ?? DEFAULT_DB_PATH);
+  const seed = options.seed === false ? { seeded: false, editionId: null, joinCodes: [] } : seedIfEmpty(store, now());
+  const setupToken = prepareSetupToken(store, now());
+  const app = createApp({ store, now, ...(options.staticRoot ? { staticRoot: options.staticRoot } : {}) });
+  const host = options.host ?? "127.0.0.1";
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, () => resolve(s));
+    s.once("error", reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    store,
+    seed,
+    setupToken,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => {
+          store.close();
+          resolve();
+        });
+        // Idle keep-alive sockets would hold close() open.
+        if ("closeIdleConnections" in server) server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+};

@@ -1,0 +1,31 @@
+/*
+ * First-run content. Invariant: seeding happens only into an empty database (no
+ * edition), so a restart never duplicates or overwrites a coordinator's work; the
+ * sample edition's made-up scores are not seeded, so tablets start with blank sheets.
+ */
+import { ntb2021Sample } from "../domain/templates/index.ts";
+import type { JoinCodeResponse } from "../protocol/wire.ts";
+import { hashToken, newToken } from "./auth.ts";
+import { issueJoinCode, SETUP_TOKEN_TTL_MS } from "./enrolment.ts";
+import { importBundle } from "./editions.ts";
+import type { Store } from "./store/store.ts";
+
+export type SeedResult = { seeded: boolean; editionId: string | null; joinCodes: JoinCodeResponse[] };
+
+export const seedIfEmpty = (store: Store, now: number): SeedResult => {
+  if (store.editions.count() > 0) return { seeded: false, editionId: null, joinCodes: [] };
+  const { edition, rubric, participants, members } = ntb2021Sample();
+  importBundle(store, { edition, rubric, participants, members }, { kind: "system", id: "seed" }, now);
+  const joinCodes = members
+    .filter((m) => m.role !== "coordinator")
+    .map((m) => issueJoinCode(store, edition.id, m.id, now));
+  return { seeded: true, editionId: edition.id, joinCodes };
+};
+
+/** A fresh one-time setup token while no coordinator exists; null once one does. */
+export const prepareSetupToken = (store: Store, now: number): string | null => {
+  if (store.coordinators.count() > 0) return null;
+  const token = newToken();
+  store.tx(() => store.setupTokens.replace(hashToken(token), now, now + SETUP_TOKEN_TTL_MS));
+  return token;
+};

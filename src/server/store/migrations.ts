@@ -1,0 +1,203 @@
+/*
+ * The server's SQL schema, one ordered list of migrations keyed by SQLite's
+ * `user_version`. Invariants: a migration is never edited once shipped (add a
+ * new one); each runs in its own transaction together with the bump of
+ * `user_version`, so opening a database twice, or crashing mid-upgrade, leaves
+ * it at a whole version. `audit_log` is append-only, enforced by triggers.
+ */
+import type Database from "better-sqlite3";
+
+export type Migration = { version: number; name: string; sql: string };
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "initial schema",
+    sql: `
+      CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      ) STRICT;
+      -- The one server-wide version counter; every written row takes the next value.
+      INSERT INTO meta (key, value) VALUES ('version', 0);
+
+      CREATE TABLE editions (
+        id TEXT PRIMARY KEY,
+        json TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE rubrics (
+        edition_id TEXT NOT NULL REFERENCES editions(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        json TEXT NOT NULL,
+        rubric_version INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        PRIMARY KEY (edition_id, id)
+      ) STRICT;
+
+      CREATE TABLE participants (
+        edition_id TEXT NOT NULL REFERENCES editions(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        json TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        PRIMARY KEY (edition_id, id)
+      ) STRICT;
+
+      CREATE TABLE members (
+        edition_id TEXT NOT NULL REFERENCES editions(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        json TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        PRIMARY KEY (edition_id, id)
+      ) STRICT;
+
+      CREATE TABLE scores (
+        key TEXT PRIMARY KEY,
+        edition_id TEXT NOT NULL REFERENCES editions(id) ON DELETE CASCADE,
+        participant_id TEXT NOT NULL,
+        member_id TEXT NOT NULL,
+        json TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        needs_review INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+
+      CREATE TABLE sheets (
+        key TEXT PRIMARY KEY,
+        edition_id TEXT NOT NULL REFERENCES editions(id) ON DELETE CASCADE,
+        participant_id TEXT NOT NULL,
+        member_id TEXT NOT NULL,
+        json TEXT NOT NULL,
+        version INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE nominations (
+        key TEXT PRIMARY KEY,
+        edition_id TEXT NOT NULL REFERENCES editions(id) ON DELETE CASCADE,
+        participant_id TEXT NOT NULL,
+        member_id TEXT NOT NULL,
+        json TEXT NOT NULL,
+        version INTEGER NOT NULL
+      ) STRICT;
+
+      -- A row removed from a synced table leaves a marker so devices learn of the removal.
+      CREATE TABLE deletions (
+        tbl TEXT NOT NULL,
+        key TEXT NOT NULL,
+        edition_id TEXT NOT NULL,
+        member_id TEXT,
+        version INTEGER NOT NULL,
+        PRIMARY KEY (tbl, key)
+      ) STRICT;
+
+      CREATE INDEX editions_version ON editions (version);
+      CREATE INDEX rubrics_version ON rubrics (edition_id, version);
+      CREATE INDEX participants_version ON participants (edition_id, version);
+      CREATE INDEX members_version ON members (edition_id, version);
+      CREATE INDEX scores_version ON scores (edition_id, version);
+      CREATE INDEX scores_member ON scores (edition_id, member_id, version);
+      CREATE INDEX sheets_version ON sheets (edition_id, version);
+      CREATE INDEX sheets_member ON sheets (edition_id, member_id, version);
+      CREATE INDEX nominations_version ON nominations (edition_id, version);
+      CREATE INDEX nominations_member ON nominations (edition_id, member_id, version);
+      CREATE INDEX deletions_version ON deletions (edition_id, version);
+
+      CREATE TABLE coordinators (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        password_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        coordinator_id TEXT NOT NULL REFERENCES coordinators(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      ) STRICT;
+
+      CREATE TABLE setup_tokens (
+        token_hash TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER
+      ) STRICT;
+
+      CREATE TABLE devices (
+        id TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        edition_id TEXT NOT NULL REFERENCES editions(id) ON DELETE CASCADE,
+        member_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER,
+        last_seq INTEGER NOT NULL DEFAULT 0,
+        last_seen_at INTEGER
+      ) STRICT;
+
+      CREATE TABLE join_codes (
+        code TEXT PRIMARY KEY,
+        edition_id TEXT NOT NULL REFERENCES editions(id) ON DELETE CASCADE,
+        member_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        max_uses INTEGER NOT NULL,
+        uses INTEGER NOT NULL DEFAULT 0,
+        revoked_at INTEGER
+      ) STRICT;
+      CREATE INDEX join_codes_member ON join_codes (edition_id, member_id);
+
+      CREATE TABLE mutations_seen (
+        mutation_id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        payload_hash TEXT NOT NULL,
+        result_json TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        actor_kind TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        device_id TEXT,
+        edition_id TEXT NOT NULL,
+        tbl TEXT NOT NULL,
+        key TEXT NOT NULL,
+        field TEXT NOT NULL,
+        old_json TEXT,
+        new_json TEXT,
+        mutation_id TEXT,
+        version INTEGER
+      ) STRICT;
+      CREATE INDEX audit_log_edition ON audit_log (edition_id, id);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+
+/** Brings the database up to the latest version; a no-op when it is already there. */
+export const migrate = (db: Database.Database): number => {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > LATEST_SCHEMA_VERSION) {
+    throw new Error(
+      `Database schema ${current} is newer than this server (${LATEST_SCHEMA_VERSION}); upgrade the server`,
+    );
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return db.pragma("user_version", { simple: true }) as number;
+};

@@ -1,0 +1,34 @@
+import type { ComponentChildren, ComponentType } from "preact";
+import { useEffect, useState } from "preact/hooks";
+
+type Loader<P> = () => Promise<ComponentType<P>>;
+
+/**
+ * Renders a component from a chunk loaded on first use, with a fallback while
+ * it loads. Small enough that the page needs no preact/compat for `lazy`.
+ */
+export const lazyView = <P extends object>(load: Loader<P>) => {
+  let loaded: ComponentType<P> | null = null;
+  let pending: Promise<ComponentType<P>> | null = null;
+  const View = (props: P & { fallback: ComponentChildren }) => {
+    const [component, setComponent] = useState<ComponentType<P> | null>(() => loaded);
+    useEffect(() => {
+      if (component) return;
+      let live = true;
+      pending ??= load().then((c) => {
+        loaded = c;
+        return c;
+      });
+      void pending.then((c) => {
+        if (live) setComponent(() => c);
+      });
+      return () => {
+        live = false;
+      };
+    }, [component]);
+    const { fallback, ...rest } = props;
+    const Loaded = component;
+    return Loaded ? <Loaded {...(rest as unknown as P)} /> : <>{fallback}</>;
+  };
+  return View;
+};

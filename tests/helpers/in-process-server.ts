@@ -1,0 +1,215 @@
+/*
+ * The real server app over app.request(), with an in-memory SQLite database seeded
+ * with a small edition. The sync-worker tests run their fault suite against it, so
+ * it exposes a fetch-compatible function and a settable clock.
+ */
+import type { Member } from "../../src/domain/types.ts";
+import { PROTOCOL_VERSION } from "../../src/protocol/mutation.ts";
+import type {
+  EditionImport,
+  EnrolResponse,
+  LoginResponse,
+  PullResponse,
+  PushResponse,
+} from "../../src/protocol/wire.ts";
+import { type App, createApp } from "../../src/server/app.ts";
+import { hashToken, newToken } from "../../src/server/auth.ts";
+import { importBundle } from "../../src/server/editions.ts";
+import { issueJoinCode } from "../../src/server/enrolment.ts";
+import { createStore, type Store } from "../../src/server/store/store.ts";
+import {
+  aComponent,
+  aMember,
+  anEdition,
+  aNumericComponent,
+  aParticipant,
+  aRubric,
+  TEST_EDITION_ID,
+  TEST_MILLIS,
+} from "../fixtures/builders.ts";
+
+export { TEST_EDITION_ID };
+
+export const COORDINATOR_NAME = "koordinator";
+export const COORDINATOR_PASSWORD = "rahasia-uji-123";
+
+/**
+ * Members: m-ketua (paparan: p-5201, p-5202), m-anggota (paparan: p-5201),
+ * m-tech (document review: p-5201, p-5202), m-observer, m-coord (role coordinator, no assignments).
+ * Participants: p-5201, p-5202 (assessed), p-5272 (observer).
+ */
+export const testBundle = (): EditionImport => {
+  const participants = [
+    aParticipant(),
+    aParticipant({ id: "p-5202", regionCode: "5202", name: "Lombok Tengah" }),
+    aParticipant({ id: "p-5272", regionCode: "5272", name: "Kota Bima", kind: "kota", role: "observer" }),
+  ];
+  const members: Member[] = [
+    aMember({
+      id: "m-ketua",
+      role: "ketua",
+      assignments: [{ componentId: "cmp-paparan", participantIds: ["p-5201", "p-5202"] }],
+    }),
+    aMember({
+      id: "m-anggota",
+      name: "Anggota Uji",
+      role: "anggota",
+      assignments: [{ componentId: "cmp-paparan", participantIds: ["p-5201"] }],
+    }),
+    aMember({
+      id: "m-tech",
+      name: "Tim Teknis Uji",
+      role: "technical",
+      assignments: [{ componentId: "cmp-doc", participantIds: ["p-5201", "p-5202"] }],
+    }),
+    aMember({ id: "m-observer", name: "Peninjau Uji", role: "observer", assignments: [] }),
+    aMember({ id: "m-coord", name: "Sekretariat Uji", role: "coordinator", assignments: [] }),
+  ];
+  return {
+    edition: anEdition(),
+    rubric: aRubric({ components: [aComponent(), aNumericComponent()] }),
+    participants,
+    members,
+  };
+};
+
+export type TestResponse<T = unknown> = { status: number; body: T; headers: Headers };
+
+export type TestServerOptions = {
+  now?: number;
+  /** Per-token rate limit; default effectively unlimited. */
+  rateLimit?: { capacity: number; refillPerSecond: number };
+  anonymousRateLimit?: { capacity: number; refillPerSecond: number };
+  bundle?: EditionImport;
+};
+
+export type TestServer = {
+  app: App;
+  store: Store;
+  coordinatorToken: string;
+  now: () => number;
+  setNow: (ms: number) => void;
+  advance: (ms: number) => void;
+  /** Fetch-compatible entry point for the sync worker; the host part of the URL is ignored. */
+  fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  request: <T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+    headers?: Record<string, string>,
+  ) => Promise<TestResponse<T>>;
+  /** Issues a join code and enrols; the device id defaults to "d_" + the member id with "-" → "_". */
+  enrol: (memberId: string, deviceId?: string) => Promise<EnrolResponse>;
+  enrolDevice: (memberId: string, deviceId?: string) => Promise<string>;
+  push: (
+    token: string,
+    deviceId: string,
+    mutations: unknown[],
+    headers?: Record<string, string>,
+  ) => Promise<TestResponse<PushResponse>>;
+  pull: (token: string, query?: Record<string, string | number>) => Promise<TestResponse<PullResponse>>;
+  close: () => void;
+};
+
+export const deviceIdFor = (memberId: string): string => `d_${memberId.replace(/[^0-9A-Za-z_]/g, "_")}`.slice(0, 32);
+
+export const createTestServer = async (options: TestServerOptions = {}): Promise<TestServer> => {
+  let clock = options.now ?? TEST_MILLIS;
+  const now = () => clock;
+  const store = createStore(":memory:");
+  const unlimited = { capacity: 1_000_000, refillPerSecond: 1_000_000 };
+  const app = createApp({
+    store,
+    now,
+    rateLimit: options.rateLimit ?? unlimited,
+    anonymousRateLimit: options.anonymousRateLimit ?? unlimited,
+    logError: () => {},
+  });
+  importBundle(store, options.bundle ?? testBundle(), { kind: "system", id: "test-seed" }, clock);
+
+  const fetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    if (input instanceof Request) return Promise.resolve(app.request(input));
+    const url = new URL(String(input), "http://127.0.0.1");
+    return Promise.resolve(app.request(`${url.pathname}${url.search}`, init));
+  };
+
+  const request = async <T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+    headers: Record<string, string> = {},
+  ): Promise<TestResponse<T>> => {
+    const h: Record<string, string> = { ...headers };
+    if (token) h.Authorization = `Bearer ${token}`;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = typeof body === "string" ? body : JSON.stringify(body);
+      h["Content-Type"] ??= "application/json";
+    }
+    const res = await app.request(path, { method, headers: h, body: payload });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text === "" ? null : JSON.parse(text);
+    } catch {
+      // Static files and empty replies stay text.
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  };
+
+  const setupToken = newToken();
+  store.tx(() => store.setupTokens.replace(hashToken(setupToken), clock, clock + 60_000));
+  const setup = await request<LoginResponse>("POST", "/api/v1/auth/setup", {
+    setupToken,
+    name: COORDINATOR_NAME,
+    password: COORDINATOR_PASSWORD,
+  });
+  if (setup.status !== 201) throw new Error(`test server setup failed: ${setup.status} ${JSON.stringify(setup.body)}`);
+
+  const enrol = async (memberId: string, deviceId = deviceIdFor(memberId)): Promise<EnrolResponse> => {
+    const editionId = (options.bundle ?? testBundle()).edition.id;
+    const { code } = issueJoinCode(store, editionId, memberId, clock);
+    const res = await request<EnrolResponse>("POST", "/api/v1/enrol", {
+      code,
+      deviceId,
+      deviceName: `Tablet ${memberId}`,
+    });
+    if (res.status !== 201) throw new Error(`enrol failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+
+  return {
+    app,
+    store,
+    coordinatorToken: setup.body.token,
+    now,
+    setNow: (ms) => {
+      clock = ms;
+    },
+    advance: (ms) => {
+      clock += ms;
+    },
+    fetch,
+    request,
+    enrol,
+    enrolDevice: async (memberId, deviceId) => (await enrol(memberId, deviceId)).token,
+    push: (token, deviceId, mutations, headers) =>
+      request<PushResponse>(
+        "POST",
+        "/api/v1/sync/push",
+        { protocolVersion: PROTOCOL_VERSION, deviceId, mutations },
+        token,
+        headers,
+      ),
+    pull: (token, query = {}) =>
+      request<PullResponse>(
+        "GET",
+        `/api/v1/sync/pull?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`,
+        undefined,
+        token,
+      ),
+    close: () => store.close(),
+  };
+};

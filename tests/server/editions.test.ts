@@ -1,0 +1,151 @@
+import { describe, expect, test } from "vitest";
+import { ntb2021Sample } from "../../src/domain/templates/index.ts";
+import type {
+  AuditResponse,
+  EditionBundleResponse,
+  EditionDataResponse,
+  EditionImportResponse,
+  EditionListResponse,
+} from "../../src/protocol/wire.ts";
+import { seedIfEmpty } from "../../src/server/seed.ts";
+import { createStore } from "../../src/server/store/store.ts";
+import { createTestServer, deviceIdFor, testBundle } from "../helpers/in-process-server.ts";
+import { paparanScore } from "./mutations.ts";
+
+describe("edition import and coordinator reads", () => {
+  test("imports the NTB 2021 sample with its records, lists it and serves its bundle and results", async () => {
+    const s = await createTestServer();
+    const sample = ntb2021Sample();
+    const res = await s.request<EditionImportResponse>("POST", "/api/v1/editions", sample, s.coordinatorToken);
+    expect(res.status).toBe(201);
+    expect(res.body.created).toBe(true);
+    expect(res.body.recordsApplied).toBe(sample.scores.length + sample.sheets.length + sample.nominations.length);
+    expect(res.body.participants).toHaveLength(10);
+
+    const list = await s.request<EditionListResponse>("GET", "/api/v1/editions", undefined, s.coordinatorToken);
+    expect(list.body.editions.map((e) => e.id).sort()).toEqual(["ed-test", sample.edition.id].sort());
+
+    const bundle = await s.request<EditionBundleResponse>(
+      "GET",
+      `/api/v1/editions/${sample.edition.id}/bundle`,
+      undefined,
+      s.coordinatorToken,
+    );
+    expect(bundle.body.rubric).toEqual(sample.rubric);
+    expect(bundle.body.version).toBeGreaterThan(0);
+
+    const data = await s.request<EditionDataResponse>(
+      "GET",
+      `/api/v1/editions/${sample.edition.id}/data`,
+      undefined,
+      s.coordinatorToken,
+    );
+    expect(data.body.scores).toHaveLength(sample.scores.length);
+    expect(data.body.needsReview).toEqual([]);
+
+    const results = await s.request<{ editionId: string; participants: unknown[] }>(
+      "GET",
+      `/api/v1/editions/${sample.edition.id}/results`,
+      undefined,
+      s.coordinatorToken,
+    );
+    expect(results.status).toBe(200);
+    expect(results.body.editionId).toBe(sample.edition.id);
+    expect(results.body.participants).toHaveLength(10);
+
+    // Importing the same records again changes nothing.
+    const again = await s.request<EditionImportResponse>("POST", "/api/v1/editions", sample, s.coordinatorToken);
+    expect(again.status).toBe(200);
+    expect(again.body.recordsApplied).toBe(0);
+    s.close();
+  });
+
+  test("cross-reference errors are refused in words, before anything is written", async () => {
+    const s = await createTestServer();
+    const bundle = testBundle();
+    bundle.edition = { ...bundle.edition, id: "ed-new", rubricId: "missing" };
+    bundle.members = bundle.members.map((m, i) =>
+      i === 0 ? { ...m, assignments: [{ componentId: "nope", participantIds: ["p-9999"] }] } : m,
+    );
+    const before = s.store.counts();
+    const res = await s.request<{ error: { code: string; details: { errors: string[] } } }>(
+      "POST",
+      "/api/v1/editions?lang=en",
+      bundle,
+      s.coordinatorToken,
+    );
+    expect(res.status).toBe(400);
+    const text = res.body.error.details.errors.join("\n");
+    expect(text).toMatch(/Edition › rubric: must be "rubric-test"/);
+    expect(text).toMatch(/component nope is not in the rubric/);
+    expect(text).toMatch(/participant p-9999 does not exist/);
+    expect(s.store.counts()).toEqual(before);
+    s.close();
+  });
+
+  test("a changed rubric always gets a higher version, even if the coordinator forgot to bump it", async () => {
+    const s = await createTestServer();
+    const bundle = testBundle();
+    bundle.rubric.components = bundle.rubric.components.map((c) => (c.id === "cmp-paparan" ? { ...c, weight: 40 } : c));
+    const res = await s.request<EditionImportResponse>("POST", "/api/v1/editions", bundle, s.coordinatorToken);
+    expect(res.body.rubric.version).toBe(2);
+    const same = await s.request<EditionImportResponse>("POST", "/api/v1/editions", bundle, s.coordinatorToken);
+    expect(same.body.rubric.version).toBe(2);
+    s.close();
+  });
+
+  test("the audit log pages and says who changed what, from what to what", async () => {
+    const s = await createTestServer();
+    const token = await s.enrolDevice("m-ketua");
+    const first = paparanScore("m-ketua", "p-5201", 60);
+    const second = paparanScore("m-ketua", "p-5201", 85);
+    await s.push(token, deviceIdFor("m-ketua"), [first, second]);
+    const page = await s.request<AuditResponse>(
+      "GET",
+      "/api/v1/editions/ed-test/audit?limit=2",
+      undefined,
+      s.coordinatorToken,
+    );
+    expect(page.body.more).toBe(true);
+    const all = await s.request<AuditResponse>(
+      "GET",
+      "/api/v1/editions/ed-test/audit?limit=1000",
+      undefined,
+      s.coordinatorToken,
+    );
+    const grades = all.body.entries.filter((e) => e.table === "scores");
+    expect(grades.map((e) => [e.actorId, e.deviceId, e.field, e.old, e.new])).toEqual([
+      ["m-ketua", "d_m_ketua", "grade", null, { level: null, points: 60 }],
+      ["m-ketua", "d_m_ketua", "grade", { level: null, points: 60 }, { level: null, points: 85 }],
+    ]);
+    const rest = await s.request<AuditResponse>(
+      `GET`,
+      `/api/v1/editions/ed-test/audit?after=${page.body.cursor}`,
+      undefined,
+      s.coordinatorToken,
+    );
+    expect(rest.body.entries[0]?.id).toBeGreaterThan(page.body.cursor);
+    expect(
+      (await s.request("GET", "/api/v1/editions/ed-test/audit?limit=0", undefined, s.coordinatorToken)).status,
+    ).toBe(400);
+    s.close();
+  });
+
+  test("first run seeds the NTB 2021 sample once, with a join code per panel member", () => {
+    const store = createStore(":memory:");
+    const seeded = seedIfEmpty(store, 1_000);
+    expect(seeded.seeded).toBe(true);
+    const members = store.editions.listMembers(seeded.editionId ?? "");
+    expect(seeded.joinCodes.map((c) => c.memberId).sort()).toEqual(
+      members
+        .filter((m) => m.role !== "coordinator")
+        .map((m) => m.id)
+        .sort(),
+    );
+    expect(store.records.count()).toBe(0);
+    const counts = store.counts();
+    expect(seedIfEmpty(store, 2_000).seeded).toBe(false);
+    expect(store.counts()).toEqual(counts);
+    store.close();
+  });
+});

@@ -1,0 +1,156 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { createApp, SECURITY_HEADERS } from "../../src/server/app.ts";
+import { pickLocale } from "../../src/server/errors.ts";
+import { createStore } from "../../src/server/store/store.ts";
+import { createTestServer } from "../helpers/in-process-server.ts";
+
+const expectSecurityHeaders = (headers: Headers) => {
+  expect(headers.get("Content-Security-Policy")).toMatch(/default-src 'self'/);
+  expect(headers.get("X-Content-Type-Options")).toBe("nosniff");
+  expect(headers.get("X-Frame-Options")).toBe("DENY");
+  expect(headers.get("Referrer-Policy")).toBe("no-referrer");
+};
+
+describe("every response", () => {
+  test("carries the security headers, errors included", async () => {
+    const s = await createTestServer();
+    const token = await s.enrolDevice("m-ketua");
+    const responses = [
+      await s.pull(token),
+      await s.request("GET", "/api/v1/nothing-here"),
+      await s.request("GET", "/api/v1/sync/pull"),
+      await s.request("POST", "/api/v1/enrol", "{", undefined),
+      await s.request("GET", "/not-api"),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([200, 404, 401, 400, 404]);
+    for (const r of responses) expectSecurityHeaders(r.headers);
+    s.close();
+  });
+
+  test("errors are JSON in plain Indonesian by default, English on request", async () => {
+    const s = await createTestServer();
+    const id = await s.request<{ error: { code: string; message: string } }>("GET", "/api/v1/sync/pull");
+    expect(id.body.error).toEqual({ code: "unauthorized", message: expect.stringMatching(/Perangkat atau sesi/) });
+    const en = await s.request<{ error: { message: string } }>("GET", "/api/v1/sync/pull", undefined, undefined, {
+      "Accept-Language": "en-GB,en;q=0.9,id;q=0.5",
+    });
+    expect(en.body.error.message).toMatch(/not signed in/);
+    const q = await s.request<{ error: { message: string } }>("GET", "/api/v1/sync/pull?lang=en");
+    expect(q.body.error.message).toMatch(/not signed in/);
+    const invalid = await s.request<{ error: { details: { errors: string[] } } }>("POST", "/api/v1/enrol?lang=en", {
+      code: "K7P-42Q",
+      deviceId: "has-dash",
+      deviceName: "",
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.details.errors.join("\n")).toMatch(/letters, digits and underscores/);
+    s.close();
+  });
+
+  test("an unexpected failure is a bare 500 with no stack trace", async () => {
+    const store = createStore(":memory:");
+    const logged: unknown[] = [];
+    const app = createApp({ store, now: () => 1, logError: (e) => logged.push(e) });
+    store.close();
+    const res = await app.request("/api/v1/enrol", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ code: "K7P-42Q", deviceId: "abc", deviceName: "x" }),
+    });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ error: { code: "internal", message: expect.any(String) } });
+    expect(text).not.toMatch(/\n\s+at |\.ts\b|sqlite|closed/i);
+    expect(logged).toHaveLength(1);
+    expectSecurityHeaders(res.headers);
+  });
+
+  test("too many requests from one token are 429 with Retry-After", async () => {
+    const s = await createTestServer({ rateLimit: { capacity: 3, refillPerSecond: 1 } });
+    const token = await s.enrolDevice("m-ketua");
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await s.pull(token)).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    const limited = await s.pull(token);
+    expect(limited.headers.get("Retry-After")).toBe("1");
+    expect(limited.body).toMatchObject({ error: { code: "rate-limited" } });
+    s.advance(2000);
+    expect((await s.pull(token)).status).toBe(200);
+    s.close();
+  });
+
+  test("guessing join codes is rate limited per address", async () => {
+    const s = await createTestServer({ anonymousRateLimit: { capacity: 5, refillPerSecond: 0.1 } });
+    const statuses = [];
+    for (let i = 0; i < 7; i++)
+      statuses.push(
+        (await s.request("POST", "/api/v1/enrol", { code: "AAA-AAA", deviceId: "x", deviceName: "x" })).status,
+      );
+    // The helper's coordinator setup already took one of the five.
+    expect(statuses).toEqual([404, 404, 404, 404, 429, 429, 429]);
+    s.close();
+  });
+});
+
+describe("pickLocale", () => {
+  test.each([
+    [undefined, undefined, "id"],
+    ["en", "id", "en"],
+    ["xx", "en-US", "en"],
+    [undefined, "id-ID,id;q=0.9,en;q=0.8", "id"],
+    [undefined, "fr, en;q=0.5", "en"],
+    [undefined, "en;q=0.2, id;q=0.8", "id"],
+    [undefined, "de", "id"],
+  ])("lang=%s, Accept-Language=%s → %s", (lang, header, want) => {
+    expect(pickLocale(lang, header)).toBe(want);
+  });
+});
+
+describe("the built PWA", () => {
+  const dist = mkdtempSync(join(tmpdir(), "panelis-dist-"));
+  mkdirSync(join(dist, "assets"));
+  writeFileSync(join(dist, "index.html"), "<!doctype html><title>Panelis</title>");
+  writeFileSync(join(dist, "sw.js"), "self.addEventListener('fetch', () => {});");
+  writeFileSync(join(dist, "assets", "app-abc123.js"), "console.log(1)");
+  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+  const app = createApp({ store: createStore(":memory:"), now: () => 1, staticRoot: dist });
+
+  test("sw.js and the shell are never HTTP-cached; hashed assets are", async () => {
+    const sw = await app.request("/sw.js");
+    expect(sw.status).toBe(200);
+    expect(sw.headers.get("Cache-Control")).toBe("no-cache");
+    expect(sw.headers.get("Content-Type")).toMatch(/javascript/);
+    expectSecurityHeaders(sw.headers);
+    const root = await app.request("/");
+    expect(await root.text()).toMatch(/Panelis/);
+    expect(root.headers.get("Cache-Control")).toBe("no-cache");
+    const asset = await app.request("/assets/app-abc123.js");
+    expect(asset.headers.get("Cache-Control")).toMatch(/immutable/);
+  });
+
+  test("unknown app paths fall back to index.html; /api paths never do", async () => {
+    const deep = await app.request("/join/K7P-42Q");
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toMatch(/Panelis/);
+    expect(deep.headers.get("Cache-Control")).toBe("no-cache");
+    const api = await app.request("/api/v1/unknown");
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ error: { code: "not-found" } });
+    const traversal = await app.request("/..%2f..%2fetc/passwd");
+    expect(await traversal.text()).not.toMatch(/root:/);
+  });
+
+  test("the security header set is the documented one", () => {
+    expect(Object.keys(SECURITY_HEADERS)).toEqual(
+      expect.arrayContaining([
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "X-Frame-Options",
+        "Referrer-Policy",
+      ]),
+    );
+  });
+});
