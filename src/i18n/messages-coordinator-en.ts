@@ -94,4 +94,8 @@ export const messagesCoordinatorEn: Record<CoordinatorMessageKey, string> = {
   "coord.back": "Back to the editions",
   "coord.toPanelist": "To the panelist view",
   "coord.sampleNotice": "Sample edition: panelist names and scores are made up.",
+  "coord.setupHeading": "Create the first coordinator account",
+  "coord.setupHelp": "This link works once. The account manages editions, the panel, join codes and results.",
+  "coord.passwordRule": "At least 8 characters.",
+  "coord.setupSubmit": "Create account",
 };

@@ -93,6 +93,10 @@ export const messagesCoordinatorId = {
   "coord.back": "Kembali ke daftar edisi",
   "coord.toPanelist": "Ke tampilan panelis",
   "coord.sampleNotice": "Edisi contoh: nama panelis dan nilai adalah buatan.",
+  "coord.setupHeading": "Buat akun koordinator pertama",
+  "coord.setupHelp": "Tautan ini hanya berlaku sekali. Akun ini mengelola edisi, panel, kode gabung, dan hasil.",
+  "coord.passwordRule": "Minimal 8 karakter.",
+  "coord.setupSubmit": "Buat akun",
 } as const;
 
 export type CoordinatorMessageKey = keyof typeof messagesCoordinatorId;

@@ -1,9 +1,11 @@
 /*
  * First-run content. Invariant: seeding happens only into an empty database (no
- * edition), so a restart never duplicates or overwrites a coordinator's work; the
- * sample edition's made-up scores are not seeded, so tablets start with blank sheets.
+ * edition), so a restart never duplicates or overwrites a coordinator's work.
+ * NTB 2021 is seeded without scores, so panelists' tablets start with blank
+ * sheets; Maluku 2020 comes with its labelled made-up scores so a coordinator
+ * can explore rankings, awards and agreement statistics at once.
  */
-import { ntb2021Sample } from "../domain/templates/index.ts";
+import { maluku2020Sample, ntb2021Sample } from "../domain/templates/index.ts";
 import type { JoinCodeResponse } from "../protocol/wire.ts";
 import { hashToken, newToken } from "./auth.ts";
 import { issueJoinCode, SETUP_TOKEN_TTL_MS } from "./enrolment.ts";
@@ -16,6 +18,7 @@ export const seedIfEmpty = (store: Store, now: number): SeedResult => {
   if (store.editions.count() > 0) return { seeded: false, editionId: null, joinCodes: [] };
   const { edition, rubric, participants, members } = ntb2021Sample();
   importBundle(store, { edition, rubric, participants, members }, { kind: "system", id: "seed" }, now);
+  importBundle(store, maluku2020Sample(), { kind: "system", id: "seed" }, now);
   const joinCodes = members
     .filter((m) => m.role !== "coordinator")
     .map((m) => issueJoinCode(store, edition.id, m.id, now));

@@ -117,6 +117,16 @@ export const login = (name: string, password: string) =>
     await loadEditions();
   });
 
+/** First start: the one-time link printed by the server creates the first coordinator account. */
+export const setupCoordinator = (setupToken: string, name: string, password: string) =>
+  run(async () => {
+    const result = await api<LoginResponse>("POST", "/auth/setup", { setupToken, name, password });
+    sessionStorage.setItem(TOKEN_KEY, JSON.stringify({ token: result.token, name: result.coordinator.name }));
+    set({ token: result.token, name: result.coordinator.name });
+    await loadEditions();
+    return true;
+  });
+
 export const logout = () => {
   if (typeof sessionStorage !== "undefined") sessionStorage.removeItem(TOKEN_KEY);
   set({ ...initial(), token: null, name: null });

@@ -6,6 +6,7 @@ export type Route =
   | { name: "join"; code: string }
   | { name: "score"; participantId: string }
   | { name: "coordinator"; editionId: string | null; tab: CoordinatorTab; participantId: string | null }
+  | { name: "setup"; token: string }
   | { name: "not-found" };
 
 const TABS: readonly CoordinatorTab[] = ["progress", "results", "feedback"];
@@ -16,6 +17,7 @@ export const parseRoute = (hash: string): Route => {
   if (!first) return { name: "start" };
   if (first === "join" && second) return { name: "join", code: second };
   if (first === "score" && second) return { name: "score", participantId: second };
+  if (first === "setup" && second) return { name: "setup", token: second };
   if (first === "coordinator") {
     const tab = TABS.find((t) => t === third) ?? "progress";
     return { name: "coordinator", editionId: second || null, tab, participantId: fourth || null };
@@ -30,6 +32,8 @@ export const routeHash = (route: Route): string => {
       return `#/join/${e(route.code)}`;
     case "score":
       return `#/score/${e(route.participantId)}`;
+    case "setup":
+      return `#/setup/${e(route.token)}`;
     case "coordinator":
       if (!route.editionId) return "#/coordinator";
       return `#/coordinator/${e(route.editionId)}/${route.tab}${route.participantId ? `/${e(route.participantId)}` : ""}`;

@@ -39,6 +39,14 @@ export const App = () => {
       <main id="main" tabIndex={-1}>
         {!ready ? (
           <p role="status">{t("app.loading")}</p>
+        ) : route.name === "setup" ? (
+          <CoordinatorApp
+            editionId={null}
+            tab="progress"
+            participantId={null}
+            setupToken={route.token}
+            fallback={<p role="status">{t("app.loading")}</p>}
+          />
         ) : route.name === "coordinator" ? (
           <CoordinatorApp
             editionId={route.editionId}
@@ -49,7 +57,7 @@ export const App = () => {
         ) : route.name === "score" ? (
           <ScoringScreen participantId={route.participantId} fallback={<p role="status">{t("app.loading")}</p>} />
         ) : (
-          <StartScreen />
+          <StartScreen joinCode={route.name === "join" ? route.code : undefined} />
         )}
       </main>
     </>

@@ -20,6 +20,7 @@ describe("hash routes", () => {
       "#/coordinator/ntb-2021/bogus",
       { name: "coordinator", editionId: "ntb-2021", tab: "progress", participantId: null },
     ],
+    ["#/setup/abc_DEF-1", { name: "setup", token: "abc_DEF-1" }],
     ["#/nowhere", { name: "not-found" }],
   ])("%s", (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);

@@ -5,6 +5,7 @@ import {
   login,
   logout,
   refreshEdition,
+  setupCoordinator,
   useCoordinator,
 } from "../../state/coordinator.ts";
 import { formatTime, navigate, pickText, useApp, useT } from "../../state/index.ts";
@@ -19,10 +20,16 @@ export const coordinatorReady = coordinatorMessagesReady;
 const TABS: CoordinatorTab[] = ["progress", "results", "feedback"];
 const TAB_LABEL = { progress: "coord.tabProgress", results: "coord.tabResults", feedback: "coord.tabFeedback" } as const;
 
-type Props = { editionId: string | null; tab: CoordinatorTab; participantId: string | null };
+type Props = {
+  editionId: string | null;
+  tab: CoordinatorTab;
+  participantId: string | null;
+  /** Present on the first-start link: create the first coordinator account. */
+  setupToken?: string;
+};
 
 /** The coordinator's screens: loaded lazily, so none of this weighs on a panelist's tablet. */
-export const CoordinatorApp = ({ editionId, tab, participantId }: Props) => {
+export const CoordinatorApp = ({ editionId, tab, participantId, setupToken }: Props) => {
   const t = useT();
   const token = useCoordinator((s) => s.token);
   const name = useCoordinator((s) => s.name);
@@ -48,7 +55,9 @@ export const CoordinatorApp = ({ editionId, tab, participantId }: Props) => {
           {error}
         </p>
       ) : null}
-      {!token ? <LoginForm /> : editionId ? <EditionView editionId={editionId} tab={tab} participantId={participantId} /> : <EditionList />}
+      {!token && setupToken ? <SetupForm setupToken={setupToken} /> : null}
+      {!token && !setupToken ? <LoginForm /> : null}
+      {!token ? null : editionId ? <EditionView editionId={editionId} tab={tab} participantId={participantId} /> : <EditionList />}
     </section>
   );
 };
@@ -85,6 +94,53 @@ const LoginForm = () => {
       <div class="toolbar">
         <button type="submit" class="button button-primary" disabled={busy || !name.trim() || !password}>
           {t("coord.login")}
+        </button>
+      </div>
+    </form>
+  );
+};
+
+const SetupForm = ({ setupToken }: { setupToken: string }) => {
+  const t = useT();
+  const [name, setName] = useState("");
+  const [password, setPassword] = useState("");
+  const busy = useCoordinator((s) => s.busy);
+  const tooShort = password.length > 0 && password.length < 8;
+  return (
+    <form
+      class="panel"
+      aria-labelledby="setup-title"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        if (await setupCoordinator(setupToken, name.trim(), password)) {
+          navigate({ name: "coordinator", editionId: null, tab: "progress", participantId: null });
+        }
+      }}
+    >
+      <h2 id="setup-title">{t("coord.setupHeading")}</h2>
+      <p class="muted">{t("coord.setupHelp")}</p>
+      <div class="field">
+        <label for="setup-name">{t("coord.name")}</label>
+        <input id="setup-name" autocomplete="username" value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+      </div>
+      <div class="field">
+        <label for="setup-password">{t("coord.password")}</label>
+        <input
+          id="setup-password"
+          type="password"
+          autocomplete="new-password"
+          value={password}
+          aria-invalid={tooShort}
+          aria-describedby="setup-password-help"
+          onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)}
+        />
+        <p id="setup-password-help" class={tooShort ? "field-error" : "muted"}>
+          {t("coord.passwordRule")}
+        </p>
+      </div>
+      <div class="toolbar">
+        <button type="submit" class="button button-primary" disabled={busy || !name.trim() || password.length < 8}>
+          {t("coord.setupSubmit")}
         </button>
       </div>
     </form>

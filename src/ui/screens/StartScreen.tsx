@@ -1,4 +1,4 @@
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { sheetKey } from "../../domain/keys.ts";
 import { assignedParticipants, sheetProgress, type SheetProgress } from "../../domain/progress.ts";
 import type { ScoreRecord } from "../../domain/types.ts";
@@ -14,10 +14,18 @@ import {
 } from "../../state/index.ts";
 import { DevicePanel } from "../components/DevicePanel.tsx";
 
-export const StartScreen = () => {
+export const StartScreen = ({ joinCode }: { joinCode?: string }) => {
   const t = useT();
   const loaded = useApp((s) => s.loaded);
   const session = useApp((s) => s.session);
+  if (joinCode) {
+    return (
+      <section class="screen" aria-labelledby="screen-title">
+        <h1 id="screen-title">{t("start.joinLinkHeading")}</h1>
+        <JoinForm initialCode={joinCode} autoSubmit />
+      </section>
+    );
+  }
   return (
     <section class="screen" aria-labelledby="screen-title">
       <h1 id="screen-title">{t("start.heading")}</h1>
@@ -180,21 +188,32 @@ const Assignments = () => {
   );
 };
 
-const JoinForm = () => {
+const JoinForm = ({ initialCode = "", autoSubmit = false }: { initialCode?: string; autoSubmit?: boolean }) => {
   const t = useT();
-  const [code, setCode] = useState("");
+  const [code, setCode] = useState(initialCode);
   const [busy, setBusy] = useState(false);
+  const online = useApp((s) => s.online);
+  const submit = async (value: string) => {
+    setBusy(true);
+    await joinWithCode(value.trim());
+    setBusy(false);
+  };
+  // A join link is a request to join: do it once, as soon as there is a network.
+  const tried = useRef(false);
+  useEffect(() => {
+    if (!autoSubmit || tried.current || !online || !initialCode) return;
+    tried.current = true;
+    void submit(initialCode);
+  }, [autoSubmit, online, initialCode]);
   return (
     <section class="panel" aria-labelledby="join-title">
       <h2 id="join-title">{t("start.joinHeading")}</h2>
       <p class="muted">{t("start.joinHelp")}</p>
       <form
         class="inline-form"
-        onSubmit={async (event) => {
+        onSubmit={(event) => {
           event.preventDefault();
-          setBusy(true);
-          await joinWithCode(code.trim());
-          setBusy(false);
+          void submit(code);
         }}
       >
         <div class="field">
