@@ -10,6 +10,11 @@ import { navigate } from "./panel-actions.ts";
 
 let client: SyncClient | null = null;
 let unsubscribe: (() => void) | null = null;
+let announceClient: (c: SyncClient | null) => void = () => undefined;
+/** Settles once startSync has run: a join link opened at launch must wait for the worker, not fail. */
+let clientSettled = new Promise<SyncClient | null>((resolve) => {
+  announceClient = resolve;
+});
 
 const mirror = (status: SyncStatus) =>
   appStore.setState({
@@ -25,10 +30,23 @@ const mirror = (status: SyncStatus) =>
  * simply run without sync). The client and comlink load after the first screen.
  */
 export const startSync = async (create?: () => SyncClient) => {
-  if (client || typeof Worker === "undefined") return;
+  if (client) return;
+  if (typeof Worker === "undefined") {
+    announceClient(null);
+    return;
+  }
   const factory = create ?? (await import("../sync-client/index.ts")).startSyncClient;
   client ??= factory();
-  unsubscribe = client.subscribe(mirror);
+  const started = client;
+  const stopMirror = started.subscribe(mirror);
+  // Workers do not reliably hear the page's connectivity change; a network coming back is worth a sync at once.
+  const onOnline = () => void started.syncNow().then(mirror, () => undefined);
+  globalThis.addEventListener?.("online", onOnline);
+  unsubscribe = () => {
+    stopMirror();
+    globalThis.removeEventListener?.("online", onOnline);
+  };
+  announceClient(client);
 };
 
 export const stopSync = async () => {
@@ -36,6 +54,9 @@ export const stopSync = async () => {
   unsubscribe = null;
   await client?.stop();
   client = null;
+  clientSettled = new Promise<SyncClient | null>((resolve) => {
+    announceClient = resolve;
+  });
 };
 
 export const notifySaved = () => client?.notifySaved();
@@ -54,6 +75,7 @@ const deviceName = () => {
 
 export const joinWithCode = async (code: string): Promise<boolean> => {
   const { online, locale } = appStore.getState();
+  const client = await clientSettled;
   if (!client) {
     appStore.setState({ notice: { key: "error.joinFailed", params: { reason: "sync unavailable" }, tone: "error" } });
     return false;

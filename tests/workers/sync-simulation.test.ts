@@ -11,9 +11,9 @@ import "fake-indexeddb/auto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AwardCategory } from "../../src/domain/types.ts";
-import type { EditionImport, EnrolResponse } from "../../src/protocol/wire.ts";
+import type { EditionImport, EnrolResponse, LoginResponse } from "../../src/protocol/wire.ts";
 import { issueJoinCode } from "../../src/server/enrolment.ts";
-import { testBundle } from "../helpers/in-process-server.ts";
+import { COORDINATOR_NAME, COORDINATOR_PASSWORD, testBundle } from "../helpers/in-process-server.ts";
 import {
   createNet,
   createWorld,
@@ -98,6 +98,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.integer({ min: 3, max: 6 }).chain
 /** One server for every case (creating one costs a password hash); each case gets its own edition. */
 let world: World;
 let caseNo = 0;
+let coordinator = { token: "", since: 0 };
 let seeds = 0;
 /** Every storage open gets its own seed: a replayed seed would replay device and mutation ids, which real randomness never does. */
 const nextSeed = (): number => ++seeds * 7919 + 1;
@@ -156,12 +157,15 @@ const applyEdit = async (t: Tablet, editionId: string, edit: Edit): Promise<stri
 
 const runScenario = async (scenario: Scenario): Promise<void> => {
   const editionId = `ed-sim-${++caseNo}`;
-  const imported = await world.server.request(
-    "POST",
-    "/api/v1/editions",
-    editionFor(editionId),
-    world.server.coordinatorToken,
-  );
+  if (world.now() - coordinator.since > 6 * 60 * 60 * 1000) {
+    // Simulated time outlives a coordinator session (12 h) over a thousand cases.
+    const login = await world.server.request<LoginResponse>("POST", "/api/v1/auth/login", {
+      name: COORDINATOR_NAME,
+      password: COORDINATOR_PASSWORD,
+    });
+    coordinator = { token: login.body.token, since: world.now() };
+  }
+  const imported = await world.server.request("POST", "/api/v1/editions", editionFor(editionId), coordinator.token);
   if (imported.status >= 300) throw new Error(`import failed: ${JSON.stringify(imported.body)}`);
 
   const tablets: Tablet[] = [];
@@ -226,7 +230,7 @@ const runScenario = async (scenario: Scenario): Promise<void> => {
             "GET",
             `/api/v1/sync/pull?edition=${editionId}&since=0`,
             undefined,
-            world.server.coordinatorToken,
+            coordinator.token,
           );
           expect(res.status).toBe(200);
           break;
@@ -265,6 +269,7 @@ const runScenario = async (scenario: Scenario): Promise<void> => {
 describe("sync simulation", () => {
   beforeAll(async () => {
     world = await createWorld();
+    coordinator = { token: world.server.coordinatorToken, since: world.now() };
   });
   afterAll(() => world.close());
 
