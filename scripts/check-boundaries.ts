@@ -74,7 +74,8 @@ const ALLOWED_PACKAGES: Partial<Record<Area, string[]>> = {
   protocol: ["valibot"],
 };
 
-const IMPORT_RE = /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|^\s*import\s*["']([^"']+)["']/gm;
+const IMPORT_RE =
+  /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|^\s*import\s*["']([^"']+)["']/gm;
 
 const packageName = (spec: string): string => {
   const parts = spec.split("/");
@@ -108,7 +109,8 @@ const checkFileName = (root: string, file: string): string | null => {
     if (base === "main.tsx") return null;
     return /^[A-Z][A-Za-z0-9]*\.tsx$/.test(base) ? null : `component file "${base}" must be PascalCase.tsx`;
   }
-  if (/^use[A-Z]/.test(base)) return /^use[A-Z][A-Za-z0-9]*\.ts$/.test(base) ? null : `hook file "${base}" must be useThing.ts`;
+  if (/^use[A-Z]/.test(base))
+    return /^use[A-Z][A-Za-z0-9]*\.ts$/.test(base) ? null : `hook file "${base}" must be useThing.ts`;
   return /^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+)?\.ts$/.test(base) ? null : `module file "${base}" must be kebab-case.ts`;
 };
 
@@ -148,7 +150,11 @@ export const checkBoundaries = (root: string): Violation[] => {
       const pkg = packageName(spec);
       const owners = PACKAGE_OWNERS[pkg];
       if (owners && !owners.includes(from)) {
-        violations.push({ file: rel, line, message: `only ${owners.filter((o) => o !== "tests").join(", ")} may import "${pkg}"` });
+        violations.push({
+          file: rel,
+          line,
+          message: `only ${owners.filter((o) => o !== "tests").join(", ")} may import "${pkg}"`,
+        });
       }
       const allowedPkgs = ALLOWED_PACKAGES[from];
       if (allowedPkgs && !allowedPkgs.includes(pkg)) {

@@ -25,7 +25,10 @@ export const assignedParticipants = (member: Member, participants: Participant[]
   const ids = new Set(member.assignments.flatMap((a) => a.participantIds));
   return participants
     .filter((p) => ids.has(p.id))
-    .sort((a, b) => (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER) || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) =>
+        (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER) || a.name.localeCompare(b.name),
+    );
 };
 
 export const isGraded = (score: ScoreRecord | undefined): boolean =>

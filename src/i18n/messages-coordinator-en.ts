@@ -76,7 +76,8 @@ export const messagesCoordinatorEn: Record<CoordinatorMessageKey, string> = {
   "coord.reason.no-variance": "no variation",
   "coord.outliersHeading": "Outlying scores",
   "coord.noOutliers": "No panelist's score lies more than {points} points from the rest of the panel.",
-  "coord.outlierLine": "{member} gave {participant} {value} on {component}; the other panelists' mean is {others} (difference {diff})",
+  "coord.outlierLine":
+    "{member} gave {participant} {value} on {component}; the other panelists' mean is {others} (difference {diff})",
   "coord.needsReview": "{count} scores need review because the rubric changed.",
   "coord.feedbackHeading": "Feedback for {name}",
   "coord.chooseParticipant": "Choose a district",

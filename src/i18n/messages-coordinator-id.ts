@@ -75,7 +75,8 @@ export const messagesCoordinatorId = {
   "coord.reason.no-variance": "tidak ada variasi",
   "coord.outliersHeading": "Nilai menyimpang",
   "coord.noOutliers": "Tidak ada nilai panelis yang menyimpang lebih dari {points} poin.",
-  "coord.outlierLine": "{member} memberi {participant} {value} pada {component}; rata-rata panelis lain {others} (selisih {diff})",
+  "coord.outlierLine":
+    "{member} memberi {participant} {value} pada {component}; rata-rata panelis lain {others} (selisih {diff})",
   "coord.needsReview": "{count} nilai perlu ditinjau karena rubrik berubah.",
   "coord.feedbackHeading": "Umpan balik untuk {name}",
   "coord.chooseParticipant": "Pilih daerah",

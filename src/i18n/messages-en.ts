@@ -64,11 +64,13 @@ export const messagesEn: Record<PanelMessageKey, string> = {
 
   "device.heading": "This device",
   "device.persisted": "Persistent storage granted: the browser will not clear this data on its own.",
-  "device.notPersisted": "The browser has not granted persistent storage. Data is saved, but could be cleared if the device runs out of space. Sync soon.",
+  "device.notPersisted":
+    "The browser has not granted persistent storage. Data is saved, but could be cleared if the device runs out of space. Sync soon.",
   "device.persistUnsupported": "This browser does not support persistent storage.",
   "device.usage": "Using {used} of a {quota} quota",
   "device.export": "Download backup (JSON file)",
-  "device.exportHelp": "If no network ever comes, download every change the server has not received and hand the file to the secretariat (USB or messaging).",
+  "device.exportHelp":
+    "If no network ever comes, download every change the server has not received and hand the file to the secretariat (USB or messaging).",
   "device.exported": "Backup downloaded: {file}",
 
   "score.heading": "Scoring {name}",
@@ -113,7 +115,8 @@ export const messagesEn: Record<PanelMessageKey, string> = {
   "recuse.button": "Declare a conflict of interest",
   "recuse.withdraw": "Withdraw the conflict declaration",
   "recuse.heading": "Conflict of interest",
-  "recuse.help": "If you have a conflict of interest with this district, your cells stay empty (not zero) and do not count.",
+  "recuse.help":
+    "If you have a conflict of interest with this district, your cells stay empty (not zero) and do not count.",
   "recuse.reason": "Reason",
   "recuse.confirm": "Declare conflict",
   "recuse.cancel": "Cancel",
@@ -123,12 +126,14 @@ export const messagesEn: Record<PanelMessageKey, string> = {
   "finalise.heading": "Finalise the assessment of {name}?",
   "finalise.allDone": "Every indicator is scored.",
   "finalise.missing": "Still empty ({count}):",
-  "finalise.missingHelp": "You can still finalise; empty indicators do not count and the component is treated as incomplete.",
+  "finalise.missingHelp":
+    "You can still finalise; empty indicators do not count and the component is treated as incomplete.",
   "finalise.confirm": "Yes, finalise",
   "finalise.cancel": "Back to scoring",
   "finalise.done": "Sheet is final",
 
-  "error.storageFull": "This device's storage is full. The last change was NOT saved. Sync or download a backup, then free some space.",
+  "error.storageFull":
+    "This device's storage is full. The last change was NOT saved. Sync or download a backup, then free some space.",
   "error.saveFailed": "Could not save: {reason}",
   "error.joinFailed": "Could not join: {reason}",
   "error.offlineJoin": "Joining needs a network the first time.",

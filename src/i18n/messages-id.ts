@@ -67,11 +67,13 @@ export const messagesId = {
 
   "device.heading": "Perangkat ini",
   "device.persisted": "Penyimpanan permanen diizinkan: data tidak akan dihapus otomatis oleh peramban.",
-  "device.notPersisted": "Peramban belum mengizinkan penyimpanan permanen. Data tetap tersimpan, tetapi bisa dihapus jika ruang penyimpanan penuh. Sinkronkan secepatnya.",
+  "device.notPersisted":
+    "Peramban belum mengizinkan penyimpanan permanen. Data tetap tersimpan, tetapi bisa dihapus jika ruang penyimpanan penuh. Sinkronkan secepatnya.",
   "device.persistUnsupported": "Peramban ini tidak mendukung penyimpanan permanen.",
   "device.usage": "Terpakai {used} dari kuota {quota}",
   "device.export": "Unduh cadangan (berkas JSON)",
-  "device.exportHelp": "Jika jaringan tidak pernah tersedia, unduh semua perubahan yang belum diterima server dan serahkan berkasnya ke sekretariat (USB atau pesan).",
+  "device.exportHelp":
+    "Jika jaringan tidak pernah tersedia, unduh semua perubahan yang belum diterima server dan serahkan berkasnya ke sekretariat (USB atau pesan).",
   "device.exported": "Cadangan diunduh: {file}",
 
   "score.heading": "Penilaian {name}",
@@ -116,7 +118,8 @@ export const messagesId = {
   "recuse.button": "Nyatakan konflik kepentingan",
   "recuse.withdraw": "Batalkan pernyataan konflik",
   "recuse.heading": "Konflik kepentingan",
-  "recuse.help": "Jika Anda memiliki konflik kepentingan dengan daerah ini, nilai Anda dikosongkan (bukan nol) dan tidak dihitung.",
+  "recuse.help":
+    "Jika Anda memiliki konflik kepentingan dengan daerah ini, nilai Anda dikosongkan (bukan nol) dan tidak dihitung.",
   "recuse.reason": "Alasan",
   "recuse.confirm": "Nyatakan konflik",
   "recuse.cancel": "Batal",
@@ -126,12 +129,14 @@ export const messagesId = {
   "finalise.heading": "Finalkan penilaian {name}?",
   "finalise.allDone": "Semua indikator sudah dinilai.",
   "finalise.missing": "Masih kosong ({count}):",
-  "finalise.missingHelp": "Anda tetap dapat memfinalkan; indikator kosong tidak dihitung dan komponen dianggap belum lengkap.",
+  "finalise.missingHelp":
+    "Anda tetap dapat memfinalkan; indikator kosong tidak dihitung dan komponen dianggap belum lengkap.",
   "finalise.confirm": "Ya, finalkan",
   "finalise.cancel": "Kembali menilai",
   "finalise.done": "Lembar sudah final",
 
-  "error.storageFull": "Ruang penyimpanan perangkat penuh. Perubahan terakhir TIDAK tersimpan. Sinkronkan atau unduh cadangan, lalu kosongkan ruang.",
+  "error.storageFull":
+    "Ruang penyimpanan perangkat penuh. Perubahan terakhir TIDAK tersimpan. Sinkronkan atau unduh cadangan, lalu kosongkan ruang.",
   "error.saveFailed": "Gagal menyimpan: {reason}",
   "error.joinFailed": "Gagal bergabung: {reason}",
   "error.offlineJoin": "Perlu jaringan untuk bergabung pertama kali.",
@@ -142,9 +147,11 @@ export const messagesId = {
   "update.later": "Nanti",
   "update.waitingForEdit": "Versi baru akan dipasang setelah Anda selesai mengisi dan sinkronisasi selesai.",
 
-  "start.joined": "Tergabung sebagai {name}. Data penilaian sudah ada di perangkat ini dan bisa dipakai tanpa jaringan.",
+  "start.joined":
+    "Tergabung sebagai {name}. Data penilaian sudah ada di perangkat ini dan bisa dipakai tanpa jaringan.",
   "start.joinLinkHeading": "Gabung ke penilaian",
-  "sync.needsEnrolment": "Akses perangkat ini sudah tidak berlaku. Minta kode gabung baru; perubahan yang menunggu tetap tersimpan.",
+  "sync.needsEnrolment":
+    "Akses perangkat ini sudah tidak berlaku. Minta kode gabung baru; perubahan yang menunggu tetap tersimpan.",
   "sync.clockSkew": "Jam perangkat berbeda {minutes} menit dari server. Periksa pengaturan jam.",
   "sync.error": "Sinkronisasi gagal: {reason}",
   "syncError.network": "jaringan tidak tersedia. Akan dicoba lagi otomatis.",
@@ -153,7 +160,8 @@ export const messagesId = {
   "syncError.bad-response": "jawaban server tidak dapat dibaca. Akan dicoba lagi.",
   "syncError.rate-limited": "terlalu banyak permintaan. Akan dicoba lagi sebentar lagi.",
   "syncError.unauthorized": "perangkat belum atau tidak lagi terdaftar. Minta kode gabung baru.",
-  "syncError.mutation-id-reused": "kesalahan internal (id perubahan terpakai ulang). Hubungi sekretariat; data tetap tersimpan.",
+  "syncError.mutation-id-reused":
+    "kesalahan internal (id perubahan terpakai ulang). Hubungi sekretariat; data tetap tersimpan.",
   "syncError.protocol-unsupported": "versi aplikasi terlalu lama untuk server ini. Muat ulang aplikasi.",
   "syncError.request-refused": "server menolak permintaan: {detail}",
   "syncError.join-code-invalid": "kode gabung tidak dikenal atau sudah kedaluwarsa.",

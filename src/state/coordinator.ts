@@ -158,9 +158,13 @@ export const refreshEdition = (editionId: string) =>
   run(async () => {
     const needBundle = get().editionId !== editionId || !get().bundle;
     const [bundle, data, devices] = await Promise.all([
-      needBundle ? api<EditionBundleResponse>("GET", `/editions/${encodeURIComponent(editionId)}/bundle`) : get().bundle,
+      needBundle
+        ? api<EditionBundleResponse>("GET", `/editions/${encodeURIComponent(editionId)}/bundle`)
+        : get().bundle,
       api<EditionDataResponse>("GET", `/editions/${encodeURIComponent(editionId)}/data`),
-      api<{ devices: DeviceInfo[] }>("GET", `/editions/${encodeURIComponent(editionId)}/devices`).then((r) => r.devices),
+      api<{ devices: DeviceInfo[] }>("GET", `/editions/${encodeURIComponent(editionId)}/devices`).then(
+        (r) => r.devices,
+      ),
     ]);
     set({ editionId, bundle, data, devices, refreshedAt: Date.now() });
     recompute();

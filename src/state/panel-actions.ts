@@ -18,7 +18,12 @@ import { loadLocale } from "../i18n/translate.ts";
 type UndoEntry =
   | { kind: "score"; identity: ScoreMutation["identity"]; changes: ScoreMutation["changes"]; field: string }
   | { kind: "sheet"; identity: SheetMutation["identity"]; changes: SheetMutation["changes"]; field: string }
-  | { kind: "nomination"; identity: NominationMutation["identity"]; changes: NominationMutation["changes"]; field: string };
+  | {
+      kind: "nomination";
+      identity: NominationMutation["identity"];
+      changes: NominationMutation["changes"];
+      field: string;
+    };
 
 const UNDO_LIMIT = 50;
 
@@ -50,7 +55,11 @@ const noticeFor = (error: unknown): Notice => {
   if (error instanceof StorageValidationError) {
     return { key: "error.saveFailed", params: { reason: error.errors.join("; ") }, tone: "error" };
   }
-  return { key: "error.saveFailed", params: { reason: error instanceof Error ? error.message : String(error) }, tone: "error" };
+  return {
+    key: "error.saveFailed",
+    params: { reason: error instanceof Error ? error.message : String(error) },
+    tone: "error",
+  };
 };
 
 export const dismissNotice = () => set({ notice: null });
@@ -203,7 +212,10 @@ const currentIds = () => {
 };
 
 /** Shows a committed record at once instead of waiting for the live query to notice it. */
-const showCommitted = (record: ScoreRecord | SheetRecord | NominationRecord, kind: "scores" | "sheets" | "nominations") =>
+const showCommitted = (
+  record: ScoreRecord | SheetRecord | NominationRecord,
+  kind: "scores" | "sheets" | "nominations",
+) =>
   set((state) => {
     const next = new Map(state.data[kind] as ReadonlyMap<string, typeof record>);
     next.set(record.key, record);
@@ -288,7 +300,8 @@ export const saveSheetFields = (participantId: string, changes: SheetMutation["c
     showCommitted((await need().saveSheet(identity, changes)).record, "sheets");
     if (!undoable) return;
     const previous: SheetMutation["changes"] = {};
-    for (const name of names) Object.assign(previous, { [name]: before?.[name] ?? (typeof changes[name] === "boolean" ? false : "") });
+    for (const name of names)
+      Object.assign(previous, { [name]: before?.[name] ?? (typeof changes[name] === "boolean" ? false : "") });
     pushUndo({ kind: "sheet", identity, field, changes: previous });
   });
 };

@@ -69,7 +69,15 @@ export const syncNow = async () => {
 const deviceName = () => {
   const ua = typeof navigator === "undefined" ? "" : navigator.userAgent;
   const kind = /iPad|Tablet|Android(?!.*Mobile)/i.test(ua) ? "Tablet" : /Mobile/i.test(ua) ? "Ponsel" : "Perangkat";
-  const browser = /Firefox\//.test(ua) ? "Firefox" : /Edg\//.test(ua) ? "Edge" : /Chrome\//.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : "Browser";
+  const browser = /Firefox\//.test(ua)
+    ? "Firefox"
+    : /Edg\//.test(ua)
+      ? "Edge"
+      : /Chrome\//.test(ua)
+        ? "Chrome"
+        : /Safari\//.test(ua)
+          ? "Safari"
+          : "Browser";
   return `${kind} ${browser}`;
 };
 

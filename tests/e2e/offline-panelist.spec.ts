@@ -97,7 +97,7 @@ for (const lang of ["id", "en"] as const satisfies readonly Lang[]) {
           const levels = card.locator("label.level");
           const letterIndex = scored.length % (await levels.count());
           const level = levels.nth(letterIndex);
-          const letter = (await level.locator(".level-letter").innerText()).trim();
+          const letter = ((await level.locator(".level-letter").textContent()) ?? "").trim();
           await level.click();
           await expect(card.locator("[data-testid=save-state]").first()).toHaveText(`✓ ${text.saved}`);
           const code = (await card.getAttribute("data-testid"))?.replace("indicator-", "") ?? "";
@@ -116,7 +116,7 @@ for (const lang of ["id", "en"] as const satisfies readonly Lang[]) {
       await expectNoSeriousAxeViolations(page);
       await page.screenshot({ path: `tests/e2e/__screenshots__/scoring-1280x800-${lang}.png`, fullPage: false });
       const scoringUrl = page.url();
-      const progressBefore = await page.getByTestId("sheet-progress").innerText();
+      const progressBefore = (await page.getByTestId("sheet-progress").textContent()) ?? "";
       expect(progressBefore).toContain(text.progress(10, 0).split(" ")[0] ?? "10");
 
       // Switch the tablet off: close the browser and take the server away entirely.

@@ -26,7 +26,9 @@ export const DevicePanel = () => {
       {persistence === "denied" ? <p data-testid="persistence">{t("device.notPersisted")}</p> : null}
       {persistence === "unsupported" ? <p data-testid="persistence">{t("device.persistUnsupported")}</p> : null}
       {usage ? (
-        <p class="muted">{t("device.usage", { used: formatBytes(locale, usage.usage), quota: formatBytes(locale, usage.quota) })}</p>
+        <p class="muted">
+          {t("device.usage", { used: formatBytes(locale, usage.usage), quota: formatBytes(locale, usage.quota) })}
+        </p>
       ) : null}
       {hasMember ? (
         <>

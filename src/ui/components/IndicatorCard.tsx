@@ -1,14 +1,6 @@
 import { useState } from "preact/hooks";
 import type { Indicator, RubricComponent, ScoreRecord } from "../../domain/types.ts";
-import {
-  gradeField,
-  noteField,
-  pickText,
-  saveGrade,
-  saveNote,
-  useApp,
-  useT,
-} from "../../state/index.ts";
+import { gradeField, noteField, pickText, saveGrade, saveNote, useApp, useT } from "../../state/index.ts";
 import { NoteField } from "./NoteField.tsx";
 import { SaveState } from "./SaveState.tsx";
 
@@ -99,7 +91,8 @@ const PointsInput = ({ id, participantId, component, indicator, score, readOnly 
     const text = raw.trim().replace(",", ".");
     if (text === "") {
       setInvalid(false);
-      if (score?.points != null) void saveGrade(participantId, component.id, indicator.id, { level: null, points: null });
+      if (score?.points != null)
+        void saveGrade(participantId, component.id, indicator.id, { level: null, points: null });
       return;
     }
     const value = Number(text);
@@ -108,7 +101,8 @@ const PointsInput = ({ id, participantId, component, indicator, score, readOnly 
       return;
     }
     setInvalid(false);
-    if (value !== score?.points) void saveGrade(participantId, component.id, indicator.id, { level: null, points: value });
+    if (value !== score?.points)
+      void saveGrade(participantId, component.id, indicator.id, { level: null, points: value });
   };
   return (
     <div class="field points">

@@ -1,4 +1,4 @@
-import type { ComponentChildren, ComponentType } from "preact";
+import type { ComponentChildren, ComponentType, VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
 type Loader<P> = () => Promise<ComponentType<P>>;
@@ -28,7 +28,7 @@ export const lazyView = <P extends object>(load: Loader<P>) => {
     }, [component]);
     const { fallback, ...rest } = props;
     const Loaded = component;
-    return Loaded ? <Loaded {...(rest as unknown as P)} /> : <>{fallback}</>;
+    return Loaded ? <Loaded {...(rest as unknown as P)} /> : (fallback as VNode);
   };
   return View;
 };

@@ -5,7 +5,11 @@ export const NoticeBar = () => {
   const notice = useApp((s) => s.notice);
   if (!notice) return null;
   return (
-    <div class={`notice notice-${notice.tone}`} role={notice.tone === "error" ? "alert" : "status"} data-testid="notice">
+    <div
+      class={`notice notice-${notice.tone}`}
+      role={notice.tone === "error" ? "alert" : "status"}
+      data-testid="notice"
+    >
       <span>{t(notice.key, notice.params)}</span>
       <button type="button" class="button button-quiet" onClick={dismissNotice}>
         {t("error.dismiss")}

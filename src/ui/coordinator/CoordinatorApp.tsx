@@ -18,7 +18,11 @@ const REFRESH_SECONDS = 15;
 
 export const coordinatorReady = coordinatorMessagesReady;
 const TABS: CoordinatorTab[] = ["progress", "results", "feedback"];
-const TAB_LABEL = { progress: "coord.tabProgress", results: "coord.tabResults", feedback: "coord.tabFeedback" } as const;
+const TAB_LABEL = {
+  progress: "coord.tabProgress",
+  results: "coord.tabResults",
+  feedback: "coord.tabFeedback",
+} as const;
 
 type Props = {
   editionId: string | null;
@@ -57,7 +61,11 @@ export const CoordinatorApp = ({ editionId, tab, participantId, setupToken }: Pr
       ) : null}
       {!token && setupToken ? <SetupForm setupToken={setupToken} /> : null}
       {!token && !setupToken ? <LoginForm /> : null}
-      {!token ? null : editionId ? <EditionView editionId={editionId} tab={tab} participantId={participantId} /> : <EditionList />}
+      {!token ? null : editionId ? (
+        <EditionView editionId={editionId} tab={tab} participantId={participantId} />
+      ) : (
+        <EditionList />
+      )}
     </section>
   );
 };
@@ -79,7 +87,12 @@ const LoginForm = () => {
       <h2 id="login-title">{t("coord.loginHeading")}</h2>
       <div class="field">
         <label for="coord-name">{t("coord.name")}</label>
-        <input id="coord-name" autocomplete="username" value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+        <input
+          id="coord-name"
+          autocomplete="username"
+          value={name}
+          onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+        />
       </div>
       <div class="field">
         <label for="coord-password">{t("coord.password")}</label>
@@ -121,7 +134,12 @@ const SetupForm = ({ setupToken }: { setupToken: string }) => {
       <p class="muted">{t("coord.setupHelp")}</p>
       <div class="field">
         <label for="setup-name">{t("coord.name")}</label>
-        <input id="setup-name" autocomplete="username" value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+        <input
+          id="setup-name"
+          autocomplete="username"
+          value={name}
+          onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+        />
       </div>
       <div class="field">
         <label for="setup-password">{t("coord.password")}</label>
@@ -164,7 +182,9 @@ const EditionList = () => {
             <button
               type="button"
               class="card-button"
-              onClick={() => navigate({ name: "coordinator", editionId: edition.id, tab: "progress", participantId: null })}
+              onClick={() =>
+                navigate({ name: "coordinator", editionId: edition.id, tab: "progress", participantId: null })
+              }
             >
               <strong>{pickText(edition.title, locale)}</strong>
               <span class="muted">
@@ -178,7 +198,15 @@ const EditionList = () => {
   );
 };
 
-const EditionView = ({ editionId, tab, participantId }: { editionId: string; tab: CoordinatorTab; participantId: string | null }) => {
+const EditionView = ({
+  editionId,
+  tab,
+  participantId,
+}: {
+  editionId: string;
+  tab: CoordinatorTab;
+  participantId: string | null;
+}) => {
   const t = useT();
   const locale = useApp((s) => s.locale);
   const bundle = useCoordinator((s) => (s.editionId === editionId ? s.bundle : null));
@@ -214,7 +242,8 @@ const EditionView = ({ editionId, tab, participantId }: { editionId: string; tab
           <h2>{pickText(bundle.edition.title, locale)}</h2>
           {bundle.edition.isSample ? <p class="callout">{t("coord.sampleNotice")}</p> : null}
           <p class="muted">{t("coord.autoRefresh", { seconds: REFRESH_SECONDS })}</p>
-          <div class="tabs" role="group" aria-label={t("coord.tabs")}>
+          <fieldset class="tabs">
+            <legend class="visually-hidden">{t("coord.tabs")}</legend>
             {TABS.map((value) => (
               <button
                 key={value}
@@ -226,7 +255,7 @@ const EditionView = ({ editionId, tab, participantId }: { editionId: string; tab
                 {t(TAB_LABEL[value])}
               </button>
             ))}
-          </div>
+          </fieldset>
           {tab === "progress" ? <ProgressView /> : null}
           {tab === "results" ? <ResultsView /> : null}
           {tab === "feedback" ? <FeedbackView editionId={editionId} participantId={participantId} /> : null}

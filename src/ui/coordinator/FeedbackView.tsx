@@ -41,7 +41,9 @@ export const FeedbackView = ({ editionId, participantId }: { editionId: string; 
       {participant && feedback ? (
         <section class="panel" aria-labelledby="feedback-title" data-testid="feedback">
           <h3 id="feedback-title">{t("coord.feedbackHeading", { name: participant.name })}</h3>
-          {participant.role === "observer" ? <p class="callout">{t("score.observerNotice", { name: participant.name })}</p> : null}
+          {participant.role === "observer" ? (
+            <p class="callout">{t("score.observerNotice", { name: participant.name })}</p>
+          ) : null}
           <div class="table-scroll">
             <table class="results">
               <thead>
@@ -91,7 +93,8 @@ export const FeedbackView = ({ editionId, participantId }: { editionId: string; 
                   return (
                     <tr key={f.indicatorId}>
                       <th scope="row">
-                        {f.code} {indicator ? <span class="muted block">{pickText(indicator.text, locale)}</span> : null}
+                        {f.code}{" "}
+                        {indicator ? <span class="muted block">{pickText(indicator.text, locale)}</span> : null}
                       </th>
                       <td>{f.reached ? `${f.reached.letter} — ${pickText(f.reached.descriptor, locale)}` : "—"}</td>
                       <td>

@@ -121,7 +121,9 @@ export const ProgressView = () => {
         <ul class="card-list">
           {devices.map((device) => (
             <li key={device.id} class="join-row">
-              <span>{t("coord.deviceLine", { name: device.name, member: memberName(device.memberId), seq: device.lastSeq })}</span>
+              <span>
+                {t("coord.deviceLine", { name: device.name, member: memberName(device.memberId), seq: device.lastSeq })}
+              </span>
               {device.revokedAt ? (
                 <span class="pill">{t("coord.revoked")}</span>
               ) : (

@@ -96,7 +96,9 @@ export const ResultsView = () => {
             </table>
           </div>
           {group.incomplete.length > 0 ? (
-            <p class="muted">{t("coord.incompleteList", { names: group.incomplete.map(participantName).join(", ") })}</p>
+            <p class="muted">
+              {t("coord.incompleteList", { names: group.incomplete.map(participantName).join(", ") })}
+            </p>
           ) : null}
           {group.observers.length > 0 ? (
             <p class="muted">{t("coord.observers", { names: group.observers.map(participantName).join(", ") })}</p>
@@ -118,7 +120,11 @@ export const ResultsView = () => {
       <section class="panel" aria-labelledby="agreement-title">
         <h3 id="agreement-title">{t("coord.agreementHeading")}</h3>
         {results.agreement.map((agreement) => (
-          <AgreementBlock key={agreement.componentId} agreement={agreement} name={componentName(agreement.componentId)} />
+          <AgreementBlock
+            key={agreement.componentId}
+            agreement={agreement}
+            name={componentName(agreement.componentId)}
+          />
         ))}
       </section>
 
@@ -171,7 +177,9 @@ const AwardLine = ({ award, participantName }: { award: AwardResult; participant
       {award.winners.length === 0
         ? t("coord.awardNone")
         : award.kind === "nomination-count"
-          ? award.winners.map((w) => `${participantName(w.participantId)} (${t("coord.nominations", { count: w.count })})`).join(" · ")
+          ? award.winners
+              .map((w) => `${participantName(w.participantId)} (${t("coord.nominations", { count: w.count })})`)
+              .join(" · ")
           : award.winners.map((w) => participantName(w.participantId)).join(" · ")}
     </>
   );

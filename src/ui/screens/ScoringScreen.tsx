@@ -44,7 +44,8 @@ export const ScoringScreen = ({ participantId }: { participantId: string }) => {
   );
   const scoresByIndicator = useMemo(() => {
     const map = new Map<string, ScoreRecord>();
-    for (const score of data.scores.values()) if (score.participantId === participantId) map.set(score.indicatorId, score);
+    for (const score of data.scores.values())
+      if (score.participantId === participantId) map.set(score.indicatorId, score);
     return map;
   }, [data.scores, participantId]);
 
@@ -72,7 +73,10 @@ export const ScoringScreen = ({ participantId }: { participantId: string }) => {
     ? current.indicators.filter((i) => aksiList.length === 0 || i.aksi === aksi)
     : [];
   const total = components.reduce((n, c) => n + c.indicators.length, 0);
-  const scored = components.reduce((n, c) => n + c.indicators.filter((i) => isGraded(scoresByIndicator.get(i.id))).length, 0);
+  const scored = components.reduce(
+    (n, c) => n + c.indicators.filter((i) => isGraded(scoresByIndicator.get(i.id))).length,
+    0,
+  );
   const missing = missingIndicators(loaded.rubric, member, participantId, scoresByIndicator);
 
   return (
@@ -88,7 +92,9 @@ export const ScoringScreen = ({ participantId }: { participantId: string }) => {
           {participant.regionCode} · {t("start.group", { group: participant.rankingGroup })} ·{" "}
           <span data-testid="sheet-progress">{t("score.progress", { scored, total })}</span>
         </p>
-        {participant.role === "observer" ? <p class="callout">{t("score.observerNotice", { name: participant.name })}</p> : null}
+        {participant.role === "observer" ? (
+          <p class="callout">{t("score.observerNotice", { name: participant.name })}</p>
+        ) : null}
         {finalised ? <p class="callout callout-strong">{t("score.readOnlyFinalised")}</p> : null}
         {recused ? <p class="callout callout-strong">{t("score.readOnlyRecused")}</p> : null}
       </header>
@@ -116,7 +122,8 @@ export const ScoringScreen = ({ participantId }: { participantId: string }) => {
       </div>
 
       {components.length > 1 ? (
-        <div class="tabs" role="group" aria-label={t("score.componentTabs")}>
+        <fieldset class="tabs">
+          <legend class="visually-hidden">{t("score.componentTabs")}</legend>
           {components.map((c, index) => (
             <button
               key={c.component.id}
@@ -128,13 +135,14 @@ export const ScoringScreen = ({ participantId }: { participantId: string }) => {
               {pickText(c.component.name, locale)}
             </button>
           ))}
-        </div>
+        </fieldset>
       ) : current ? (
         <h2 class="component-title">{pickText(current.component.name, locale)}</h2>
       ) : null}
 
       {aksiList.length > 1 ? (
-        <div class="tabs tabs-aksi" role="group" aria-label={t("score.aksiTabs")}>
+        <fieldset class="tabs tabs-aksi">
+          <legend class="visually-hidden">{t("score.aksiTabs")}</legend>
           {aksiList.map((number) => {
             const inAksi = current?.indicators.filter((i) => i.aksi === number) ?? [];
             const done = inAksi.filter((i) => isGraded(scoresByIndicator.get(i.id))).length;
@@ -150,7 +158,7 @@ export const ScoringScreen = ({ participantId }: { participantId: string }) => {
               </button>
             );
           })}
-        </div>
+        </fieldset>
       ) : null}
 
       <div class="indicators">
@@ -232,7 +240,11 @@ export const ScoringScreen = ({ participantId }: { participantId: string }) => {
       ) : null}
 
       {dialog === "finalise" ? (
-        <Modal title={t("finalise.heading", { name: participant.name })} onClose={() => setDialog(null)} testId="finalise-dialog">
+        <Modal
+          title={t("finalise.heading", { name: participant.name })}
+          onClose={() => setDialog(null)}
+          testId="finalise-dialog"
+        >
           {missing.length === 0 ? (
             <p>{t("finalise.allDone")}</p>
           ) : (

@@ -172,7 +172,9 @@ const Assignments = () => {
                 <strong>{row.participant.name}</strong>
                 <span class="muted">
                   {row.participant.regionCode} ·{" "}
-                  {row.participant.role === "observer" ? t("start.observer") : t("start.group", { group: row.participant.rankingGroup })}
+                  {row.participant.role === "observer"
+                    ? t("start.observer")
+                    : t("start.group", { group: row.participant.rankingGroup })}
                 </span>
               </span>
               <span class="assignment-progress">
