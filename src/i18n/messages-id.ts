@@ -168,6 +168,13 @@ export const messagesId = {
   "syncError.not-enrolled": "perangkat belum bergabung dengan penilaian mana pun.",
   "syncError.storage-full": "ruang penyimpanan perangkat penuh.",
   "syncError.storage-failed": "penyimpanan perangkat tidak dapat dibuka: {detail}",
+  "changes.heading": "Perubahan dari perangkat lain",
+  "changes.overwritten": "{participant} · {subject}: nilai Anda {previous} diganti {current} oleh perangkat {device} pada {time}.",
+  "changes.rejected": "{participant} · {subject}: perubahan Anda ({previous}) ditolak server: {reason}",
+  "changes.conflict": "{participant} · {subject}: nilai di server ({current}) lebih baru daripada perubahan Anda ({previous}).",
+  "changes.unknownDevice": "lain",
+  "changes.unknownTime": "waktu tidak diketahui",
+  "changes.dismiss": "Tandai sudah dibaca",
 } as const;
 
 export type PanelMessageKey = keyof typeof messagesId;

@@ -32,6 +32,21 @@ export type MemberData = {
 
 export type FieldStatus = "saving" | "saved" | "error";
 
+/** A change made elsewhere that replaced or refused this device's value, in display-ready form. */
+export type ChangeNotice = {
+  id: number;
+  kind: "overwritten" | "rejected" | "conflict";
+  participantId: string;
+  /** Indicator code for scores; the field name for sheets and nominations. */
+  subject: string;
+  field: string | null;
+  previous: string;
+  current: string;
+  byDeviceId: string | null;
+  changedAt: number | null;
+  reason: string | null;
+};
+
 export type Persistence = "granted" | "denied" | "unsupported" | "unknown";
 
 export type Notice = { key: MessageKey; params?: Params; tone: "error" | "info" };
@@ -55,6 +70,7 @@ export type AppState = {
   data: MemberData;
   fieldStatus: Readonly<Record<string, FieldStatus>>;
   canUndo: boolean;
+  changeNotices: ChangeNotice[];
   /** Fields with focus: a new app version never activates while this is above zero. */
   editing: number;
   updateReady: boolean;
@@ -81,6 +97,7 @@ export const initialAppState = (): AppState => ({
   data: emptyMemberData(),
   fieldStatus: {},
   canUndo: false,
+  changeNotices: [],
   editing: 0,
   updateReady: false,
 });

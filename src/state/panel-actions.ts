@@ -9,9 +9,9 @@ import { nominationKey, scoreKey, sheetKey } from "../domain/keys.ts";
 import { mergeNomination, mergeScore, mergeSheet } from "../domain/merge.ts";
 import type { AwardCategory, Locale, NominationRecord, ScoreRecord, SheetRecord } from "../domain/types.ts";
 import type { Grade, NominationMutation, ScoreMutation, SheetMutation } from "../protocol/mutation.ts";
-import { openStorage, type PanelisStorage } from "../storage/index.ts";
+import { type NoticeRecord, openStorage, type PanelisStorage } from "../storage/index.ts";
 import { SheetFinalisedError, StorageFullError, StorageValidationError } from "../storage/errors.ts";
-import { type AppState, emptyMemberData, type FieldStatus, type Notice, appStore } from "./app-store.ts";
+import { type AppState, type ChangeNotice, emptyMemberData, type FieldStatus, type Notice, appStore } from "./app-store.ts";
 import { parseRoute, type Route, routeHash } from "./routing.ts";
 import { loadLocale } from "../i18n/translate.ts";
 
@@ -29,7 +29,10 @@ const UNDO_LIMIT = 50;
 
 let storage: PanelisStorage | null = null;
 let undoStack: UndoEntry[] = [];
-let stopWatching: Array<() => void> = [];
+/** Watches of the chosen member's data: replaced when the member changes. */
+let stopMemberWatches: Array<() => void> = [];
+/** Watches that live as long as the app (the outbox count). */
+let stopAppWatches: Array<() => void> = [];
 let persistenceAsked = false;
 let afterSave: (() => void) | null = null;
 
@@ -95,11 +98,53 @@ const mergeSnapshot = <R extends { key: string }>(
   return next;
 };
 
+const describeValue = (value: unknown): string => {
+  if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "object") {
+    const grade = value as Partial<Grade>;
+    if ("level" in grade || "points" in grade) return String(grade.level ?? grade.points ?? "—");
+    return JSON.stringify(value);
+  }
+  return String(value);
+};
+
+const toChangeNotice = (notice: NoticeRecord): ChangeNotice => {
+  const loaded = get().loaded;
+  const score = notice.table === "scores" ? get().data.scores.get(notice.recordKey) : undefined;
+  const indicator = score
+    ? loaded?.rubric.components.flatMap((c) => c.indicators).find((i) => i.id === score.indicatorId)
+    : undefined;
+  return {
+    id: notice.id ?? 0,
+    kind: notice.kind,
+    participantId: notice.participantId,
+    subject: indicator?.code ?? notice.field ?? notice.table,
+    field: notice.field,
+    previous: describeValue(notice.previous),
+    current: describeValue(notice.current),
+    byDeviceId: notice.byDeviceId,
+    changedAt: notice.changedAt,
+    reason: notice.reason,
+  };
+};
+
+export const dismissChangeNotices = async () => {
+  const ids = get().changeNotices.map((n) => n.id);
+  set({ changeNotices: [] });
+  await need().markNoticesSeen(ids);
+};
+
 const watchMemberData = (editionId: string, memberId: string) => {
-  for (const stop of stopWatching) stop();
-  stopWatching = [];
+  for (const stop of stopMemberWatches) stop();
+  stopMemberWatches = [];
   const s = need();
-  stopWatching.push(
+  stopMemberWatches.push(
+    s.watch(
+      (st) => st.listNotices(editionId, memberId, { unseenOnly: true }),
+      (notices) => set({ changeNotices: notices.map(toChangeNotice) }),
+    ),
+  );
+  stopMemberWatches.push(
     s.watch(
       (st) => st.loadMemberData(editionId, memberId),
       (data) =>
@@ -128,6 +173,11 @@ export const openSession = async (editionId: string, memberId: string | null) =>
   undoStack = [];
   set({ session: { editionId, memberId }, loaded, data: emptyMemberData(), canUndo: false });
   if (memberId) watchMemberData(editionId, memberId);
+  else {
+    for (const stop of stopMemberWatches) stop();
+    stopMemberWatches = [];
+    set({ changeNotices: [] });
+  }
 };
 
 export type StartOptions = { storageName?: string; openStorageFn?: typeof openStorage };
@@ -143,7 +193,7 @@ export const startApp = async (options: StartOptions = {}) => {
   const editions = await s.listEditions();
   set({ locale, editions, online: typeof navigator === "undefined" ? true : navigator.onLine });
   if (saved?.editionId) await openSession(saved.editionId, saved.memberId ?? null);
-  stopWatching.push(
+  stopAppWatches.push(
     s.watch(
       (st) => st.pendingCount(),
       (pending) => set({ pending }),
@@ -161,8 +211,9 @@ export const startApp = async (options: StartOptions = {}) => {
 };
 
 export const stopApp = () => {
-  for (const stop of stopWatching) stop();
-  stopWatching = [];
+  for (const stop of [...stopMemberWatches, ...stopAppWatches]) stop();
+  stopMemberWatches = [];
+  stopAppWatches = [];
   storage?.close();
   storage = null;
   undoStack = [];

@@ -180,6 +180,10 @@ export type PanelisStorage = {
   getSession(): Promise<Session | undefined>;
   setSession(session: Session): Promise<void>;
 
+  /** The sync worker's bearer token for this device (null = not enrolled). */
+  getDeviceToken(): Promise<string | null>;
+  setDeviceToken(token: string | null): Promise<void>;
+
   /** Re-runs `query` whenever the data it read changes (also when the other context writes). Returns unsubscribe. */
   watch<T>(
     query: (storage: PanelisStorage) => Promise<T>,
@@ -393,6 +397,37 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
       .filter((row) => row.status === "pending" && row.seq !== exceptSeq)
       .sort((a, b) => a.seq - b.seq);
 
+  /**
+   * The server's copy is the truth for everything it has acknowledged; only this
+   * device's still-pending changes are replayed on top. Merging instead would let
+   * a tablet whose clock runs days ahead keep its own (uncapped) stamp and ignore
+   * every later edit from other devices.
+   */
+  const rebase = async (
+    table: SyncTable,
+    key: string,
+    server: SyncedRecord,
+    exceptSeq: number,
+  ): Promise<SyncedRecord> => {
+    let next: SyncedRecord = server;
+    for (const pending of await pendingFor(key, exceptSeq)) {
+      next = applyMutation(next, pending.mutation as MutationData).record;
+    }
+    return { ...next, version: server.version };
+  };
+
+  /** Rebase when the server copy is at least as new as what this device last saw; otherwise it is a stale reply. */
+  const reconcile = async (
+    table: SyncTable,
+    key: string,
+    local: SyncedRecord | undefined,
+    server: SyncedRecord,
+    exceptSeq: number,
+  ): Promise<SyncedRecord> =>
+    !local || server.version >= local.version
+      ? rebase(table, key, server, exceptSeq)
+      : mergeRecord(table, local, server);
+
   const markHandled = async (results: readonly PushResult[]): Promise<MarkHandledResult> =>
     guard(() =>
       db.transaction("rw", [db.outbox, db.scores, db.sheets, db.nominations, db.notices], async () => {
@@ -428,7 +463,9 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
               next = applyMutation(next, pending.mutation as MutationData).record;
             }
           } else if (server) {
-            next = local ? mergeRecord(table, local, server) : server;
+            const acknowledged =
+              result.version !== undefined ? { ...server, version: Math.max(server.version, result.version) } : server;
+            next = await reconcile(table, row.key, local, acknowledged, row.seq);
             notices.push(
               ...overwriteNotices(
                 table,
@@ -517,7 +554,7 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
                 if (incoming.problem) outcome.skipped.push(incoming.problem);
                 continue;
               }
-              const next = local ? mergeRecord(table, local, incoming.record) : incoming.record;
+              const next = await reconcile(table, row.key, local, incoming.record, -1);
               for (const field of FIELDS[table]) {
                 const s = stampOf(incoming.record, field);
                 if (s && (!greatest || s > greatest)) greatest = s;
@@ -706,6 +743,18 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
       guard(async () => {
         const rows = await db.notices.where("[editionId+memberId]").equals([editionId, memberId]).toArray();
         return opts?.unseenOnly ? rows.filter((n) => n.seen === 0) : rows;
+      }),
+
+    getDeviceToken: () =>
+      guard(async () => {
+        const value = (await db.meta.get(META_KEYS.deviceToken))?.value;
+        return typeof value === "string" ? value : null;
+      }),
+
+    setDeviceToken: (token) =>
+      guard(async () => {
+        if (token === null) await db.meta.delete(META_KEYS.deviceToken);
+        else await db.meta.put({ key: META_KEYS.deviceToken, value: token });
       }),
 
     markNoticesSeen: (noticeIds) =>

@@ -2,6 +2,7 @@
 import "fake-indexeddb/auto";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { formatStamp, stampMillis } from "../../src/domain/hlc.ts";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
 import { appStore, initialAppState } from "../../src/state/app-store.ts";
 import { chooseMember, loadSampleEdition, navigate, startApp, stopApp } from "../../src/state/index.ts";
@@ -141,5 +142,37 @@ describe("scoring screen", () => {
     fireEvent.click(screen.getByLabelText("English"));
     await screen.findByRole("button", { name: /Finalise score sheet/ });
     expect(screen.getByRole("button", { name: /Undo last change/ })).toBeTruthy();
+  });
+});
+
+describe("changes from other devices", () => {
+  it("a newer value from another tablet replaces mine on screen and says so", async () => {
+    const { member, participant } = await openScoringScreen();
+    const card = screen.getAllByRole("article")[0] as HTMLElement;
+    const radios = within(card).getAllByRole("radio") as HTMLInputElement[];
+    fireEvent.click(radios[0] as HTMLInputElement);
+    await within(card).findByText(/Tersimpan di perangkat ini/);
+
+    const storage = await openStorage({ name: dbName });
+    try {
+      const data = await storage.loadMemberData(participant.editionId, member.id);
+      const mine = data.scores.find((s) => s.participantId === participant.id);
+      if (!mine) throw new Error("score not stored");
+      const later = formatStamp(stampMillis(mine.stamps.grade ?? "") + 60_000, 0, "tabletB");
+      const theirs = { ...mine, level: radios[2]?.value ?? "C", stamps: { ...mine.stamps, grade: later }, version: 7 };
+      await storage.applyRemote([{ table: "scores", key: mine.key, version: 7, record: theirs }], {
+        editionId: participant.editionId,
+        cursor: 7,
+      });
+    } finally {
+      storage.close();
+    }
+
+    const notices = await screen.findByTestId("change-notices");
+    expect(notices.textContent).toContain(`diganti ${radios[2]?.value}`);
+    expect(notices.textContent).toContain("tabletB");
+    await waitFor(() => expect((radios[2] as HTMLInputElement).checked).toBe(true));
+    fireEvent.click(within(notices).getByRole("button", { name: /Tandai sudah dibaca/ }));
+    await waitFor(() => expect(screen.queryByTestId("change-notices")).toBeNull());
   });
 });

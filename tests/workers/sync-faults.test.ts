@@ -575,13 +575,11 @@ describe("sync fault suite", () => {
   });
 
   /*
-   * Known gap, in storage rather than the engine: markHandled/applyRemote merge the server's
-   * copy by stamp, so the fast tablet keeps its own uncapped stamp (3 days ahead) for a write
-   * the server stored capped, and a later edit from another tablet never displaces it there.
-   * Fix: for an acknowledged write with nothing newer pending, take the server's register.
-   * `it.fails` turns red once storage is fixed, so this becomes a plain test.
+   * The fast tablet must not keep its own uncapped stamp for a write the server stored capped:
+   * storage rebases acknowledged records on the server's copy, so a later edit from another
+   * tablet displaces it there too.
    */
-  it.fails("15b the tablet running 3 days ahead adopts the server's capped stamp and later edits from others", async () => {
+  it("15b the tablet running 3 days ahead adopts the server's capped stamp and later edits from others", async () => {
     const w = await world();
     const ahead = await tablet(w, { memberId: "m-ketua", label: "ahead", clockOffsetMs: 3 * DAY });
     const other = await tablet(w, { memberId: "m-ketua", label: "other" });

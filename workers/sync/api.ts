@@ -15,7 +15,7 @@ import {
   type SyncEngineOptions,
   type SyncStatus,
 } from "./engine.ts";
-import { createIndexedDbTokenStore } from "./token-store.ts";
+import { createStorageTokenStore } from "./token-store.ts";
 
 export type StartOptions = {
   /** Server origin; default same origin as the app. */
@@ -40,7 +40,7 @@ const browserRuntime: SyncRuntime = {
     const storage = await openStorage(options.dbName ? { name: options.dbName } : {});
     const engineOptions: SyncEngineOptions = {
       storage,
-      tokens: createIndexedDbTokenStore(),
+      tokens: createStorageTokenStore(storage),
       fetch: (input, init) => globalThis.fetch(input, init),
       baseUrl: options.baseUrl ?? "",
       now: Date.now,

@@ -16,6 +16,7 @@ import {
   useT,
   withdrawRecusal,
 } from "../../state/index.ts";
+import { ChangeNotices } from "../components/ChangeNotices.tsx";
 import { IndicatorCard } from "../components/IndicatorCard.tsx";
 import { Modal } from "../components/Modal.tsx";
 import { NoteField } from "../components/NoteField.tsx";
@@ -99,6 +100,7 @@ export const ScoringScreen = ({ participantId }: { participantId: string }) => {
         {recused ? <p class="callout callout-strong">{t("score.readOnlyRecused")}</p> : null}
       </header>
 
+      <ChangeNotices participantId={participantId} />
       <div class="toolbar">
         <button type="button" class="button" disabled={!canUndo || finalised} onClick={() => void undoLast()}>
           ↶ {t("score.undo")}

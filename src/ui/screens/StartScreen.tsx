@@ -12,6 +12,7 @@ import {
   useApp,
   useT,
 } from "../../state/index.ts";
+import { ChangeNotices } from "../components/ChangeNotices.tsx";
 import { DevicePanel } from "../components/DevicePanel.tsx";
 
 export const StartScreen = ({ joinCode }: { joinCode?: string }) => {
@@ -31,6 +32,7 @@ export const StartScreen = ({ joinCode }: { joinCode?: string }) => {
       <h1 id="screen-title">{t("start.heading")}</h1>
       {loaded ? <EditionSummary /> : <EditionPicker />}
       {loaded && !session?.memberId ? <MemberPicker /> : null}
+      {loaded && session?.memberId ? <ChangeNotices /> : null}
       {loaded && session?.memberId ? <Assignments /> : null}
       {!loaded ? <JoinForm /> : null}
       {!loaded ? <SampleLoader /> : null}
