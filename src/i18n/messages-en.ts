@@ -163,9 +163,11 @@ export const messagesEn: Record<PanelMessageKey, string> = {
   "syncError.storage-full": "the device's storage is full.",
   "syncError.storage-failed": "the device's storage could not be opened: {detail}",
   "changes.heading": "Changes from other devices",
-  "changes.overwritten": "{participant} · {subject}: your value {previous} was replaced by {current} on device {device} at {time}.",
+  "changes.overwritten":
+    "{participant} · {subject}: your value {previous} was replaced by {current} on device {device} at {time}.",
   "changes.rejected": "{participant} · {subject}: the server refused your change ({previous}): {reason}",
-  "changes.conflict": "{participant} · {subject}: the server's value ({current}) is newer than your change ({previous}).",
+  "changes.conflict":
+    "{participant} · {subject}: the server's value ({current}) is newer than your change ({previous}).",
   "changes.unknownDevice": "another",
   "changes.unknownTime": "unknown time",
   "changes.dismiss": "Mark as read",

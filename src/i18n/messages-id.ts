@@ -169,9 +169,11 @@ export const messagesId = {
   "syncError.storage-full": "ruang penyimpanan perangkat penuh.",
   "syncError.storage-failed": "penyimpanan perangkat tidak dapat dibuka: {detail}",
   "changes.heading": "Perubahan dari perangkat lain",
-  "changes.overwritten": "{participant} · {subject}: nilai Anda {previous} diganti {current} oleh perangkat {device} pada {time}.",
+  "changes.overwritten":
+    "{participant} · {subject}: nilai Anda {previous} diganti {current} oleh perangkat {device} pada {time}.",
   "changes.rejected": "{participant} · {subject}: perubahan Anda ({previous}) ditolak server: {reason}",
-  "changes.conflict": "{participant} · {subject}: nilai di server ({current}) lebih baru daripada perubahan Anda ({previous}).",
+  "changes.conflict":
+    "{participant} · {subject}: nilai di server ({current}) lebih baru daripada perubahan Anda ({previous}).",
   "changes.unknownDevice": "lain",
   "changes.unknownTime": "waktu tidak diketahui",
   "changes.dismiss": "Tandai sudah dibaca",

@@ -1,4 +1,12 @@
-export type { AppState, ChangeNotice, FieldStatus, LoadedEdition, MemberData, Notice, Persistence } from "./app-store.ts";
+export type {
+  AppState,
+  ChangeNotice,
+  FieldStatus,
+  LoadedEdition,
+  MemberData,
+  Notice,
+  Persistence,
+} from "./app-store.ts";
 export * from "./panel-actions.ts";
 export type { Route } from "./routing.ts";
 export { useApp } from "./useApp.ts";

@@ -11,7 +11,14 @@ import type { AwardCategory, Locale, NominationRecord, ScoreRecord, SheetRecord 
 import type { Grade, NominationMutation, ScoreMutation, SheetMutation } from "../protocol/mutation.ts";
 import { type NoticeRecord, openStorage, type PanelisStorage } from "../storage/index.ts";
 import { SheetFinalisedError, StorageFullError, StorageValidationError } from "../storage/errors.ts";
-import { type AppState, type ChangeNotice, emptyMemberData, type FieldStatus, type Notice, appStore } from "./app-store.ts";
+import {
+  type AppState,
+  type ChangeNotice,
+  emptyMemberData,
+  type FieldStatus,
+  type Notice,
+  appStore,
+} from "./app-store.ts";
 import { parseRoute, type Route, routeHash } from "./routing.ts";
 import { loadLocale } from "../i18n/translate.ts";
 

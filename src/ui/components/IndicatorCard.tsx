@@ -44,9 +44,14 @@ export const IndicatorCard = ({ participantId, component, indicator, score, read
                   name={`${id}-level`}
                   value={level.letter}
                   checked={checked}
-                  onChange={() =>
-                    void saveGrade(participantId, component.id, indicator.id, { level: level.letter, points: null })
-                  }
+                  onChange={(event) => {
+                    // Show only what is committed: undo the browser's own check until storage confirms it.
+                    const group = (event.currentTarget as HTMLInputElement).closest("fieldset");
+                    for (const radio of group?.querySelectorAll<HTMLInputElement>("input[type=radio]") ?? []) {
+                      radio.checked = radio.value === score?.level;
+                    }
+                    void saveGrade(participantId, component.id, indicator.id, { level: level.letter, points: null });
+                  }}
                 />
                 <span class="level-letter" aria-hidden="true">
                   {level.letter}

@@ -215,11 +215,13 @@ export const ScoringScreen = ({ participantId }: { participantId: string }) => {
                     type="checkbox"
                     checked={record?.nominated ?? false}
                     disabled={readOnly}
-                    onChange={(event) =>
-                      void saveNomination(participantId, category, {
-                        nominated: (event.currentTarget as HTMLInputElement).checked,
-                      })
-                    }
+                    onChange={(event) => {
+                      const box = event.currentTarget as HTMLInputElement;
+                      const nominated = box.checked;
+                      // The box shows the committed value; storage's confirmation re-renders it.
+                      box.checked = record?.nominated ?? false;
+                      void saveNomination(participantId, category, { nominated });
+                    }}
                   />
                   <span>{label}</span>
                 </label>
