@@ -72,6 +72,13 @@ export type EditionImport = EditionReference & Partial<Pick<EditionBundle, "scor
 
 export const MAX_IMPORT_RECORDS = 100_000;
 
+/**
+ * An edit of an existing edition names the edition version it was made on
+ * (`baseVersion`, top level of the body). If someone changed the edition since,
+ * the server answers 409 `edition-stale` with `details.currentVersion` and changes nothing.
+ */
+export type EditionImportRequest = EditionImport & { baseVersion?: number };
+
 export const EditionImportSchema = v.object({
   edition: EditionSchema,
   rubric: RubricSchema,
@@ -360,6 +367,7 @@ export type ErrorCode =
   | "join-code-invalid"
   | "setup-closed"
   | "mutation-id-reused"
+  | "edition-stale"
   | "device-mismatch"
   | "payload-too-large"
   | "batch-too-large"

@@ -42,7 +42,7 @@ import {
 import { burnPasswordCheck, hashPassword, hashToken, newId, newToken, verifyPassword } from "./auth.ts";
 import { issueJoinCode, JOIN_CODE_TTL_MS } from "./enrolment.ts";
 import { ApiError, errorBody, pickLocale } from "./errors.ts";
-import { type Actor, importBundle, parseBundle, reopenSheet } from "./editions.ts";
+import { type Actor, checkBaseVersion, importBundle, parseBundle, reopenSheet } from "./editions.ts";
 import { handlePush } from "./push.ts";
 import { createRateLimiter, type RateLimitOptions } from "./rate-limit.ts";
 import { mountStatic } from "./static.ts";
@@ -273,7 +273,9 @@ export const createApp = (deps: AppDeps) => {
 
   api.post("/editions", limit(BUNDLE_BODY_BYTES), async (c) => {
     const coordinator = requireCoordinator(c);
-    const bundle = parseBundle(await readJson(c), c.get("locale"));
+    const body = await readJson(c);
+    const bundle = parseBundle(body, c.get("locale"));
+    checkBaseVersion(store, bundle, (body as { baseVersion?: unknown }).baseVersion);
     const { created, recordsApplied } = importBundle(store, bundle, actorOf(coordinator), now());
     const stored = store.editions.bundle(bundle.edition.id);
     if (!stored) throw new Error("edition missing right after import");

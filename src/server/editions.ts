@@ -14,7 +14,13 @@ import { sheetKey } from "../domain/keys.ts";
 import { applyMutation, mergeRecord, NOMINATION_FIELDS, SCORE_FIELDS, SHEET_FIELDS } from "../domain/merge.ts";
 import { checkRubric, checkScore, validate } from "../domain/schemas.ts";
 import type { Locale, Rubric, ScoreRecord, SheetRecord } from "../domain/types.ts";
-import { type EditionImport, EditionImportSchema, type RecordTable, type SyncRecord } from "../protocol/wire.ts";
+import {
+  type EditionImport,
+  EditionImportSchema,
+  type EditionReference,
+  type RecordTable,
+  type SyncRecord,
+} from "../protocol/wire.ts";
 import { ApiError } from "./errors.ts";
 import type { Store } from "./store/store.ts";
 
@@ -126,6 +132,25 @@ const shown = (record: SyncRecord | undefined, field: string): unknown => {
   if (!record) return null;
   if (field === "grade") return { level: (record as ScoreRecord).level, points: (record as ScoreRecord).points };
   return (record as unknown as Record<string, unknown>)[field] ?? null;
+};
+
+const sortedById = <T extends { id: string }>(rows: readonly T[]): T[] =>
+  [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/** True when the bundle would change the edition's setup (not just add scores). */
+export const changesSetup = (stored: EditionReference, incoming: EditionImport): boolean =>
+  JSON.stringify(stored.edition) !== JSON.stringify(incoming.edition) ||
+  withoutVersion(stored.rubric) !== withoutVersion(incoming.rubric) ||
+  JSON.stringify(sortedById(stored.participants)) !== JSON.stringify(sortedById(incoming.participants)) ||
+  JSON.stringify(sortedById(stored.members)) !== JSON.stringify(sortedById(incoming.members));
+
+/** Coordinator-owned setup is edited against a known version; a stale edit changes nothing. */
+export const checkBaseVersion = (store: Store, incoming: EditionImport, baseVersion: unknown): void => {
+  const stored = store.editions.bundle(incoming.edition.id);
+  if (!stored || !changesSetup(stored.bundle, incoming)) return;
+  if (baseVersion !== stored.version) {
+    throw new ApiError("edition-stale", { currentVersion: stored.version, baseVersion: baseVersion ?? null });
+  }
 };
 
 /** Writes a validated bundle. Call `parseBundle` first. */

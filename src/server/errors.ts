@@ -21,6 +21,7 @@ export const ERROR_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 |
   "join-code-invalid": 404,
   "setup-closed": 409,
   "mutation-id-reused": 409,
+  "edition-stale": 409,
   "payload-too-large": 413,
   "batch-too-large": 413,
   "unsupported-media-type": 415,
@@ -57,6 +58,10 @@ const ERROR_WORDS: Record<ErrorCode, Words> = {
   "mutation-id-reused": {
     id: "Sebuah ID perubahan dipakai lagi dengan isi berbeda. Tidak ada yang disimpan dari kiriman ini.",
     en: "A change id was reused with different content. Nothing from this request was saved.",
+  },
+  "edition-stale": {
+    id: "Edisi ini sudah diubah orang lain sejak Anda membukanya. Muat ulang, periksa perubahannya, lalu simpan lagi.",
+    en: "Someone changed this edition since you opened it. Reload, review their changes, then save again.",
   },
   "payload-too-large": {
     id: "Kiriman terlalu besar. Kirim dalam beberapa bagian.",

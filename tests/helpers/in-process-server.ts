@@ -109,6 +109,8 @@ export type TestServer = {
     headers?: Record<string, string>,
   ) => Promise<TestResponse<PushResponse>>;
   pull: (token: string, query?: Record<string, string | number>) => Promise<TestResponse<PullResponse>>;
+  /** A coordinator's edit of edition setup, made on the version it just read (as the screen would). */
+  editEdition: <T = unknown>(bundle: EditionImport, token?: string) => Promise<TestResponse<T>>;
   close: () => void;
 };
 
@@ -180,9 +182,21 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
     return res.body;
   };
 
+  const editEdition = async <T = unknown>(bundle: EditionImport, token = setup.body.token) => {
+    const current = await request<{ version?: number }>(
+      "GET",
+      `/api/v1/editions/${encodeURIComponent(bundle.edition.id)}/bundle`,
+      undefined,
+      token,
+    );
+    const baseVersion = current.status === 200 ? current.body.version : undefined;
+    return request<T>("POST", "/api/v1/editions", { ...bundle, baseVersion }, token);
+  };
+
   return {
     app,
     store,
+    editEdition,
     coordinatorToken: setup.body.token,
     now,
     setNow: (ms) => {

@@ -20,8 +20,14 @@ describe("import boundaries", () => {
   it("accepts the intended direction ui → state → storage → domain", () => {
     fresh();
     write("src/domain/rubric.ts", 'import * as v from "valibot";\nexport const x = v;\n');
-    write("src/storage/db.ts", 'import Dexie from "dexie";\nimport { x } from "../domain/rubric.ts";\nexport { Dexie, x };\n');
-    write("src/state/use-score.ts", 'import { create } from "zustand";\nimport { x } from "../storage/db.ts";\nexport { create, x };\n');
+    write(
+      "src/storage/db.ts",
+      'import Dexie from "dexie";\nimport { x } from "../domain/rubric.ts";\nexport { Dexie, x };\n',
+    );
+    write(
+      "src/state/use-score.ts",
+      'import { create } from "zustand";\nimport { x } from "../storage/db.ts";\nexport { create, x };\n',
+    );
     write("src/ui/screens/Start.tsx", 'import { x } from "../../state/use-score.ts";\nexport const Start = () => x;\n');
     expect(checkBoundaries(root)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ntb2021Sample } from "../../src/domain/templates/index.ts";
+import { maluku2020Sample, ntb2021Sample } from "../../src/domain/templates/index.ts";
 import type {
   AuditResponse,
   EditionBundleResponse,
@@ -86,11 +86,68 @@ describe("edition import and coordinator reads", () => {
   test("a changed rubric always gets a higher version, even if the coordinator forgot to bump it", async () => {
     const s = await createTestServer();
     const bundle = testBundle();
+    const current = await s.request<EditionBundleResponse>(
+      "GET",
+      "/api/v1/editions/ed-test/bundle",
+      undefined,
+      s.coordinatorToken,
+    );
     bundle.rubric.components = bundle.rubric.components.map((c) => (c.id === "cmp-paparan" ? { ...c, weight: 40 } : c));
-    const res = await s.request<EditionImportResponse>("POST", "/api/v1/editions", bundle, s.coordinatorToken);
+    const res = await s.request<EditionImportResponse>(
+      "POST",
+      "/api/v1/editions",
+      { ...bundle, baseVersion: current.body.version },
+      s.coordinatorToken,
+    );
     expect(res.body.rubric.version).toBe(2);
     const same = await s.request<EditionImportResponse>("POST", "/api/v1/editions", bundle, s.coordinatorToken);
     expect(same.body.rubric.version).toBe(2);
+    s.close();
+  });
+
+  test("an edit made on a stale version of the edition is refused with 409 and changes nothing", async () => {
+    const s = await createTestServer();
+    const current = await s.request<EditionBundleResponse>(
+      "GET",
+      "/api/v1/editions/ed-test/bundle",
+      undefined,
+      s.coordinatorToken,
+    );
+    const first = testBundle();
+    first.edition = { ...first.edition, venue: "Ruang Rapat Bappeda Lantai 2" };
+    const applied = await s.request<EditionImportResponse>(
+      "POST",
+      "/api/v1/editions",
+      { ...first, baseVersion: current.body.version },
+      s.coordinatorToken,
+    );
+    expect(applied.status).toBe(200);
+
+    // A second coordinator still holds the old version and edits something else.
+    const second = testBundle();
+    second.edition = { ...second.edition, venue: "Hotel Lombok Raya" };
+    const before = s.store.counts();
+    const stale = await s.request<{ error: { code: string; details: { currentVersion: number } } }>(
+      "POST",
+      "/api/v1/editions?lang=en",
+      { ...second, baseVersion: current.body.version },
+      s.coordinatorToken,
+    );
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe("edition-stale");
+    expect(stale.body.error.details.currentVersion).toBe(applied.body.version);
+    expect(s.store.counts()).toEqual(before);
+    const now = await s.request<EditionBundleResponse>(
+      "GET",
+      "/api/v1/editions/ed-test/bundle",
+      undefined,
+      s.coordinatorToken,
+    );
+    expect(now.body.edition.venue).toBe("Ruang Rapat Bappeda Lantai 2");
+
+    // Without a base version at all, an edit is refused the same way.
+    const blind = await s.request("POST", "/api/v1/editions", second, s.coordinatorToken);
+    expect(blind.status).toBe(409);
     s.close();
   });
 
@@ -131,7 +188,7 @@ describe("edition import and coordinator reads", () => {
     s.close();
   });
 
-  test("first run seeds the NTB 2021 sample once, with a join code per panel member", () => {
+  test("first run seeds NTB 2021 blank with a join code per panel member, and Maluku 2020 with its sample scores", () => {
     const store = createStore(":memory:");
     const seeded = seedIfEmpty(store, 1_000);
     expect(seeded.seeded).toBe(true);
@@ -142,7 +199,13 @@ describe("edition import and coordinator reads", () => {
         .map((m) => m.id)
         .sort(),
     );
-    expect(store.records.count()).toBe(0);
+    const ntbScores =
+      store.records.count() -
+      maluku2020Sample().scores.length -
+      maluku2020Sample().sheets.length -
+      maluku2020Sample().nominations.length;
+    expect(ntbScores).toBe(0);
+    expect(store.editions.listMembers("sample-maluku-2020").length).toBeGreaterThan(0);
     const counts = store.counts();
     expect(seedIfEmpty(store, 2_000).seeded).toBe(false);
     expect(store.counts()).toEqual(counts);

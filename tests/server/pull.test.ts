@@ -84,7 +84,7 @@ describe("GET /sync/pull", () => {
     const bundle = testBundle();
     bundle.participants = bundle.participants.filter((p) => p.id !== "p-5272");
     bundle.members = bundle.members.filter((m) => m.id !== "m-observer");
-    const res = await server.request("POST", "/api/v1/editions", bundle, server.coordinatorToken);
+    const res = await server.editEdition(bundle);
     expect(res.status).toBe(200);
     const next = await server.pull(ketua, { since: first.body.cursor });
     expect(next.body.rows.map((r) => [r.table, r.key, r.record])).toEqual([
@@ -92,10 +92,10 @@ describe("GET /sync/pull", () => {
       ["members", "m-observer", null],
     ]);
     // Re-importing the same bundle again is silent.
-    await server.request("POST", "/api/v1/editions", bundle, server.coordinatorToken);
+    await server.editEdition(bundle);
     expect((await server.pull(ketua, { since: next.body.cursor })).body.rows).toEqual([]);
     // Bringing one back replaces the marker with the row.
-    await server.request("POST", "/api/v1/editions", testBundle(), server.coordinatorToken);
+    await server.editEdition(testBundle());
     const back = await server.pull(ketua, { since: next.body.cursor });
     expect(back.body.rows.map((r) => [r.table, r.key, r.record === null])).toEqual([
       ["participants", "p-5272", false],

@@ -188,12 +188,7 @@ describe("POST /sync/push", () => {
     doc.indicators = doc.indicators
       .filter((i) => i.id !== "ind-1.2")
       .map((i) => ({ ...i, levels: i.levels.slice(0, 3) }));
-    const imported = await server.request<{ rubric: { version: number } }>(
-      "POST",
-      "/api/v1/editions",
-      bundle,
-      server.coordinatorToken,
-    );
+    const imported = await server.editEdition<{ rubric: { version: number } }>(bundle);
     expect(imported.status).toBe(200);
     expect(imported.body.rubric.version).toBe(2);
 

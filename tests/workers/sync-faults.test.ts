@@ -60,7 +60,7 @@ const auditFor = (w: World, mutationId: string) =>
 
 const coordinator = (w: World) => ({
   importBundle: async (bundle: EditionImport) => {
-    const res = await w.server.request("POST", "/api/v1/editions", bundle, w.server.coordinatorToken);
+    const res = await w.server.editEdition(bundle);
     expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
   },
   revoke: async (deviceId: string) => {

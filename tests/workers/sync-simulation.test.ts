@@ -165,7 +165,7 @@ const runScenario = async (scenario: Scenario): Promise<void> => {
     });
     coordinator = { token: login.body.token, since: world.now() };
   }
-  const imported = await world.server.request("POST", "/api/v1/editions", editionFor(editionId), coordinator.token);
+  const imported = await world.server.editEdition(editionFor(editionId), coordinator.token);
   if (imported.status >= 300) throw new Error(`import failed: ${JSON.stringify(imported.body)}`);
 
   const tablets: Tablet[] = [];
