@@ -71,6 +71,8 @@ export type AppState = {
   fieldStatus: Readonly<Record<string, FieldStatus>>;
   canUndo: boolean;
   changeNotices: ChangeNotice[];
+  /** Score keys the server kept but flagged: the rubric changed after they were made. */
+  needsReview: ReadonlySet<string>;
   /** Fields with focus: a new app version never activates while this is above zero. */
   editing: number;
   updateReady: boolean;
@@ -98,6 +100,7 @@ export const initialAppState = (): AppState => ({
   fieldStatus: {},
   canUndo: false,
   changeNotices: [],
+  needsReview: new Set(),
   editing: 0,
   updateReady: false,
 });

@@ -147,6 +147,12 @@ const watchMemberData = (editionId: string, memberId: string) => {
   const s = need();
   stopMemberWatches.push(
     s.watch(
+      (st) => st.listNeedsReview(editionId),
+      (keys) => set({ needsReview: new Set(keys) }),
+    ),
+  );
+  stopMemberWatches.push(
+    s.watch(
       (st) => st.listNotices(editionId, memberId, { unseenOnly: true }),
       (notices) => set({ changeNotices: notices.map(toChangeNotice) }),
     ),

@@ -89,6 +89,8 @@ export const META_KEYS = {
   session: "session",
   cursor: (editionId: string) => `cursor:${editionId}`,
   lastSyncAt: (editionId: string) => `lastSyncAt:${editionId}`,
+  /** Score keys the server flagged "needs review" (the rubric changed under them), per edition. */
+  needsReview: (editionId: string) => `needsReview:${editionId}`,
   /** The device's bearer token: read and written only by the sync worker, never shown on the page. */
   deviceToken: "deviceToken",
 } as const;

@@ -180,6 +180,9 @@ export type PanelisStorage = {
   getSession(): Promise<Session | undefined>;
   setSession(session: Session): Promise<void>;
 
+  /** Keys of this edition's scores the server kept but flagged for review after a rubric change. */
+  listNeedsReview(editionId: string): Promise<string[]>;
+
   /** The sync worker's bearer token for this device (null = not enrolled). */
   getDeviceToken(): Promise<string | null>;
   setDeviceToken(token: string | null): Promise<void>;
@@ -397,6 +400,18 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
       .filter((row) => row.status === "pending" && row.seq !== exceptSeq)
       .sort((a, b) => a.seq - b.seq);
 
+  /** Call inside a transaction that includes meta. */
+  const updateNeedsReview = async (editionId: string, flags: ReadonlyMap<string, boolean>): Promise<void> => {
+    const metaKey = META_KEYS.needsReview(editionId);
+    const stored = (await db.meta.get(metaKey))?.value;
+    const keys = new Set(Array.isArray(stored) ? stored.filter((k): k is string => typeof k === "string") : []);
+    for (const [key, flagged] of flags) {
+      if (flagged) keys.add(key);
+      else keys.delete(key);
+    }
+    await db.meta.put({ key: metaKey, value: [...keys].sort() });
+  };
+
   /**
    * The server's copy is the truth for everything it has acknowledged; only this
    * device's still-pending changes are replayed on top. Merging instead would let
@@ -430,8 +445,9 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
 
   const markHandled = async (results: readonly PushResult[]): Promise<MarkHandledResult> =>
     guard(() =>
-      db.transaction("rw", [db.outbox, db.scores, db.sheets, db.nominations, db.notices], async () => {
+      db.transaction("rw", [db.outbox, db.scores, db.sheets, db.nominations, db.notices, db.meta], async () => {
         const outcome: MarkHandledResult = { handled: 0, unknown: [], notices: 0 };
+        const reviewFlags = new Map<string, Map<string, boolean>>();
         const now = wallClock();
         for (const result of results) {
           const row = await db.outbox.where("mutationId").equals(result.mutationId).first();
@@ -451,6 +467,11 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
           outcome.handled++;
 
           const table = row.table;
+          if (table === "scores" && result.needsReview !== undefined) {
+            const flags = reviewFlags.get(row.editionId) ?? new Map<string, boolean>();
+            flags.set(row.key, result.needsReview);
+            reviewFlags.set(row.editionId, flags);
+          }
           const local = await readOne(table, row.key);
           const server = result.serverRecord ? readRecord(table, result.serverRecord, locale).record : null;
           let next: SyncedRecord | undefined = local;
@@ -509,6 +530,7 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
           if (notices.length > 0) await db.notices.bulkAdd(notices);
           outcome.notices += notices.length;
         }
+        for (const [editionId, flags] of reviewFlags) await updateNeedsReview(editionId, flags);
         return outcome;
       }),
     );
@@ -532,6 +554,7 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
         ],
         async () => {
           const outcome: ApplyRemoteResult = { stored: 0, skipped: [], notices: 0 };
+          const reviewFlags = new Map<string, boolean>();
           for (const row of rows) {
             if (row.table === "scores" || row.table === "sheets" || row.table === "nominations") {
               const table: SyncTable = row.table;
@@ -554,6 +577,7 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
                 if (incoming.problem) outcome.skipped.push(incoming.problem);
                 continue;
               }
+              if (row.table === "scores") reviewFlags.set(row.key, row.needsReview === true);
               const next = await reconcile(table, row.key, local, incoming.record, -1);
               for (const field of FIELDS[table]) {
                 const s = stampOf(incoming.record, field);
@@ -573,6 +597,7 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
             else await refTable.put(row.record);
             outcome.stored++;
           }
+          if (reviewFlags.size > 0) await updateNeedsReview(cursor.editionId, reviewFlags);
           await db.meta.put({ key: META_KEYS.cursor(cursor.editionId), value: cursor.cursor });
           await db.meta.put({ key: META_KEYS.lastSyncAt(cursor.editionId), value: wallClock() });
           if (greatest) {
@@ -743,6 +768,12 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
       guard(async () => {
         const rows = await db.notices.where("[editionId+memberId]").equals([editionId, memberId]).toArray();
         return opts?.unseenOnly ? rows.filter((n) => n.seen === 0) : rows;
+      }),
+
+    listNeedsReview: (editionId) =>
+      guard(async () => {
+        const value = (await db.meta.get(META_KEYS.needsReview(editionId)))?.value;
+        return Array.isArray(value) ? value.filter((k): k is string => typeof k === "string") : [];
       }),
 
     getDeviceToken: () =>

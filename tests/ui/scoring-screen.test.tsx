@@ -176,3 +176,27 @@ describe("changes from other devices", () => {
     await waitFor(() => expect(screen.queryByTestId("change-notices")).toBeNull());
   });
 });
+
+describe("needs review", () => {
+  it("a score the server flagged after a rubric change says so on its card", async () => {
+    const { member, participant } = await openScoringScreen();
+    const card = screen.getAllByRole("article")[0] as HTMLElement;
+    fireEvent.click(within(card).getAllByRole("radio")[1] as HTMLInputElement);
+    await within(card).findByText(/Tersimpan di perangkat ini/);
+    const storage = await openStorage({ name: dbName });
+    try {
+      const mine = (await storage.loadMemberData(participant.editionId, member.id)).scores[0];
+      if (!mine) throw new Error("score not stored");
+      await storage.applyRemote(
+        [{ table: "scores", key: mine.key, version: 3, record: { ...mine, version: 3 }, needsReview: true }],
+        {
+          editionId: participant.editionId,
+          cursor: 3,
+        },
+      );
+    } finally {
+      storage.close();
+    }
+    expect((await within(card).findByTestId("needs-review")).textContent).toContain("Perlu ditinjau");
+  });
+});

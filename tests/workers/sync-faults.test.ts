@@ -294,6 +294,7 @@ describe("sync fault suite", () => {
     expect(stored?.needsReview).toBe(true);
     const local = await deviceRecordsOf(a);
     expect(local.scores.find((r) => r.key === key)?.level).toBe("B");
+    expect(await a.storage.listNeedsReview(TEST_EDITION_ID)).toEqual([key]);
     expect(local).toEqual(serverRecordsOf(w, "m-tech"));
     const edition = await a.storage.loadEdition(TEST_EDITION_ID);
     expect(edition?.rubric?.version).toBeGreaterThan(1);

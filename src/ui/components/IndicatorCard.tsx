@@ -20,6 +20,7 @@ export const IndicatorCard = ({ participantId, component, indicator, score, read
   const locale = useApp((s) => s.locale);
   const gradeStatus = useApp((s) => s.fieldStatus[gradeField(indicator.id)]);
   const noteStatus = useApp((s) => s.fieldStatus[noteField(indicator.id)]);
+  const needsReview = useApp((s) => (score ? s.needsReview.has(score.key) : false));
   const id = domId(indicator);
   return (
     <article class="indicator" data-testid={`indicator-${indicator.code}`} aria-labelledby={`${id}-title`}>
@@ -32,6 +33,11 @@ export const IndicatorCard = ({ participantId, component, indicator, score, read
           <p class="indicator-hint">{t("score.evidenceHint", { hint: pickText(indicator.evidenceHint, locale) })}</p>
         ) : null}
       </header>
+      {needsReview ? (
+        <p class="callout callout-strong" data-testid="needs-review">
+          {t("score.needsReview")}
+        </p>
+      ) : null}
       {component.scale === "levels" ? (
         <fieldset class="levels" disabled={readOnly} aria-describedby={`${id}-grade-state`}>
           <legend class="visually-hidden">{t("score.levels", { code: indicator.code })}</legend>
