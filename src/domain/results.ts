@@ -4,30 +4,10 @@
  * value is null together with a reason, never 0.
  */
 import type { Icc, StatisticNullReason } from "./statistics.ts";
-import type {
-  AksiNumber,
-  AwardCategory,
-  Edition,
-  EditionSettings,
-  LocalText,
-  Member,
-  NominationRecord,
-  Participant,
-  ParticipantRole,
-  Rubric,
-  ScoreRecord,
-  SheetRecord,
-} from "./types.ts";
+import type { AksiNumber, AwardCategory, EditionBundle, EditionSettings, LocalText, ParticipantRole } from "./types.ts";
 
-export type ResultsInput = {
-  edition: Edition;
-  rubric: Rubric;
-  participants: Participant[];
-  members: Member[];
-  scores: ScoreRecord[];
-  sheets: SheetRecord[];
-  nominations: NominationRecord[];
-};
+/** Results are computed from one edition's whole bundle. */
+export type ResultsInput = EditionBundle;
 
 export type WarningCode =
   | "rubric-not-for-edition"

@@ -210,3 +210,14 @@ export type NominationRecord = {
   /** Server version of the last state this copy has seen; 0 until the server has the record. */
   version: number;
 };
+
+/** An edition with everything scored in it: what a sample provides and what results are computed from. */
+export type EditionBundle = {
+  edition: Edition;
+  rubric: Rubric;
+  participants: Participant[];
+  members: Member[];
+  scores: ScoreRecord[];
+  sheets: SheetRecord[];
+  nominations: NominationRecord[];
+};

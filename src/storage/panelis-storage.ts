@@ -418,12 +418,7 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
    * a tablet whose clock runs days ahead keep its own (uncapped) stamp and ignore
    * every later edit from other devices.
    */
-  const rebase = async (
-    table: SyncTable,
-    key: string,
-    server: SyncedRecord,
-    exceptSeq: number,
-  ): Promise<SyncedRecord> => {
+  const rebase = async (key: string, server: SyncedRecord, exceptSeq: number): Promise<SyncedRecord> => {
     let next: SyncedRecord = server;
     for (const pending of await pendingFor(key, exceptSeq)) {
       next = applyMutation(next, pending.mutation as MutationData).record;
@@ -439,9 +434,7 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
     server: SyncedRecord,
     exceptSeq: number,
   ): Promise<SyncedRecord> =>
-    !local || server.version >= local.version
-      ? rebase(table, key, server, exceptSeq)
-      : mergeRecord(table, local, server);
+    !local || server.version >= local.version ? rebase(key, server, exceptSeq) : mergeRecord(table, local, server);
 
   const markHandled = async (results: readonly PushResult[]): Promise<MarkHandledResult> =>
     guard(() =>

@@ -7,6 +7,7 @@
 import { proxy, releaseProxy, wrap } from "comlink";
 import type { Locale } from "../domain/types.ts";
 import type { EnrolOutcome, StartOptions, SyncApi, SyncStatus } from "../../workers/sync/api.ts";
+import { initialSyncStatus } from "../../workers/sync/engine.ts";
 
 export type { EnrolOutcome, SyncError, SyncErrorKey, SyncSession, SyncStatus } from "../../workers/sync/api.ts";
 
@@ -34,17 +35,7 @@ export type SyncClientOptions = StartOptions & {
   createWorker?: () => Worker;
 };
 
-export const initialSyncStatus = (online = true): SyncStatus => ({
-  online,
-  pending: 0,
-  lastSyncAt: null,
-  syncing: false,
-  lastError: null,
-  needsEnrolment: false,
-  nextRetryAt: null,
-  session: null,
-  clockSkewMs: null,
-});
+export { initialSyncStatus };
 
 const createSyncWorker = (): Worker =>
   new Worker(new URL("../../workers/sync/index.ts", import.meta.url), { type: "module", name: "panelis-sync" });

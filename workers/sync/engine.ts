@@ -115,6 +115,19 @@ export type EnrolOutcome =
   | { ok: true; editionId: string; memberId: string; memberName: string }
   | { ok: false; error: SyncError };
 
+/** Before the first attempt: nothing known yet. The page shows the same until the worker reports. */
+export const initialSyncStatus = (online = true): SyncStatus => ({
+  online,
+  pending: 0,
+  lastSyncAt: null,
+  syncing: false,
+  lastError: null,
+  needsEnrolment: false,
+  nextRetryAt: null,
+  session: null,
+  clockSkewMs: null,
+});
+
 export type SyncTrigger = "start" | "online" | "visible" | "timer" | "local-change" | "manual";
 
 export type SyncEngineOptions = {
@@ -206,17 +219,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   });
   let locale: Locale = options.locale ?? "id";
 
-  let status: SyncStatus = {
-    online: options.online ?? true,
-    pending: 0,
-    lastSyncAt: null,
-    syncing: false,
-    lastError: null,
-    needsEnrolment: false,
-    nextRetryAt: null,
-    session: null,
-    clockSkewMs: null,
-  };
+  let status: SyncStatus = initialSyncStatus(options.online ?? true);
   const listeners = new Set<(status: SyncStatus) => void>();
   let timer: { handle: unknown; at: number } | null = null;
   let running: Promise<void> | null = null;

@@ -12,6 +12,7 @@ import type {
   AksiNumber,
   AwardCategory,
   Edition,
+  EditionBundle,
   Member,
   MemberRole,
   NominationRecord,
@@ -23,15 +24,7 @@ import type {
 } from "../types.ts";
 import { DOCUMENT_REVIEW_ID, eightAksiRubricTemplate, PAMERAN_ID, PAPARAN_ID } from "./eight-aksi.ts";
 
-export type EditionBundle = {
-  edition: Edition;
-  rubric: Rubric;
-  participants: Participant[];
-  members: Member[];
-  scores: ScoreRecord[];
-  sheets: SheetRecord[];
-  nominations: NominationRecord[];
-};
+export type { EditionBundle };
 
 export const sampleDataNotice = {
   id: "Contoh: nama panel, nilai, catatan dan nominasi adalah buatan; nama dan kode daerah asli",
