@@ -11,7 +11,10 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
 const require = createRequire(import.meta.url);
-const candidates = [`@biomejs/cli-${process.platform}-${process.arch}`, `@biomejs/cli-${process.platform}-${process.arch}-musl`];
+const candidates = [
+  `@biomejs/cli-${process.platform}-${process.arch}`,
+  `@biomejs/cli-${process.platform}-${process.arch}-musl`,
+];
 let binary = null;
 for (const name of candidates) {
   try {

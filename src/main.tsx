@@ -1,12 +1,25 @@
 import { render } from "preact";
 import { notifySaved, onSaved, startApp, startSync, watchForUpdates } from "./state/index.ts";
-import { App } from "./ui/App.tsx";
+import { App, ScoringScreen } from "./ui/App.tsx";
 import "./ui/styles.css";
+
+// Opening straight onto a scoring sheet (a reload mid-session): fetch its code while storage opens.
+if (location.hash.startsWith("#/score/")) void ScoringScreen.preload();
 
 const root = document.getElementById("app");
 if (root) render(<App />, root);
+
+/** Sync and update checks wait until the first screen is up, so they never compete with it. */
+const whenIdle = (): Promise<void> =>
+  new Promise((resolve) =>
+    "requestIdleCallback" in window
+      ? requestIdleCallback(() => resolve(), { timeout: 2000 })
+      : setTimeout(resolve, 300),
+  );
+
 void startApp().then(async () => {
   onSaved(notifySaved);
+  await whenIdle();
   await startSync();
   if (import.meta.env.PROD) await watchForUpdates();
 });

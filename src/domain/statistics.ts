@@ -78,8 +78,56 @@ export type MidRanks = { ranks: number[]; tieCorrection: number };
  * members' identical sheets can roll up through different float paths.
  */
 export const midRanks = (values: readonly number[]): MidRanks => {
-  const order = values.map((_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
-  const ranks = new Array<number>(values.length);
+  const ranks = new Float64Array(values.length);
+  const tieCorrection = midRanksInto(values, ranks, midRankScratch(values.length));
+  return { ranks: Array.from(ranks), tieCorrection };
+};
+
+/** Buffers for `midRanksInto`, so ranking every rater's column of a national panel allocates once. */
+export type MidRankScratch = { sorted: Float64Array; groupRank: Float64Array };
+
+export const midRankScratch = (n: number): MidRankScratch => ({
+  sorted: new Float64Array(n),
+  groupRank: new Float64Array(n),
+});
+
+/**
+ * `midRanks` into `ranks`, returning the tie correction. Tie groups depend only
+ * on the ascending sequence of values, not on which index holds which value, so
+ * the values are sorted natively (no comparator) and each index finds its group
+ * by binary search; equal values are adjacent and so always share a group.
+ * A NaN has no place in that order, so such input takes the comparator path.
+ */
+export const midRanksInto = (values: ArrayLike<number>, ranks: Float64Array, scratch: MidRankScratch): number => {
+  const n = values.length;
+  const sorted = scratch.sorted.subarray(0, n);
+  for (let i = 0; i < n; i++) {
+    const x = values[i] as number;
+    if (Number.isNaN(x)) return midRanksByComparator(values, ranks);
+    sorted[i] = x;
+  }
+  sorted.sort();
+  const groupRank = scratch.groupRank;
+  let tieCorrection = 0;
+  let start = 0;
+  while (start < n) {
+    let end = start + 1;
+    while (end < n && nearlyEqual(sorted[end] as number, sorted[start] as number)) end++;
+    const shared = (start + 1 + end) / 2;
+    for (let i = start; i < end; i++) groupRank[i] = shared;
+    const t = end - start;
+    tieCorrection += t * t * t - t;
+    start = end;
+  }
+  for (let i = 0; i < n; i++) ranks[i] = groupRank[lowerBound(sorted, values[i] as number)] as number;
+  return tieCorrection;
+};
+
+/** The straightforward form: sort the indices by value. Kept for input with NaN, whose order only a comparator defines. */
+const midRanksByComparator = (values: ArrayLike<number>, ranks: Float64Array): number => {
+  const order: number[] = [];
+  for (let i = 0; i < values.length; i++) order.push(i);
+  order.sort((a, b) => (values[a] as number) - (values[b] as number));
   let tieCorrection = 0;
   let start = 0;
   while (start < order.length) {
@@ -95,7 +143,7 @@ export const midRanks = (values: readonly number[]): MidRanks => {
     tieCorrection += t * t * t - t;
     start = end;
   }
-  return { ranks, tieCorrection };
+  return tieCorrection;
 };
 
 /** Matrix rows are subjects (participants), columns are raters (members). */
@@ -207,12 +255,13 @@ export const kendallW = (matrix: Matrix): StatisticOutcome<KendallW> => {
   const m = (matrix[0] as readonly number[]).length;
   const rankSums = new Array<number>(n).fill(0);
   let ties = 0;
-  const column = new Array<number>(n);
+  const column = new Float64Array(n);
+  const ranks = new Float64Array(n);
+  const scratch = midRankScratch(n);
   for (let j = 0; j < m; j++) {
     for (let i = 0; i < n; i++) column[i] = (matrix[i] as readonly number[])[j] as number;
-    const { ranks, tieCorrection } = midRanks(column);
+    ties += midRanksInto(column, ranks, scratch);
     for (let i = 0; i < n; i++) rankSums[i] = (rankSums[i] as number) + (ranks[i] as number);
-    ties += tieCorrection;
   }
   const meanRankSum = (m * (n + 1)) / 2;
   let s = 0;

@@ -10,6 +10,9 @@
  *   refused change never blocks the outbox behind it.
  * - Stamps are capped to the server clock + 5 minutes before merging, so a tablet
  *   with a clock days ahead cannot win every later edit.
+ * - What the batch reads (seen ids, records, participants) is read once up front and
+ *   then kept in per-batch maps that every write of the batch updates, so a later
+ *   mutation sees an earlier one's effect exactly as if it had read the database.
  */
 import { createHash } from "node:crypto";
 import { capStamp, formatStamp, MAX_COUNTER, parseStamp } from "../domain/hlc.ts";
@@ -17,32 +20,50 @@ import { applyMutation, recordFromMutation } from "../domain/merge.ts";
 import type { MutationData, ScoreMutationData } from "../domain/schemas.ts";
 import { checkScore } from "../domain/schemas.ts";
 import { sheetKey } from "../domain/keys.ts";
-import type { Locale, Member, Rubric, ScoreRecord, Stamp } from "../domain/types.ts";
-import type { PushResponse, PushResult, RejectReason, SyncRecord } from "../protocol/wire.ts";
+import type { Locale, Member, Participant, Rubric, ScoreRecord, SheetRecord, Stamp } from "../domain/types.ts";
+import type { PushResponse, PushResult, RecordTable, RejectReason, SyncRecord } from "../protocol/wire.ts";
 import { ApiError, rejectMessage } from "./errors.ts";
-import type { DeviceEntity, Store } from "./store/store.ts";
+import type { DeviceEntity, Store, StoredRecord } from "./store/store.ts";
 
 export const MAX_STAMP_AHEAD_MS = 5 * 60 * 1000;
 
 const SCORING_ROLES: ReadonlySet<Member["role"]> = new Set(["ketua", "anggota", "technical"]);
 const NOMINATING_ROLES: ReadonlySet<Member["role"]> = new Set(["ketua", "anggota"]);
 
-/** Key order fixed by sorting, so the hash does not depend on how the client serialised. */
+/**
+ * Key order fixed by sorting, so the hash does not depend on how the client serialised.
+ * The output must stay byte-for-byte what it always was: hashes of earlier pushes are
+ * stored in mutations_seen, and a retry after an upgrade must still be a duplicate, not a 409.
+ * (Default sort is the same code-unit order the original comparator used.)
+ */
 const canonical = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? "" : ",") + canonical(value[i]);
+    return `${out}]`;
   }
-  return JSON.stringify(value) ?? "null";
+  const object = value as Record<string, unknown>;
+  let out = "{";
+  let first = true;
+  for (const key of Object.keys(object).sort()) {
+    const v = object[key];
+    if (v === undefined) continue;
+    out += `${first ? "" : ","}${JSON.stringify(key)}:${canonical(v)}`;
+    first = false;
+  }
+  return `${out}}`;
 };
 
 export const payloadHash = (mutation: MutationData): string =>
   createHash("sha256").update(canonical(mutation)).digest("hex");
 
 type StoredResult = Omit<PushResult, "reason" | "serverRecord">;
+
+type Cached = StoredRecord<RecordTable>;
+
+/** The batch's view of the records it touches: prefetched in one read per table, updated by every write. */
+type RecordCache = Record<RecordTable, Map<string, Cached | null>>;
 
 type Context = {
   store: Store;
@@ -52,6 +73,44 @@ type Context = {
   now: number;
   /** The last stamp this batch was capped to: later mutations must still sort after it. */
   lastCapped: Stamp | null;
+  records: RecordCache;
+  /** null = known not to exist; reference rows do not change during a push. */
+  participants: Map<string, Participant | null>;
+};
+
+const cachedRecord = (ctx: Context, table: RecordTable, key: string): Cached | undefined => {
+  const map = ctx.records[table];
+  let found = map.get(key);
+  if (found === undefined) {
+    found = ctx.store.records.get(table, key) ?? null;
+    map.set(key, found);
+  }
+  return found ?? undefined;
+};
+
+const prefetchRecords = (store: Store, mutations: readonly MutationData[]): RecordCache => {
+  const keys: Record<RecordTable, Set<string>> = { scores: new Set(), sheets: new Set(), nominations: new Set() };
+  for (const m of mutations) {
+    keys[m.table].add(m.key);
+    // Every score and sheet write checks whether its sheet is finalised.
+    keys.sheets.add(sheetKey(m.identity.editionId, m.identity.participantId, m.identity.memberId));
+  }
+  const load = (table: RecordTable): Map<string, Cached | null> => {
+    const wanted = [...keys[table]];
+    const found: Map<string, Cached | null> = wanted.length > 0 ? store.records.getMany(table, wanted) : new Map();
+    for (const key of wanted) if (!found.has(key)) found.set(key, null);
+    return found;
+  };
+  return { scores: load("scores"), sheets: load("sheets"), nominations: load("nominations") };
+};
+
+const participantOf = (ctx: Context, id: string): Participant | undefined => {
+  let found = ctx.participants.get(id);
+  if (found === undefined) {
+    found = ctx.store.editions.getParticipant(ctx.device.editionId, id) ?? null;
+    ctx.participants.set(id, found);
+  }
+  return found ?? undefined;
 };
 
 /** The next stamp after `stamp` from the same node. */
@@ -83,9 +142,9 @@ const isAssigned = (member: Member, componentId: string, participantId: string):
 const isAssignedAnywhere = (member: Member, participantId: string): boolean =>
   member.assignments.some((a) => a.participantIds.includes(participantId));
 
-const sheetFinalised = (store: Store, editionId: string, participantId: string, memberId: string): boolean => {
-  const sheet = store.records.get("sheets", sheetKey(editionId, participantId, memberId));
-  return sheet?.record.finalised === true;
+const sheetFinalised = (ctx: Context, editionId: string, participantId: string, memberId: string): boolean => {
+  const sheet = cachedRecord(ctx, "sheets", sheetKey(editionId, participantId, memberId));
+  return (sheet?.record as SheetRecord | undefined)?.finalised === true;
 };
 
 const authoriseScore = (ctx: Context, m: ScoreMutationData, member: Member): Verdict => {
@@ -107,12 +166,12 @@ const authoriseScore = (ctx: Context, m: ScoreMutationData, member: Member): Ver
 };
 
 const authorise = (ctx: Context, m: MutationData): Verdict => {
-  const { store, device, member } = ctx;
+  const { device, member } = ctx;
   if (m.deviceId !== device.id) return { ok: false, reason: "wrong-device" };
   if (m.identity.editionId !== device.editionId) return { ok: false, reason: "wrong-edition" };
   if (m.identity.memberId !== device.memberId) return { ok: false, reason: "not-own-record" };
   if (!member) return { ok: false, reason: "unknown-member" };
-  const participant = store.editions.getParticipant(device.editionId, m.identity.participantId);
+  const participant = participantOf(ctx, m.identity.participantId);
   if (!participant) return { ok: false, reason: "unknown-participant" };
   if (m.table === "nominations") {
     if (!NOMINATING_ROLES.has(member.role)) return { ok: false, reason: "role-cannot-write" };
@@ -123,12 +182,12 @@ const authorise = (ctx: Context, m: MutationData): Verdict => {
   if (m.table === "sheets") {
     if (!isAssignedAnywhere(member, m.identity.participantId)) return { ok: false, reason: "not-assigned" };
     const reaffirmsFinal = m.changes.finalised === true && Object.keys(m.changes).length === 1;
-    if (!reaffirmsFinal && sheetFinalised(store, m.identity.editionId, m.identity.participantId, member.id))
+    if (!reaffirmsFinal && sheetFinalised(ctx, m.identity.editionId, m.identity.participantId, member.id))
       return { ok: false, reason: "sheet-finalised" };
     return { ok: true, needsReview: false };
   }
   const verdict = authoriseScore(ctx, m, member);
-  if (verdict.ok && sheetFinalised(store, m.identity.editionId, m.identity.participantId, member.id))
+  if (verdict.ok && sheetFinalised(ctx, m.identity.editionId, m.identity.participantId, member.id))
     return { ok: false, reason: "sheet-finalised" };
   return verdict;
 };
@@ -149,7 +208,7 @@ const scoreNeedsReview = (record: ScoreRecord, rubric: Rubric | undefined): bool
 const handleOne = (ctx: Context, m: MutationData): StoredResult => {
   const { store, device, now } = ctx;
   const verdict = authorise(ctx, m);
-  const current = store.records.get(m.table, m.key);
+  const current = cachedRecord(ctx, m.table, m.key);
   if (!verdict.ok) {
     return {
       mutationId: m.mutationId,
@@ -164,7 +223,8 @@ const handleOne = (ctx: Context, m: MutationData): StoredResult => {
     return { mutationId: m.mutationId, status: "conflict", ...(current ? { version: current.version } : {}) };
   }
   const needsReview = m.table === "scores" ? scoreNeedsReview(outcome.record as ScoreRecord, ctx.rubric) : false;
-  const version = store.records.put(m.table, outcome.record, needsReview);
+  const version = store.records.put(m.table, outcome.record, needsReview, current !== undefined);
+  ctx.records[m.table].set(m.key, { record: { ...outcome.record, version }, version, needsReview });
   for (const field of outcome.changed) {
     const old = shownValue(current?.record, field);
     const next = shownValue(outcome.record, field);
@@ -198,14 +258,9 @@ const handleOne = (ctx: Context, m: MutationData): StoredResult => {
  * derived again on replay. The copy is shown only when it is the device member's own:
  * a refused write to someone else's record must not reveal that record.
  */
-const present = (
-  store: Store,
-  device: DeviceEntity,
-  result: StoredResult,
-  m: MutationData,
-  locale: Locale,
-): PushResult => {
-  const stored = store.records.get(m.table, m.key);
+const present = (ctx: Context, result: StoredResult, m: MutationData, locale: Locale): PushResult => {
+  const { device } = ctx;
+  const stored = cachedRecord(ctx, m.table, m.key);
   const own = stored && stored.record.memberId === device.memberId && stored.record.editionId === device.editionId;
   const out: PushResult = { ...result, serverRecord: own ? stored.record : null };
   if (own) out.version = stored.version;
@@ -233,44 +288,57 @@ export const handlePush = ({ store, device, mutations, now, locale }: PushInput)
       throw new ApiError("mutation-id-reused", { mutationId: m.mutationId });
     hashes.set(m.mutationId, hash);
   }
-  return store.tx(() => {
-    // Checked inside the transaction so a concurrent push cannot slip the same id in between.
-    for (const m of ordered) {
-      const seen = store.seen.get(m.mutationId);
-      // Another device's id counts as reuse even with the same payload: its result is not this device's to see.
-      if (seen && (seen.payloadHash !== hashes.get(m.mutationId) || seen.deviceId !== device.id))
-        throw new ApiError("mutation-id-reused", { mutationId: m.mutationId });
-    }
-    const member = store.editions.getMember(device.editionId, device.memberId);
-    const rubric = store.editions.getRubric(device.editionId)?.rubric;
-    const ctx: Context = { store, device, member, rubric, now, lastCapped: null };
-    const results: PushResult[] = [];
-    let maxSeq = 0;
-    for (const m of ordered) {
-      maxSeq = Math.max(maxSeq, m.seq);
-      const seen = store.seen.get(m.mutationId);
-      if (seen) {
-        const original = JSON.parse(seen.resultJson) as StoredResult;
-        const { status, ...rest } = original;
-        const replay: StoredResult = { ...rest, status: "duplicate" };
-        if (status !== "duplicate") replay.originalStatus = status;
-        results.push(present(store, device, replay, m, locale));
-        continue;
+  return store.tx(() =>
+    store.batchVersions(() => {
+      // Checked inside the transaction so a concurrent push cannot slip the same id in between.
+      const seenBefore = store.seen.getMany([...hashes.keys()]);
+      for (const m of ordered) {
+        const seen = seenBefore.get(m.mutationId);
+        // Another device's id counts as reuse even with the same payload: its result is not this device's to see.
+        if (seen && (seen.payloadHash !== hashes.get(m.mutationId) || seen.deviceId !== device.id))
+          throw new ApiError("mutation-id-reused", { mutationId: m.mutationId });
       }
-      const result = handleOne(ctx, m);
-      store.seen.insert(
-        {
-          mutationId: m.mutationId,
-          deviceId: device.id,
-          payloadHash: hashes.get(m.mutationId) ?? "",
-          resultJson: JSON.stringify(result),
-        },
+      const ctx: Context = {
+        store,
+        device,
+        member: store.editions.getMember(device.editionId, device.memberId),
+        rubric: store.editions.getRubric(device.editionId)?.rubric,
         now,
-      );
-      results.push(present(store, device, result, m, locale));
-    }
-    store.devices.recordSeq(device.id, maxSeq, now);
-    const lastSeq = store.devices.byId(device.id)?.lastSeq ?? maxSeq;
-    return { results, serverTime: now, lastSeq };
-  });
+        lastCapped: null,
+        records: prefetchRecords(store, ordered),
+        participants: new Map(),
+      };
+      // Results handled earlier in this batch: the same id twice is a duplicate of the first, as on a retry.
+      const handled = new Map<string, StoredResult>();
+      const results: PushResult[] = [];
+      let maxSeq = 0;
+      for (const m of ordered) {
+        maxSeq = Math.max(maxSeq, m.seq);
+        const earlier = seenBefore.get(m.mutationId);
+        const original = handled.get(m.mutationId) ?? (earlier && (JSON.parse(earlier.resultJson) as StoredResult));
+        if (original) {
+          const { status, ...rest } = original;
+          const replay: StoredResult = { ...rest, status: "duplicate" };
+          if (status !== "duplicate") replay.originalStatus = status;
+          results.push(present(ctx, replay, m, locale));
+          continue;
+        }
+        const result = handleOne(ctx, m);
+        handled.set(m.mutationId, result);
+        store.seen.insert(
+          {
+            mutationId: m.mutationId,
+            deviceId: device.id,
+            payloadHash: hashes.get(m.mutationId) ?? "",
+            resultJson: JSON.stringify(result),
+          },
+          now,
+        );
+        results.push(present(ctx, result, m, locale));
+      }
+      store.devices.recordSeq(device.id, maxSeq, now);
+      const lastSeq = store.devices.byId(device.id)?.lastSeq ?? maxSeq;
+      return { results, serverTime: now, lastSeq };
+    }),
+  );
 };

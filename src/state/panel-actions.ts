@@ -292,15 +292,20 @@ const pushUndo = (entry: UndoEntry) => {
 };
 
 /** Runs one durable write; the field turns "saved" only once storage resolved. */
+const SHOW_SAVING_AFTER_MS = 120;
+
 const write = async (field: string, operation: () => Promise<void>): Promise<boolean> => {
-  setFieldStatus(field, "saving");
+  // A tap normally commits in a few milliseconds; "saving…" appears only if it does not, so the usual path renders once.
+  const slow = setTimeout(() => setFieldStatus(field, "saving"), SHOW_SAVING_AFTER_MS);
   try {
     await operation();
+    clearTimeout(slow);
     setFieldStatus(field, "saved");
     afterSave?.();
     void askPersistenceOnce();
     return true;
   } catch (error) {
+    clearTimeout(slow);
     setFieldStatus(field, "error");
     set({ notice: noticeFor(error) });
     return false;

@@ -16,16 +16,8 @@ import { createClock, isStamp, parseStamp } from "../domain/hlc.ts";
 import { createIdFactory, isDeviceId } from "../domain/ids.ts";
 import { nominationKey, scoreKey, sheetKey } from "../domain/keys.ts";
 import { applyMutation, mergeRecord } from "../domain/merge.ts";
-import type { MutationData } from "../domain/schemas.ts";
-import {
-  checkScore,
-  EditionSchema,
-  MemberSchema,
-  MutationSchema,
-  ParticipantSchema,
-  RubricSchema,
-  validate,
-} from "../domain/schemas.ts";
+import { checkScore, type MutationData, MutationSchema } from "../domain/record-schemas.ts";
+import { validate } from "../domain/schema-core.ts";
 import type {
   Edition,
   Locale,
@@ -270,12 +262,6 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
     }
   };
 
-  /** Brings the in-memory clock level with the persisted one: the other context (page or worker) may have moved it. */
-  const syncClockFromMeta = async (): Promise<void> => {
-    const persisted = (await db.meta.get(META_KEYS.clock))?.value;
-    if (isStamp(persisted) && persisted > clock.last()) clock.receive(persisted);
-  };
-
   const persistClock = async (stamp: Stamp): Promise<void> => {
     const persisted = (await db.meta.get(META_KEYS.clock))?.value;
     if (!isStamp(persisted) || stamp > persisted) await db.meta.put({ key: META_KEYS.clock, value: stamp });
@@ -297,24 +283,33 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
       db.transaction("rw", [db.scores, db.sheets, db.nominations, db.rubrics, db.outbox, db.meta], async () => {
         const table = body.table as T;
         const key = keyOfBody(body);
-        const current = await readOne(table, key);
+        const { editionId, participantId, memberId } = body.identity;
+        const sKey = sheetKey(editionId, participantId, memberId);
+        // Every read this write depends on, issued at once: a tap waits for one round of IndexedDB, not six.
+        const [current, otherSheet, seqValue, lastRow, persistedClock, rubric] = await Promise.all([
+          readOne(table, key),
+          body.table === "scores" ? readOne("sheets", sKey) : Promise.resolve(undefined),
+          db.meta.get(META_KEYS.nextSeq).then((row) => row?.value),
+          db.outbox.orderBy("seq").last(),
+          db.meta.get(META_KEYS.clock).then((row) => row?.value),
+          body.table === "scores"
+            ? db.rubrics.where("editionId").equals(editionId).first()
+            : Promise.resolve(undefined),
+        ]);
 
         if (body.table !== "nominations") {
-          const { editionId, participantId, memberId } = body.identity;
-          const sKey = sheetKey(editionId, participantId, memberId);
-          const sheet = body.table === "sheets" ? (current as SheetRecord | undefined) : await readOne("sheets", sKey);
+          const sheet = body.table === "sheets" ? (current as SheetRecord | undefined) : otherSheet;
           const reopening = body.table === "sheets" && body.changes.finalised === false && asCoordinator;
           if (sheet?.finalised && !reopening) throw new SheetFinalisedError(sKey);
         }
 
-        const seqValue = (await db.meta.get(META_KEYS.nextSeq))?.value;
-        const lastRow = await db.outbox.orderBy("seq").last();
         // The outbox's own last seq guards against a lost or stale counter: a seq is never reused.
         const seq = Math.max(
           typeof seqValue === "number" && Number.isInteger(seqValue) ? seqValue : 1,
           (lastRow?.seq ?? 0) + 1,
         );
-        await syncClockFromMeta();
+        // The other context (page or worker) may have moved the persisted clock.
+        if (isStamp(persistedClock) && persistedClock > clock.last()) clock.receive(persistedClock);
         const mutation = {
           ...body,
           mutationId: ids.mutationId(),
@@ -331,13 +326,11 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
         const checked = validateRecord(table, record, locale);
         if (!checked.ok) throw new StorageValidationError(checked.errors);
         if (table === "scores") {
-          const rubric = await db.rubrics.where("editionId").equals(body.identity.editionId).first();
           const errors = rubric ? checkScore(record as ScoreRecord, rubric, locale) : [];
           if (errors.length > 0) throw new StorageValidationError(errors);
         }
 
-        await recordTable(db, table).put(record as RecordOf<T>);
-        await db.outbox.add({
+        const outboxRow = {
           seq,
           mutationId: mutation.mutationId,
           editionId: body.identity.editionId,
@@ -347,10 +340,15 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
           status: "pending",
           mutation,
           createdAt: wallClock(),
-        });
-        await db.meta.put({ key: META_KEYS.nextSeq, value: seq + 1 });
-        await persistClock(mutation.stamp);
-        return { record: record as RecordOf<T>, mutation, previous: current };
+        } satisfies OutboxRecord;
+        const clockAdvanced = !isStamp(persistedClock) || mutation.stamp > persistedClock;
+        await Promise.all([
+          recordTable(db, table).put(record as RecordOf<T>),
+          db.outbox.add(outboxRow),
+          db.meta.put({ key: META_KEYS.nextSeq, value: seq + 1 }),
+          clockAdvanced ? db.meta.put({ key: META_KEYS.clock, value: mutation.stamp }) : Promise.resolve(),
+        ]);
+        return { record: record as RecordOf<T>, mutation, previous: current as RecordOf<T> | undefined };
       }),
     );
 
@@ -638,6 +636,10 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
     },
 
     putEditionBundle: async (bundle) => {
+      // Reference schemas load only here: an edition arrives once, taps happen all day.
+      const { EditionSchema, MemberSchema, ParticipantSchema, RubricSchema } = await import(
+        "../domain/reference-schemas.ts"
+      );
       const errors: string[] = [];
       const check = <S extends Parameters<typeof validate>[0]>(schema: S, data: unknown) => {
         const r = validate(schema, data, locale);

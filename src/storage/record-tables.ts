@@ -4,8 +4,16 @@
  * IndexedDB reaches the app without passing `readRecords` (validate, else repair,
  * else skip and report), so a corrupted row is a reported problem, never a crash.
  */
-import { repairNominationRecord, repairScoreRecord, repairSheetRecord, validate } from "../domain/schemas.ts";
-import { NominationRecordSchema, ScoreRecordSchema, SheetRecordSchema, type Repaired } from "../domain/schemas.ts";
+import {
+  NominationRecordSchema,
+  type Repaired,
+  repairNominationRecord,
+  repairScoreRecord,
+  repairSheetRecord,
+  ScoreRecordSchema,
+  SheetRecordSchema,
+} from "../domain/record-schemas.ts";
+import { validate } from "../domain/schema-core.ts";
 import { NOMINATION_FIELDS, type RecordOf, SCORE_FIELDS, SHEET_FIELDS, type SyncTable } from "../domain/merge.ts";
 import type { Locale } from "../domain/types.ts";
 import type { PanelisDb } from "./db.ts";

@@ -15,7 +15,7 @@ const CoordinatorApp = lazyView(() =>
 );
 
 /* The start screen must be usable first; the scoring form follows in its own precached chunk. */
-const ScoringScreen = lazyView(() => import("./screens/ScoringScreen.tsx").then((m) => m.ScoringScreen));
+export const ScoringScreen = lazyView(() => import("./screens/ScoringScreen.tsx").then((m) => m.ScoringScreen));
 
 export const App = () => {
   const t = useT();

@@ -3,6 +3,9 @@
  * (reference rows, scores, sheets, nominations, deletion markers) happens inside
  * `store.tx` and takes a fresh value of the one server-wide version counter, so
  * versions are unique per row and `version > since` paging never skips a row.
+ * Inside `batchVersions` the counter is handed out from memory and written back
+ * once; the immediate transaction holds the write lock, so no other writer can
+ * take a value in between, and readers only ever see the committed counter.
  * better-sqlite3 is synchronous and the process is single-threaded, so a
  * transaction is the serialisation point; WAL + synchronous=FULL make an
  * acknowledged commit survive a kill -9 or power loss.
@@ -142,11 +145,39 @@ export const createStore = (path: string = process.env.PANELIS_DB ?? DEFAULT_DB_
   /** Immediate transaction: takes the write lock up front so the admin CLI and the server never deadlock. */
   const tx = <T>(fn: () => T): T => db.transaction(fn).immediate();
 
+  /** The counter while `batchVersions` runs: the last value handed out from memory, not yet written. */
+  let leased: { last: number } | null = null;
+
   const nextVersion = (): number => {
     if (!db.inTransaction) throw new Error("nextVersion outside a transaction");
+    if (leased) {
+      leased.last += 1;
+      return leased.last;
+    }
     return num(one("UPDATE meta SET value = value + 1 WHERE key = 'version' RETURNING value") as Row, "value");
   };
-  const currentVersion = (): number => num(one("SELECT value FROM meta WHERE key = 'version'") as Row, "value");
+  const currentVersion = (): number =>
+    leased ? leased.last : num(one("SELECT value FROM meta WHERE key = 'version'") as Row, "value");
+
+  /**
+   * Runs `fn` (inside a transaction) with versions handed out from memory and the counter
+   * written once at the end: one UPDATE per push instead of one per stored row. The
+   * write-back is in `finally` so even a caller that catches an error and commits leaves
+   * the counter at or above every version it stored.
+   */
+  const batchVersions = <T>(fn: () => T): T => {
+    if (!db.inTransaction) throw new Error("batchVersions outside a transaction");
+    if (leased) return fn();
+    const start = num(one("SELECT value FROM meta WHERE key = 'version'") as Row, "value");
+    const lease = { last: start };
+    leased = lease;
+    try {
+      return fn();
+    } finally {
+      leased = null;
+      if (lease.last !== start && db.inTransaction) run("UPDATE meta SET value = ? WHERE key = 'version'", lease.last);
+    }
+  };
 
   const clearDeletion = (table: SyncTable, key: string): void => {
     run("DELETE FROM deletions WHERE tbl = ? AND key = ?", table, key);
@@ -286,8 +317,31 @@ export const createStore = (path: string = process.env.PANELIS_DB ?? DEFAULT_DB_
         needsReview: num(row, "needs_review") === 1,
       };
     },
-    /** Stores the record under a fresh version and returns it; the record's own `version` field is set to match. */
-    put<T extends RecordTable>(table: T, record: RecordByTable[T], needsReview = false): number {
+    /**
+     * Reads many records of one table in one statement; keys not found are absent from the map.
+     * json_each keeps it one prepared statement whatever the number of keys.
+     */
+    getMany<T extends RecordTable>(table: T, keys: readonly string[]): Map<string, StoredRecord<T>> {
+      const rows = all(
+        `SELECT t.key, t.json, t.version, ${table === "scores" ? "t.needs_review" : "0 AS needs_review"}
+         FROM json_each(?) AS k JOIN ${table} AS t ON t.key = k.value`,
+        JSON.stringify(keys),
+      );
+      const out = new Map<string, StoredRecord<T>>();
+      for (const row of rows)
+        out.set(str(row, "key"), {
+          record: parseJson(row.json) as RecordByTable[T],
+          version: num(row, "version"),
+          needsReview: num(row, "needs_review") === 1,
+        });
+      return out;
+    },
+    /**
+     * Stores the record under a fresh version and returns it; the record's own `version` field is set to match.
+     * `existed`: the caller knows the row is already there, so no deletion marker can be pending for it
+     * (markers are only left by removing a row, and every put clears them) and the DELETE is skipped.
+     */
+    put<T extends RecordTable>(table: T, record: RecordByTable[T], needsReview = false, existed = false): number {
       const version = nextVersion();
       const stored = { ...record, version };
       const json = JSON.stringify(stored);
@@ -315,7 +369,7 @@ export const createStore = (path: string = process.env.PANELIS_DB ?? DEFAULT_DB_
           version,
         );
       }
-      clearDeletion(table, record.key);
+      if (!existed) clearDeletion(table, record.key);
       return version;
     },
     list<T extends RecordTable>(table: T, editionId: string): Array<StoredRecord<T>> {
@@ -522,17 +576,26 @@ export const createStore = (path: string = process.env.PANELIS_DB ?? DEFAULT_DB_
     },
   };
 
+  const toSeen = (row: Row): SeenMutation => ({
+    mutationId: str(row, "mutation_id"),
+    deviceId: str(row, "device_id"),
+    payloadHash: str(row, "payload_hash"),
+    resultJson: str(row, "result_json"),
+  });
+
   const seen = {
     get(mutationId: string): SeenMutation | undefined {
       const row = one("SELECT * FROM mutations_seen WHERE mutation_id = ?", mutationId);
-      return row
-        ? {
-            mutationId: str(row, "mutation_id"),
-            deviceId: str(row, "device_id"),
-            payloadHash: str(row, "payload_hash"),
-            resultJson: str(row, "result_json"),
-          }
-        : undefined;
+      return row ? toSeen(row) : undefined;
+    },
+    /** The ones of `mutationIds` already handled, by id: one statement for a whole push. */
+    getMany(mutationIds: readonly string[]): Map<string, SeenMutation> {
+      const rows = all(
+        `SELECT s.mutation_id, s.device_id, s.payload_hash, s.result_json
+         FROM json_each(?) AS k JOIN mutations_seen AS s ON s.mutation_id = k.value`,
+        JSON.stringify(mutationIds),
+      );
+      return new Map(rows.map((row) => [str(row, "mutation_id"), toSeen(row)]));
     },
     insert(s: SeenMutation, now: number): void {
       run(
@@ -612,6 +675,7 @@ export const createStore = (path: string = process.env.PANELIS_DB ?? DEFAULT_DB_
     tx,
     nextVersion,
     currentVersion,
+    batchVersions,
     markDeleted,
     editions,
     records,

@@ -10,16 +10,19 @@ type Loader<P> = () => Promise<ComponentType<P>>;
 export const lazyView = <P extends object>(load: Loader<P>) => {
   let loaded: ComponentType<P> | null = null;
   let pending: Promise<ComponentType<P>> | null = null;
+  const preload = (): Promise<ComponentType<P>> => {
+    pending ??= load().then((c) => {
+      loaded = c;
+      return c;
+    });
+    return pending;
+  };
   const View = (props: P & { fallback: ComponentChildren }) => {
     const [component, setComponent] = useState<ComponentType<P> | null>(() => loaded);
     useEffect(() => {
       if (component) return;
       let live = true;
-      pending ??= load().then((c) => {
-        loaded = c;
-        return c;
-      });
-      void pending.then((c) => {
+      void preload().then((c) => {
         if (live) setComponent(() => c);
       });
       return () => {
@@ -30,5 +33,7 @@ export const lazyView = <P extends object>(load: Loader<P>) => {
     const Loaded = component;
     return Loaded ? <Loaded {...(rest as unknown as P)} /> : (fallback as VNode);
   };
+  /** Starts fetching the chunk before the view is rendered, e.g. while the app opens storage. */
+  View.preload = preload;
   return View;
 };

@@ -69,7 +69,8 @@ export const NoteField = ({ id, label, placeholder, value, status, disabled, onS
           timer.current = setTimeout(() => flush(text), SAVE_AFTER_MS);
         }}
       />
-      <SaveState id={`${id}-state`} status={status} />
+      {/* "Saved" describes the stored text; while the draft differs, it would be a promise not yet kept. */}
+      <SaveState id={`${id}-state`} status={draft === value ? status : undefined} />
     </div>
   );
 };

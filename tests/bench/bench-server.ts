@@ -1,0 +1,111 @@
+/*
+ * The real server in its own process for the sync and load benchmarks, so the
+ * load driver and the server do not share one event loop (on 2 cores each gets
+ * one). It is the production app from createApp on a file database (WAL,
+ * synchronous=FULL, like `npm start`) in a temp directory, with one extra route,
+ * POST /bench/noop, for the baselines: registered on the same app, so it passes the
+ * same global middleware (locale, security headers) and the same body limit, reads
+ * the body and answers a small JSON — but skips auth, validation and SQL.
+ *
+ * Usage: tsx tests/bench/bench-server.ts '<json config>'. Prints one line
+ * `BENCH_SERVER_READY {…}` and stops on SIGTERM (the parent stops it by PID).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import { bodyLimit } from "hono/body-limit";
+import { MAX_PUSH_BYTES } from "../../src/protocol/wire.ts";
+import { createApp } from "../../src/server/app.ts";
+import { importBundle, parseBundle } from "../../src/server/editions.ts";
+import { issueJoinCode } from "../../src/server/enrolment.ts";
+import { prepareSetupToken, seedIfEmpty } from "../../src/server/seed.ts";
+import { createStore } from "../../src/server/store/store.ts";
+import { loadEdition, pullEdition } from "./synthetic.ts";
+
+export type BenchServerConfig = {
+  seed: "ntb" | "load" | "pull" | "none";
+  members?: number;
+  participants?: number;
+  indicators?: number;
+  staticRoot?: string;
+  /**
+   * Widens only the per-address limiter of the token-less routes (enrol, login),
+   * because 200 tablets enrolling from one loopback address would otherwise take
+   * minutes. The per-token limiter that guards pushes is never changed.
+   */
+  wideAnonymousLimit?: boolean;
+};
+
+export type JoinCode = { memberId: string; code: string };
+
+export type BenchServerReady = {
+  port: number;
+  pid: number;
+  editionId: string | null;
+  joinCodes: JoinCode[];
+  /** One-time coordinator setup token, so a benchmark can issue more join codes through the real API. */
+  setupToken: string | null;
+};
+
+const config = JSON.parse(process.argv[2] ?? '{"seed":"none"}') as BenchServerConfig;
+const dir = mkdtempSync(join(tmpdir(), "panelis-bench-db-"));
+const store = createStore(join(dir, "bench.db"));
+const now = Date.now;
+
+let editionId: string | null = null;
+let joinCodes: JoinCode[] = [];
+const seedBundle = (bundle: ReturnType<typeof parseBundle>) => {
+  // parseBundle first, exactly like POST /editions: an invalid synthetic edition fails here, not in a measurement.
+  const checked = parseBundle(bundle, "en");
+  importBundle(store, checked, { kind: "system", id: "bench" }, now());
+  editionId = checked.edition.id;
+  joinCodes = checked.members.map((m) => ({
+    memberId: m.id,
+    code: issueJoinCode(store, checked.edition.id, m.id, now()).code,
+  }));
+};
+
+if (config.seed === "ntb") {
+  const seeded = seedIfEmpty(store, now());
+  editionId = seeded.editionId;
+  joinCodes = seeded.joinCodes.map((c) => ({ memberId: c.memberId, code: c.code }));
+} else if (config.seed === "load") {
+  seedBundle(loadEdition(config.members ?? 200, config.participants ?? 20));
+} else if (config.seed === "pull") {
+  seedBundle(pullEdition(config.participants ?? 1000, config.indicators ?? 100, now() - 60_000));
+}
+
+const setupToken = prepareSetupToken(store, now());
+
+const app = createApp({
+  store,
+  now,
+  ...(config.wideAnonymousLimit ? { anonymousRateLimit: { capacity: 10_000, refillPerSecond: 1_000 } } : {}),
+  ...(config.staticRoot ? { staticRoot: config.staticRoot } : {}),
+  logError: (error) => console.error("[bench-server]", error),
+});
+
+app.post("/bench/noop", bodyLimit({ maxSize: MAX_PUSH_BYTES }), async (c) => {
+  const body = await c.req.text();
+  return c.json({ ok: true, bytes: body.length });
+});
+
+const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
+  const ready: BenchServerReady = { port: info.port, pid: process.pid, editionId, joinCodes, setupToken };
+  process.stdout.write(`BENCH_SERVER_READY ${JSON.stringify(ready)}\n`);
+});
+
+const stop = () => {
+  server.close(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  });
+  if ("closeIdleConnections" in server) server.closeIdleConnections();
+  if ("closeAllConnections" in server) server.closeAllConnections();
+  setTimeout(() => process.exit(1), 3000).unref();
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
