@@ -278,17 +278,26 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
   const save = async <T extends SyncTable>(
     body: ScoreMutation | SheetMutation | NominationMutation,
     asCoordinator: boolean,
-  ): Promise<SaveResult<RecordOf<T>>> =>
-    guard(() =>
+  ): Promise<SaveResult<RecordOf<T>>> => {
+    const table = body.table as T;
+    const key = keyOfBody(body);
+    const mutationId = ids.mutationId();
+    // Validate what the panelist sent before the transaction opens: bad input never holds IndexedDB,
+    // and the transaction itself is kept to reads, one merge and writes.
+    const draft = validate(
+      MutationSchema,
+      { ...body, mutationId, deviceId, seq: 1, key, baseVersion: 0, stamp: clock.last() },
+      locale,
+    );
+    if (!draft.ok) throw new StorageValidationError(draft.errors);
+    return guard(() =>
       db.transaction("rw", [db.scores, db.sheets, db.nominations, db.rubrics, db.outbox, db.meta], async () => {
-        const table = body.table as T;
-        const key = keyOfBody(body);
         const { editionId, participantId, memberId } = body.identity;
         const sKey = sheetKey(editionId, participantId, memberId);
         // Every read this write depends on, issued at once: a tap waits for one round of IndexedDB, not six.
-        const [current, otherSheet, seqValue, lastRow, persistedClock, rubric] = await Promise.all([
-          readOne(table, key),
-          body.table === "scores" ? readOne("sheets", sKey) : Promise.resolve(undefined),
+        const [raw, rawSheet, seqValue, lastRow, persistedClock, rubric] = await Promise.all([
+          recordTable(db, table).get(key) as Promise<unknown>,
+          body.table === "scores" ? (db.sheets.get(sKey) as Promise<unknown>) : Promise.resolve(undefined),
           db.meta.get(META_KEYS.nextSeq).then((row) => row?.value),
           db.outbox.orderBy("seq").last(),
           db.meta.get(META_KEYS.clock).then((row) => row?.value),
@@ -298,9 +307,9 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
         ]);
 
         if (body.table !== "nominations") {
-          const sheet = body.table === "sheets" ? (current as SheetRecord | undefined) : otherSheet;
+          const sheet = (body.table === "sheets" ? raw : rawSheet) as Partial<SheetRecord> | undefined;
           const reopening = body.table === "sheets" && body.changes.finalised === false && asCoordinator;
-          if (sheet?.finalised && !reopening) throw new SheetFinalisedError(sKey);
+          if (sheet?.finalised === true && !reopening) throw new SheetFinalisedError(sKey);
         }
 
         // The outbox's own last seq guards against a lost or stale counter: a seq is never reused.
@@ -310,9 +319,10 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
         );
         // The other context (page or worker) may have moved the persisted clock.
         if (isStamp(persistedClock) && persistedClock > clock.last()) clock.receive(persistedClock);
+        let current = raw as RecordOf<T> | undefined;
         const mutation = {
           ...body,
-          mutationId: ids.mutationId(),
+          mutationId,
           deviceId,
           seq,
           key,
@@ -320,10 +330,17 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
           stamp: clock.now(),
         } as Mutation;
 
-        const checkedMutation = validate(MutationSchema, mutation, locale);
-        if (!checkedMutation.ok) throw new StorageValidationError(checkedMutation.errors);
-        const { record } = applyMutation(current, mutation as MutationData);
-        const checked = validateRecord(table, record, locale);
+        // Stored rows were validated when written, so the merged result is checked once; only if
+        // that fails is the stored row passed through repair (a damaged row must not lock its cell).
+        let record = applyMutation(current, mutation as MutationData).record;
+        let checked = validateRecord(table, record, locale);
+        if (!checked.ok && raw !== undefined) {
+          const repaired = readRecord(table, raw, locale);
+          if (repaired.problem) report([repaired.problem]);
+          current = repaired.record ?? undefined;
+          record = applyMutation(current, mutation as MutationData).record;
+          checked = validateRecord(table, record, locale);
+        }
         if (!checked.ok) throw new StorageValidationError(checked.errors);
         if (table === "scores") {
           const errors = rubric ? checkScore(record as ScoreRecord, rubric, locale) : [];
@@ -348,9 +365,10 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
           db.meta.put({ key: META_KEYS.nextSeq, value: seq + 1 }),
           clockAdvanced ? db.meta.put({ key: META_KEYS.clock, value: mutation.stamp }) : Promise.resolve(),
         ]);
-        return { record: record as RecordOf<T>, mutation, previous: current as RecordOf<T> | undefined };
+        return { record: record as RecordOf<T>, mutation, previous: current };
       }),
     );
+  };
 
   const overwriteNotices = (
     table: SyncTable,

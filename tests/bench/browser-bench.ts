@@ -4,10 +4,10 @@
  *
  * tap → durable: from the click on a level (a capture-phase listener on the card, so
  * the clock starts with the browser's own click event, not Playwright's round trip)
- * until the card's save state turns "saved" — the app shows "Tersimpan di perangkat
- * ini" only after the Dexie transaction (score + outbox + meta) committed, and a
- * MutationObserver sees that DOM change in the same task as the render. No product
- * code is instrumented. Baseline: in the same page, the same committed score record
+ * until the card shows the newly committed grade: the card's `data-grade-stamp` (the
+ * stamp of the stored grade, rendered only from what storage returned after the Dexie
+ * transaction — score + outbox + meta — committed) changes, and a MutationObserver
+ * sees that DOM change in the same task as the render. No timing code is in the app. Baseline: in the same page, the same committed score record
  * `put` into a scratch IndexedDB database in its own transaction (start → oncomplete).
  *
  * offline cold start: after one online visit with the service worker in control, the
@@ -60,18 +60,12 @@ const armTap = (page: Page, code: string) =>
     const w = window as BenchWindow;
     const card = document.querySelector(`[data-testid="indicator-${indicatorCode}"]`);
     if (!card) throw new Error(`no card ${indicatorCode}`);
-    const status = () => card.querySelector('[id$="-grade-state"]')?.getAttribute("data-status") ?? null;
+    const stamp = () => card.getAttribute("data-grade-stamp") ?? "";
     let start = -1;
-    // A re-tapped card already says "saved": only a "saved" that follows a non-saved state counts.
-    let sawPending = false;
+    let before = "";
     w.__tap = new Promise<number>((resolve, reject) => {
       const observer = new MutationObserver(() => {
-        if (start < 0) return;
-        if (status() !== "saved") {
-          sawPending = true;
-          return;
-        }
-        if (!sawPending) return;
+        if (start < 0 || stamp() === before) return;
         const end = performance.now();
         observer.disconnect();
         clearTimeout(timer);
@@ -79,14 +73,14 @@ const armTap = (page: Page, code: string) =>
       });
       const timer = setTimeout(() => {
         observer.disconnect();
-        reject(new Error(`no "saved" for ${indicatorCode} within 5 s`));
+        reject(new Error(`no committed grade for ${indicatorCode} within 5 s`));
       }, 5000);
-      observer.observe(card, { subtree: true, childList: true, attributes: true, characterData: true });
+      observer.observe(card, { attributes: true, attributeFilter: ["data-grade-stamp"] });
       card.addEventListener(
         "click",
         () => {
+          before = stamp();
           start = performance.now();
-          if (status() !== "saved") sawPending = true;
         },
         { capture: true, once: true },
       );

@@ -23,7 +23,12 @@ export const IndicatorCard = ({ participantId, component, indicator, score, read
   const needsReview = useApp((s) => (score ? s.needsReview.has(score.key) : false));
   const id = domId(indicator);
   return (
-    <article class="indicator" data-testid={`indicator-${indicator.code}`} aria-labelledby={`${id}-title`}>
+    <article
+      class="indicator"
+      data-testid={`indicator-${indicator.code}`}
+      data-grade-stamp={score?.stamps.grade ?? ""}
+      aria-labelledby={`${id}-title`}
+    >
       <header class="indicator-head">
         <h3 id={`${id}-title`}>
           <span class="indicator-code">{t("score.indicator", { code: indicator.code })}</span>
