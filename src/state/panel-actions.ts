@@ -173,7 +173,7 @@ const watchMemberData = (editionId: string, memberId: string) => {
   );
 };
 
-export const openSession = async (editionId: string, memberId: string | null) => {
+export const openSession = async (editionId: string, memberId: string | null, persist = true) => {
   const s = need();
   const reference = await s.loadEdition(editionId);
   const loaded = reference?.rubric ? { ...reference, rubric: reference.rubric } : null;
@@ -182,7 +182,7 @@ export const openSession = async (editionId: string, memberId: string | null) =>
     return;
   }
   // Persist first: a reload right after choosing must come back to the same member.
-  await s.setSession({ editionId, memberId, locale: get().locale });
+  if (persist) await s.setSession({ editionId, memberId, locale: get().locale });
   undoStack = [];
   set({ session: { editionId, memberId }, loaded, data: emptyMemberData(), canUndo: false });
   if (memberId) watchMemberData(editionId, memberId);
@@ -201,11 +201,15 @@ export const startApp = async (options: StartOptions = {}) => {
   const s = storage;
   const saved = await s.getSession();
   const locale: Locale = saved?.locale === "en" ? "en" : "id";
-  await loadLocale(locale);
   if (typeof document !== "undefined") document.documentElement.lang = locale;
-  const editions = await s.listEditions();
-  set({ locale, editions, online: typeof navigator === "undefined" ? true : navigator.onLine });
-  if (saved?.editionId) await openSession(saved.editionId, saved.memberId ?? null);
+  set({ locale, online: typeof navigator === "undefined" ? true : navigator.onLine });
+  // Restoring the last session is the cold-start path: its reads run side by side, and nothing is written.
+  const [editions] = await Promise.all([
+    s.listEditions(),
+    loadLocale(locale),
+    saved?.editionId ? openSession(saved.editionId, saved.memberId ?? null, false) : Promise.resolve(),
+  ]);
+  set({ editions });
   stopAppWatches.push(
     s.watch(
       (st) => st.pendingCount(),
@@ -219,8 +223,9 @@ export const startApp = async (options: StartOptions = {}) => {
     window.addEventListener("offline", () => set({ online: false }));
     onHash();
   }
-  await refreshDeviceInfo();
   set({ ready: true });
+  // The quota estimate is informational: it never delays the first screen.
+  refreshDeviceInfo().catch(() => undefined);
 };
 
 export const stopApp = () => {
