@@ -171,4 +171,6 @@ export const messagesEn: Record<PanelMessageKey, string> = {
   "changes.unknownDevice": "another",
   "changes.unknownTime": "unknown time",
   "changes.dismiss": "Mark as read",
+  "sync.localOnly":
+    "This device has not joined a server: scores stay on this device only. Join with a code to send them.",
 };

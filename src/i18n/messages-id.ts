@@ -177,6 +177,8 @@ export const messagesId = {
   "changes.unknownDevice": "lain",
   "changes.unknownTime": "waktu tidak diketahui",
   "changes.dismiss": "Tandai sudah dibaca",
+  "sync.localOnly":
+    "Perangkat ini belum bergabung ke server: nilai tersimpan di perangkat saja. Gabung dengan kode untuk mengirimnya.",
 } as const;
 
 export type PanelMessageKey = keyof typeof messagesId;

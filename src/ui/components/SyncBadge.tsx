@@ -28,16 +28,20 @@ export const SyncBadge = () => {
       <span class="sync-last" data-testid="sync-last">
         {lastSyncAt ? t("sync.lastSync", { time: formatTime(locale, lastSyncAt) }) : t("sync.never")}
       </span>
-      {enrolled && online ? (
+      {enrolled && online && !needsEnrolment ? (
         <button type="button" class="button button-on-brand" disabled={syncing} onClick={() => void syncNow()}>
           {t("sync.now")}
         </button>
       ) : null}
-      {needsEnrolment ? (
+      {needsEnrolment && syncError?.key === "unauthorized" ? (
         <span class="sync-error" role="alert">
           {t("sync.needsEnrolment")}
         </span>
-      ) : errorText && pending > 0 ? (
+      ) : needsEnrolment && enrolled ? (
+        <span class="sync-note" data-testid="sync-local-only">
+          {t("sync.localOnly")}
+        </span>
+      ) : needsEnrolment ? null : errorText && pending > 0 ? (
         <span class="sync-error" role="alert" data-testid="sync-error">
           {errorText}
         </span>

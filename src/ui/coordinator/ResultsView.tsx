@@ -26,6 +26,10 @@ export const ResultsView = () => {
       ? t("coord.combine.trimmed-mean", { k: settings.combine.k })
       : t(`coord.combine.${settings.combine.method}`);
   const byId = new Map(results.participants.map((p) => [p.participantId, p]));
+  // A group of observers only (e.g. a later locus cohort attending as peninjau) has nothing to rank.
+  const rankedGroups = results.groups.filter((g) => g.ranked.length > 0 || g.incomplete.length > 0);
+  const observerNames = results.groups.flatMap((g) => g.observers).map(participantName);
+  const awards = results.awards.filter((a) => a.kind !== "best-n" || rankedGroups.some((g) => g.group === a.group));
   return (
     <>
       <section class="panel" aria-labelledby="rules-title">
@@ -52,7 +56,7 @@ export const ResultsView = () => {
         ) : null}
       </section>
 
-      {results.groups.map((group) => (
+      {rankedGroups.map((group) => (
         <section class="panel" key={group.group} aria-label={t("coord.group", { group: group.group })}>
           <h3>{t("coord.group", { group: group.group })}</h3>
           <div class="table-scroll">
@@ -100,16 +104,18 @@ export const ResultsView = () => {
               {t("coord.incompleteList", { names: group.incomplete.map(participantName).join(", ") })}
             </p>
           ) : null}
-          {group.observers.length > 0 ? (
-            <p class="muted">{t("coord.observers", { names: group.observers.map(participantName).join(", ") })}</p>
-          ) : null}
         </section>
       ))}
+      {observerNames.length > 0 ? (
+        <p class="muted" data-testid="observers">
+          {t("coord.observers", { names: observerNames.join(", ") })}
+        </p>
+      ) : null}
 
       <section class="panel" aria-labelledby="awards-title">
         <h3 id="awards-title">{t("coord.awardsHeading")}</h3>
         <ul class="plain-list" data-testid="awards">
-          {results.awards.map((award) => (
+          {awards.map((award) => (
             <li key={awardKey(award)}>
               <AwardLine award={award} participantName={participantName} />
             </li>

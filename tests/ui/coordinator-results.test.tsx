@@ -1,0 +1,78 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen, within } from "@testing-library/preact";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { computeResults } from "../../src/domain/compute-results.ts";
+import { maluku2020Sample } from "../../src/domain/templates/index.ts";
+import { loadCoordinatorMessages } from "../../src/i18n/translate.ts";
+import { coordinatorStore } from "../../src/state/coordinator.ts";
+import { ProgressView } from "../../src/ui/coordinator/ProgressView.tsx";
+import { ResultsView } from "../../src/ui/coordinator/ResultsView.tsx";
+
+const sample = maluku2020Sample();
+
+beforeAll(async () => {
+  await loadCoordinatorMessages();
+  coordinatorStore.setState({
+    token: "t",
+    editionId: sample.edition.id,
+    bundle: {
+      edition: sample.edition,
+      rubric: sample.rubric,
+      participants: sample.participants,
+      members: sample.members,
+      version: 1,
+    },
+    data: {
+      editionId: sample.edition.id,
+      version: 1,
+      scores: sample.scores,
+      sheets: sample.sheets,
+      nominations: sample.nominations,
+      needsReview: [],
+    },
+    results: computeResults(sample),
+  });
+});
+
+afterEach(cleanup);
+
+describe("coordinator results", () => {
+  it("ranks each locus cohort, leaves the observer unranked, and prints the rules in force", () => {
+    render(<ResultsView />);
+    expect(screen.getByText("Aturan yang berlaku")).toBeTruthy();
+    expect(screen.getByText(/Nilai huruf: A=4, B=3, C=2, D=1/)).toBeTruthy();
+    const tables = screen.getAllByRole("table");
+    expect(tables).toHaveLength(2);
+    for (const table of tables) {
+      const ranks = within(table)
+        .getAllByRole("row")
+        .slice(1)
+        .map((row) => Number(row.querySelector("td")?.textContent?.replace(/\D.*$/, "")));
+      expect(ranks[0]).toBe(1);
+      expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+    }
+    expect(screen.getByTestId("observers").textContent).toContain("Kota Ambon");
+    expect(screen.queryByText(/Belum ada pemenang/)).toBeNull();
+  });
+
+  it("names the best 1–3 per cohort and the special awards", () => {
+    render(<ResultsView />);
+    const awards = screen.getByTestId("awards");
+    expect(within(awards).getAllByText(/Terbaik 1–3/)).toHaveLength(2);
+    expect(awards.textContent).toMatch(/Paling inspiratif \(usulan panelis\):/);
+    expect(awards.textContent).not.toContain("Kota Ambon");
+  });
+
+  it("shows agreement statistics with their reading, or why they cannot be computed", () => {
+    render(<ResultsView />);
+    expect(screen.getAllByText(/ICC\(2,1\)/).length).toBeGreaterThan(0);
+    expect(screen.getAllByText(/sangat baik|baik|sedang|lemah|tidak dapat dihitung/).length).toBeGreaterThan(0);
+  });
+
+  it("shows each panelist's progress per district", () => {
+    render(<ProgressView />);
+    const matrix = screen.getByTestId("progress-matrix");
+    expect(within(matrix).getAllByRole("row").length).toBe(sample.participants.length + 1);
+    expect(matrix.textContent).toMatch(/\d+\/\d+/);
+  });
+});
