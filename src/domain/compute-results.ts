@@ -11,29 +11,31 @@
  *   member, indicator) (see results-index.ts); everything after that works on
  *   typed per-component panel matrices, proportional to the panel and never to
  *   pairs of participants, so a national edition fits in one call.
- * - Each phase below is its own function over those arrays: a small function
- *   is optimised by V8 within the first call, which is the call a coordinator
- *   waits for. Result objects are built once, at the end, from the arrays.
+ * - Each phase below is its own small function over those arrays, so V8 can
+ *   optimise each hot loop early in the first call (the call a coordinator
+ *   waits for). Result objects are built once, at the end, from the arrays.
  */
 import { computeAwards } from "./awards.ts";
 import { buildFeedback, type FeedbackIndicator } from "./feedback.ts";
 import { agreementFor, outliersFor } from "./panel-agreement.ts";
-import { COUNTED, type ComponentMatrix, componentMatrix, NOT_ASSIGNED, RECUSED, STATUS } from "./panel-matrix.ts";
-import { type GroupCandidate, rankGroup } from "./ranking.ts";
 import {
-  type ComponentPlan,
-  type EditionIndex,
-  indexEdition,
-  rowStart,
-  type ScoreTable,
-  type Slot,
-  tabulateScores,
-} from "./results-index.ts";
+  COUNTED,
+  type ComponentMatrix,
+  componentMatrix,
+  type IndicatorMeans,
+  indicatorMeans,
+  NOT_ASSIGNED,
+  RECUSED,
+  STATUS,
+} from "./panel-matrix.ts";
+import { type GroupCandidate, rankGroup } from "./ranking.ts";
+import { type ComponentPlan, type EditionIndex, indexEdition, type Slot, tabulateScores } from "./results-index.ts";
 import type {
   AksiResult,
   ComponentAgreement,
   ComponentNormalisation,
   ComponentResult,
+  Completeness,
   IndicatorResult,
   MemberComponentScore,
   MemberStatus,
@@ -85,11 +87,12 @@ export const computeResults = (input: ResultsInput): Results => {
       memberId: consensusId,
     });
   }
+  const means = indicatorMeans(P, S);
   const matrices: ComponentMatrix[] = [];
-  for (let c = 0; c < C; c++) matrices.push(componentMatrix(index, table, c, settings, consensusId));
+  for (let c = 0; c < C; c++) matrices.push(componentMatrix(index, table, c, settings, consensusId, means));
 
   const combined = combineComponents(index, matrices, combine, warnings);
-  const aggregates = aggregateIndicators(index, table, matrices, combine);
+  const aggregates = aggregateAksi(index, matrices, combine, means);
 
   const results: ParticipantResult[] = [];
   for (let p = 0; p < P; p++) {
@@ -108,7 +111,7 @@ export const computeResults = (input: ResultsInput): Results => {
     outliersFor(componentId, matrix, index, settings.outliers.thresholdPoints, outliers);
   }
 
-  const { indicatorValue } = aggregates;
+  const indicatorValue = means.value;
   const assessedIds = participants.filter((p) => p.role === "assessed").map((p) => p.id);
   const { awards, warnings: awardWarnings } = computeAwards(settings.awards, {
     groups,
@@ -286,10 +289,7 @@ const zScoreComponent = (index: EditionIndex, c: number, matrix: ComponentMatrix
 };
 
 type IndicatorAggregates = {
-  /** [participant × S + slot]: counted members' mean 0–100 score and raw mean (NaN when none), and how many counted. */
-  indicatorValue: Float64Array;
-  indicatorRaw: Float64Array;
-  indicatorCount: Int32Array;
+  indicators: IndicatorMeans;
   /** The aksi numbers some level component scores, ascending. */
   aksiList: AksiNumber[];
   /** [participant × AKSI_SLOTS + aksi]: per aksi, the sum and number of component parts, and whether a component lacked it. */
@@ -298,56 +298,28 @@ type IndicatorAggregates = {
   aksiMissing: Uint8Array;
 };
 
-/**
- * Indicator means over counted members, and aksi sub-scores. A counted member
- * has a complete sheet, so every indicator of a component has the same counted
- * members: one pass over them adds each member's whole row, in member order
- * (the order the sums were always taken in, so every float is unchanged).
- */
-const aggregateIndicators = (
+/** Aksi sub-scores: per level component, the counted members' aksi-group means combined like the component. */
+const aggregateAksi = (
   index: EditionIndex,
-  table: ScoreTable,
   matrices: readonly ComponentMatrix[],
   combine: CombineMethod,
+  indicators: IndicatorMeans,
 ): IndicatorAggregates => {
-  const { P, M, S, C, slots } = index;
-  const indicatorValue = new Float64Array(P * S).fill(Number.NaN);
-  const indicatorRaw = new Float64Array(P * S).fill(Number.NaN);
-  const indicatorCount = new Int32Array(P * S);
+  const { P, M, C } = index;
   const aksiSum = new Float64Array(P * AKSI_SLOTS);
   const aksiParts = new Int32Array(P * AKSI_SLOTS);
   const aksiMissing = new Uint8Array(P * AKSI_SLOTS);
   const aksiPresent = new Set<AksiNumber>();
-  const sums = new Float64Array(S);
   const aksiValues: number[] = [];
   const aksiCombine: CombineMethod = combine.method === "trimmed-mean" ? combine : { method: "mean" };
-  const values = table.values;
   for (let c = 0; c < C; c++) {
     const plan = index.plans[c] as ComponentPlan;
-    const { start, end } = plan;
+    if (!plan.levels) continue;
     const { status, aksiMeans } = matrices[c] as ComponentMatrix;
     const groups = plan.plan.groups;
     const G = groups.length;
-    if (plan.levels) for (const a of groups) if (a !== null) aksiPresent.add(a);
+    for (const a of groups) if (a !== null) aksiPresent.add(a);
     for (let p = 0; p < P; p++) {
-      sums.fill(0, start, end);
-      let count = 0;
-      for (let m = 0; m < M; m++) {
-        const cell = p * M + m;
-        if (status[cell] !== COUNTED) continue;
-        const base = rowStart(table, cell, S);
-        for (let i = start; i < end; i++) sums[i] = (sums[i] as number) + (values[base + i] as number);
-        count++;
-      }
-      if (count > 0) {
-        for (let i = start; i < end; i++) {
-          const at = p * S + i;
-          indicatorRaw[at] = (sums[i] as number) / count;
-          indicatorValue[at] = ((sums[i] as number) / count / (slots[i] as Slot).denominator) * 100;
-          indicatorCount[at] = count;
-        }
-      }
-      if (!plan.levels) continue;
       for (let g = 0; g < G; g++) {
         const aksi = groups[g];
         if (aksi === null || aksi === undefined) continue;
@@ -361,15 +333,7 @@ const aggregateIndicators = (
       }
     }
   }
-  return {
-    indicatorValue,
-    indicatorRaw,
-    indicatorCount,
-    aksiList: [...aksiPresent].sort((a, b) => a - b),
-    aksiSum,
-    aksiParts,
-    aksiMissing,
-  };
+  return { indicators, aksiList: [...aksiPresent].sort((a, b) => a - b), aksiSum, aksiParts, aksiMissing };
 };
 
 /**
@@ -415,75 +379,10 @@ const participantResult = (
   consensusId: string | null,
   precision: number,
 ): ParticipantResult => {
-  const { P, M, S, C, members, plans, slots } = index;
   const participant = index.participants[p] as Participant;
   const components: ComponentResult[] = [];
-  let scored = 0;
-  let expected = 0;
-  for (let c = 0; c < C; c++) {
-    const plan = plans[c] as ComponentPlan;
-    const matrix = matrices[c] as ComponentMatrix;
-    const zs = combined.memberZ[c] ?? null;
-    const n = plan.end - plan.start;
-    const memberScores: MemberComponentScore[] = [];
-    const countedMemberIds: string[] = [];
-    let consensusCounted = false;
-    for (let m = 0; m < M; m++) {
-      const cell = p * M + m;
-      const status = matrix.status[cell] as number;
-      if (status === NOT_ASSIGNED) continue;
-      const memberId = (members[m] as Member).id;
-      if (status === COUNTED) {
-        countedMemberIds.push(memberId);
-        if (memberId === consensusId) consensusCounted = true;
-      }
-      if (status !== RECUSED) {
-        scored += matrix.scored[cell] as number;
-        expected += n;
-      }
-      memberScores.push({
-        memberId,
-        status: STATUS[status] as MemberStatus,
-        scored: matrix.scored[cell] as number,
-        total: n,
-        value: orNull(matrix.value[cell] as number),
-        z: zs ? orNull(zs[cell] as number) : null,
-      });
-    }
-    const value = combined.value[c * P + p] as number;
-    let reason: ComponentResult["reason"] = null;
-    if (n === 0) reason = "no-indicators";
-    else if (Number.isNaN(value)) {
-      reason = consensusId !== null && !consensusCounted ? "consensus-member-not-counted" : "no-counted-members";
-    }
-    components.push({
-      componentId: plan.component.id,
-      weight: plan.component.weight,
-      value: orNull(value),
-      reason,
-      countedMemberIds,
-      meanZ: orNull(combined.meanZ[c * P + p] as number),
-      members: memberScores,
-    });
-  }
-  const indicators: IndicatorResult[] = [];
-  for (let i = 0; i < S; i++) {
-    const slot = slots[i] as Slot;
-    const at = p * S + i;
-    indicators.push({
-      indicatorId: slot.indicator.id,
-      componentId: (plans[slot.component] as ComponentPlan).component.id,
-      value: orNull(aggregates.indicatorValue[at] as number),
-      rawMean: orNull(aggregates.indicatorRaw[at] as number),
-      countedMembers: aggregates.indicatorCount[at] as number,
-    });
-  }
-  const aksi: AksiResult[] = [];
-  for (const a of aggregates.aksiList) {
-    const at = p * AKSI_SLOTS + a;
-    const parts = aggregates.aksiParts[at] as number;
-    const missing = aggregates.aksiMissing[at] || parts === 0;
-    aksi.push({ aksi: a, value: missing ? null : (aggregates.aksiSum[at] as number) / parts });
+  for (let c = 0; c < index.C; c++) {
+    components.push(componentResult(index, p, c, matrices[c] as ComponentMatrix, combined, consensusId));
   }
   // ComponentResult carries the componentId, weight and value a weighted part needs.
   const total = weightedTotal(components);
@@ -496,8 +395,8 @@ const participantResult = (
     role: participant.role,
     observer,
     components,
-    aksi,
-    indicators,
+    aksi: aksiResults(p, aggregates),
+    indicators: indicatorResults(index, p, aggregates),
     total: total.value,
     totalReason:
       total.reason === null
@@ -510,8 +409,105 @@ const participantResult = (
     unrankedReason: observer ? "observer" : total.value === null ? "incomplete" : null,
     sharedWith: [],
     tieBreakApplied: false,
-    completeness: { scored, expected, complete: expected > 0 && scored === expected },
+    completeness: completeness(index, p, matrices),
   };
+};
+
+/** Every assigned member's sheet in member-id order, and the combined score or why there is none. */
+const componentResult = (
+  index: EditionIndex,
+  p: number,
+  c: number,
+  matrix: ComponentMatrix,
+  combined: CombinedComponents,
+  consensusId: string | null,
+): ComponentResult => {
+  const { P, M, members } = index;
+  const plan = index.plans[c] as ComponentPlan;
+  const zs = combined.memberZ[c] ?? null;
+  const n = plan.end - plan.start;
+  const memberScores: MemberComponentScore[] = [];
+  const countedMemberIds: string[] = [];
+  let consensusCounted = false;
+  for (let m = 0; m < M; m++) {
+    const cell = p * M + m;
+    const status = matrix.status[cell] as number;
+    if (status === NOT_ASSIGNED) continue;
+    const memberId = (members[m] as Member).id;
+    if (status === COUNTED) {
+      countedMemberIds.push(memberId);
+      if (memberId === consensusId) consensusCounted = true;
+    }
+    memberScores.push({
+      memberId,
+      status: STATUS[status] as MemberStatus,
+      scored: matrix.scored[cell] as number,
+      total: n,
+      value: orNull(matrix.value[cell] as number),
+      z: zs ? orNull(zs[cell] as number) : null,
+    });
+  }
+  const value = combined.value[c * P + p] as number;
+  let reason: ComponentResult["reason"] = null;
+  if (n === 0) reason = "no-indicators";
+  else if (Number.isNaN(value)) {
+    reason = consensusId !== null && !consensusCounted ? "consensus-member-not-counted" : "no-counted-members";
+  }
+  return {
+    componentId: plan.component.id,
+    weight: plan.component.weight,
+    value: orNull(value),
+    reason,
+    countedMemberIds,
+    meanZ: orNull(combined.meanZ[c * P + p] as number),
+    members: memberScores,
+  };
+};
+
+const indicatorResults = (index: EditionIndex, p: number, aggregates: IndicatorAggregates): IndicatorResult[] => {
+  const { S, slots, plans } = index;
+  const indicators: IndicatorResult[] = [];
+  for (let i = 0; i < S; i++) {
+    const slot = slots[i] as Slot;
+    const at = p * S + i;
+    indicators.push({
+      indicatorId: slot.indicator.id,
+      componentId: (plans[slot.component] as ComponentPlan).component.id,
+      value: orNull(aggregates.indicators.value[at] as number),
+      rawMean: orNull(aggregates.indicators.raw[at] as number),
+      countedMembers: aggregates.indicators.count[at] as number,
+    });
+  }
+  return indicators;
+};
+
+const aksiResults = (p: number, aggregates: IndicatorAggregates): AksiResult[] => {
+  const aksi: AksiResult[] = [];
+  for (const a of aggregates.aksiList) {
+    const at = p * AKSI_SLOTS + a;
+    const parts = aggregates.aksiParts[at] as number;
+    const missing = aggregates.aksiMissing[at] || parts === 0;
+    aksi.push({ aksi: a, value: missing ? null : (aggregates.aksiSum[at] as number) / parts });
+  }
+  return aksi;
+};
+
+/** Graded cells over expected cells of every assigned member who has not recused. */
+const completeness = (index: EditionIndex, p: number, matrices: readonly ComponentMatrix[]): Completeness => {
+  const { M, C } = index;
+  let scored = 0;
+  let expected = 0;
+  for (let c = 0; c < C; c++) {
+    const plan = index.plans[c] as ComponentPlan;
+    const { status, scored: graded } = matrices[c] as ComponentMatrix;
+    for (let cell = p * M; cell < (p + 1) * M; cell++) {
+      const s = status[cell] as number;
+      if (s === NOT_ASSIGNED || s === RECUSED) continue;
+      scored += graded[cell] as number;
+      expected += plan.end - plan.start;
+    }
+  }
+  return { scored, expected, complete: expected > 0 && scored === expected };
 };
 
 type TieBreakReader = (r: ParticipantResult) => number | null;

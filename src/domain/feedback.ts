@@ -12,7 +12,7 @@ import type {
   ParticipantFeedback,
   ParticipantResult,
 } from "./results.ts";
-import { medianOfSorted, type PreparedCohort, percentileInCohort, prepareCohort } from "./statistics.ts";
+import { medianOfSorted, type PreparedCohort, percentileInCohort, prepareCohort, sortAscending } from "./statistics.ts";
 import type { AksiNumber, Indicator, Level, SheetRecord } from "./types.ts";
 
 export type LevelPosition = { reached: LevelTarget | null; target: LevelTarget | null };
@@ -40,7 +40,12 @@ export const levelLadder = (levels: readonly Level[], letterValues: Readonly<Rec
     .sort((a, b) => a.value - b.value);
 
 export const positionOnLadder = (meanValue: number | null, ladder: LevelLadder): LevelPosition => {
-  if (meanValue === null) return { reached: null, target: null };
+  const best = meanValue === null ? -1 : nearestRung(meanValue, ladder);
+  return { reached: rungTarget(ladder, best), target: best < 0 ? null : rungTarget(ladder, best + 1) };
+};
+
+/** Index of the valued level nearest `meanValue`, −1 for an empty ladder. */
+const nearestRung = (meanValue: number, ladder: LevelLadder): number => {
   let best = -1;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (let i = 0; i < ladder.length; i++) {
@@ -51,13 +56,12 @@ export const positionOnLadder = (meanValue: number | null, ladder: LevelLadder):
       bestDistance = distance;
     }
   }
-  const reached = ladder[best];
-  if (!reached) return { reached: null, target: null };
-  const next = ladder[best + 1];
-  return {
-    reached: { letter: reached.level.letter, descriptor: reached.level.descriptor },
-    target: next ? { letter: next.level.letter, descriptor: next.level.descriptor } : null,
-  };
+  return best;
+};
+
+const rungTarget = (ladder: LevelLadder, i: number): LevelTarget | null => {
+  const rung = ladder[i];
+  return rung ? { letter: rung.level.letter, descriptor: rung.level.descriptor } : null;
 };
 
 export type FeedbackIndicator = {
@@ -78,34 +82,40 @@ export type FeedbackInput = {
   precision: number;
 };
 
+type CohortAksi = PreparedCohort & { median: number | null };
+
 type Cohort = {
+  /** Per feedback indicator, the median of the cohort's 0–100 scores. */
   indicatorMedians: (number | null)[];
-  aksi: Map<AksiNumber, PreparedCohort & { median: number | null }>;
+  aksi: Map<AksiNumber, CohortAksi>;
 };
 
+/** Medians and percentile tables of one cohort, built once per ranking group and shared by all its participants. */
 const buildCohort = (members: readonly ParticipantResult[], input: FeedbackInput): Cohort => {
-  const indicatorMedians = input.indicators.map(({ position }) => {
-    const values: number[] = [];
+  const scratch = new Float64Array(members.length);
+  const indicatorMedians: (number | null)[] = [];
+  for (const { position } of input.indicators) {
+    let count = 0;
     for (const p of members) {
       const v = p.indicators[position]?.value;
-      if (v !== null && v !== undefined) values.push(v);
+      if (v !== null && v !== undefined) scratch[count++] = v;
     }
-    return medianOfSorted(values.sort((a, b) => a - b));
-  });
+    indicatorMedians.push(medianOfSorted(sortAscending(scratch.subarray(0, count))));
+  }
   const aksiValues = new Map<AksiNumber, number[]>();
   for (const p of members) {
     for (const a of p.aksi) {
       if (a.value === null) continue;
-      const list = aksiValues.get(a.aksi) ?? [];
-      list.push(a.value);
-      aksiValues.set(a.aksi, list);
+      const list = aksiValues.get(a.aksi);
+      if (list) list.push(a.value);
+      else aksiValues.set(a.aksi, [a.value]);
     }
   }
-  const aksi = new Map<AksiNumber, PreparedCohort & { median: number | null }>();
+  const aksi = new Map<AksiNumber, CohortAksi>();
   for (const [n, values] of aksiValues) {
-    const prepared = prepareCohort(values, input.precision);
+    const { sorted } = prepareCohort(values, input.precision);
     // The median is of full-precision values; rounding is only for the percentile's ties.
-    aksi.set(n, { ...prepared, median: medianOfSorted(values.sort((a, b) => a - b)) });
+    aksi.set(n, { sorted, median: medianOfSorted(sortAscending(Float64Array.from(values))) });
   }
   return { indicatorMedians, aksi };
 };
@@ -131,55 +141,75 @@ const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
   else map.set(key, [value]);
 };
 
+/**
+ * Reads the indicator and aksi aggregates already in each ParticipantResult;
+ * what is computed here is only the cohort statistics (once per ranking group)
+ * and each participant's place on every indicator's level ladder.
+ */
 export const buildFeedback = (input: FeedbackInput): ParticipantFeedback[] => {
   const cohortMembers = new Map<string, ParticipantResult[]>();
   for (const p of input.participants) if (!p.observer) push(cohortMembers, p.rankingGroup, p);
   const cohorts = new Map<string, Cohort>();
-  const cohortOf = (group: string): Cohort => {
-    let c = cohorts.get(group);
-    if (!c) {
-      c = buildCohort(cohortMembers.get(group) ?? [], input);
-      cohorts.set(group, c);
-    }
-    return c;
-  };
   const { strengths, recommendations } = notesBy(input.sheets, input);
   const ladders = input.indicators.map(({ indicator }) => levelLadder(indicator.levels, input.letterValues));
-  return input.participants.map((p) => {
-    const cohort = cohortOf(p.rankingGroup);
-    const indicators: IndicatorFeedback[] = input.indicators.map(({ indicator, componentId, position }, i) => {
-      const result = p.indicators[position];
-      const meanLetterValue = result?.rawMean ?? null;
-      const { reached, target } = positionOnLadder(meanLetterValue, ladders[i] ?? []);
-      return {
-        indicatorId: indicator.id,
-        code: indicator.code,
-        componentId,
-        aksi: indicator.aksi,
-        meanLetterValue,
-        reached,
-        target,
-        score: result?.value ?? null,
-        cohortMedian: cohort.indicatorMedians[i] ?? null,
-      };
-    });
-    const aksi: AksiFeedback[] = p.aksi.map(({ aksi: n, value }) => {
-      const c = cohort.aksi.get(n);
-      return {
-        aksi: n,
-        value,
-        cohortMedian: c?.median ?? null,
-        percentile: value === null || !c ? null : percentileInCohort(value, c, input.precision),
-        cohortSize: c?.sorted.length ?? 0,
-      };
-    });
-    return {
+  const feedback: ParticipantFeedback[] = [];
+  for (const p of input.participants) {
+    let cohort = cohorts.get(p.rankingGroup);
+    if (!cohort) {
+      cohort = buildCohort(cohortMembers.get(p.rankingGroup) ?? [], input);
+      cohorts.set(p.rankingGroup, cohort);
+    }
+    feedback.push({
       participantId: p.participantId,
       cohort: p.rankingGroup,
-      indicators,
-      aksi,
+      indicators: indicatorFeedback(p, cohort, ladders, input.indicators),
+      aksi: aksiFeedback(p, cohort, input.precision),
       strengths: strengths.get(p.participantId) ?? [],
       recommendations: recommendations.get(p.participantId) ?? [],
-    };
-  });
+    });
+  }
+  return feedback;
+};
+
+const indicatorFeedback = (
+  p: ParticipantResult,
+  cohort: Cohort,
+  ladders: readonly LevelLadder[],
+  indicators: readonly FeedbackIndicator[],
+): IndicatorFeedback[] => {
+  const out: IndicatorFeedback[] = [];
+  for (let i = 0; i < indicators.length; i++) {
+    const { indicator, componentId, position } = indicators[i] as FeedbackIndicator;
+    const result = p.indicators[position];
+    const meanLetterValue = result?.rawMean ?? null;
+    const ladder = ladders[i] ?? [];
+    const best = meanLetterValue === null ? -1 : nearestRung(meanLetterValue, ladder);
+    out.push({
+      indicatorId: indicator.id,
+      code: indicator.code,
+      componentId,
+      aksi: indicator.aksi,
+      meanLetterValue,
+      reached: rungTarget(ladder, best),
+      target: best < 0 ? null : rungTarget(ladder, best + 1),
+      score: result?.value ?? null,
+      cohortMedian: cohort.indicatorMedians[i] ?? null,
+    });
+  }
+  return out;
+};
+
+const aksiFeedback = (p: ParticipantResult, cohort: Cohort, precision: number): AksiFeedback[] => {
+  const out: AksiFeedback[] = [];
+  for (const { aksi: n, value } of p.aksi) {
+    const c = cohort.aksi.get(n);
+    out.push({
+      aksi: n,
+      value,
+      cohortMedian: c?.median ?? null,
+      percentile: value === null || !c ? null : percentileInCohort(value, c, precision),
+      cohortSize: c?.sorted.length ?? 0,
+    });
+  }
+  return out;
 };

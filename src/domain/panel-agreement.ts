@@ -8,7 +8,7 @@
 import { type ComponentMatrix, isEligible, NOT_ASSIGNED } from "./panel-matrix.ts";
 import type { ComponentAgreement, OutlierFlag } from "./results.ts";
 import type { EditionIndex } from "./results-index.ts";
-import { intraclassCorrelation, kendallW } from "./statistics.ts";
+import { type FlatMatrix, intraclassCorrelationOf, kendallWOf } from "./statistics.ts";
 import type { Member, Participant } from "./types.ts";
 
 /**
@@ -27,7 +27,9 @@ export const agreementFor = (componentId: string, matrix: ComponentMatrix, index
       }
     }
   }
-  const rows: number[][] = [];
+  const R = raters.length;
+  const values = new Float64Array(P * R);
+  let rows = 0;
   const rowIds: string[] = [];
   let candidateRows = 0;
   for (let p = 0; p < P; p++) {
@@ -36,22 +38,22 @@ export const agreementFor = (componentId: string, matrix: ComponentMatrix, index
     for (let m = 0; m < M; m++) if (status[p * M + m] !== NOT_ASSIGNED) any = true;
     if (!any) continue;
     candidateRows++;
-    let all = raters.length > 0;
+    let all = R > 0;
     for (const m of raters) if (!isEligible(status[p * M + m] as number)) all = false;
     if (!all) continue;
-    const row = new Array<number>(raters.length);
-    for (let r = 0; r < raters.length; r++) row[r] = value[p * M + (raters[r] as number)] as number;
-    rows.push(row);
+    for (let r = 0; r < R; r++) values[rows * R + r] = value[p * M + (raters[r] as number)] as number;
+    rows++;
     rowIds.push((participants[p] as Participant).id);
   }
-  const icc = intraclassCorrelation(rows);
-  const w = kendallW(rows);
+  const panel: FlatMatrix = { values: values.subarray(0, rows * R), rows, columns: R };
+  const icc = intraclassCorrelationOf(panel);
+  const w = kendallWOf(panel);
   return {
     componentId,
     raterIds: raters.map((m) => (members[m] as Member).id),
     participantIds: rowIds,
-    rowsUsed: rows.length,
-    rowsDropped: candidateRows - rows.length,
+    rowsUsed: rows,
+    rowsDropped: candidateRows - rows,
     icc: icc.ok ? icc.value : null,
     kendallW: w.ok ? w.value : null,
     reason: raters.length < 2 ? "too-few-raters" : !icc.ok ? icc.reason : !w.ok ? w.reason : null,

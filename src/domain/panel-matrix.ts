@@ -3,7 +3,8 @@
  * the member's sheet counts and its rolled-up 0–100 value. Invariant: only a
  * complete, non-recused sheet of an assigned member has a value (NaN
  * otherwise), so every later phase can treat status COUNTED as "has a full
- * row in the score table".
+ * row in the score table". The counted members' indicator means are summed in
+ * the same pass, in member order, while each member's row is at hand.
  */
 import type { MemberStatus } from "./results.ts";
 import { type ComponentPlan, type EditionIndex, rowStart, type ScoreTable, type Slot } from "./results-index.ts";
@@ -29,13 +30,29 @@ export type ComponentMatrix = {
 /** Counted or set aside by the consensus method: a complete sheet that agreement and outliers look at. */
 export const isEligible = (status: number): boolean => status === COUNTED || status === NOT_CONSENSUS;
 
-/** One component's panel: each assigned member's status, indicators scored and rolled-up 0–100 value. */
+/** [participant × S + slot]: counted members' mean 0–100 score and raw mean (NaN when none), and how many counted. */
+export type IndicatorMeans = { value: Float64Array; raw: Float64Array; count: Int32Array };
+
+export const indicatorMeans = (P: number, S: number): IndicatorMeans => ({
+  value: new Float64Array(P * S).fill(Number.NaN),
+  raw: new Float64Array(P * S).fill(Number.NaN),
+  count: new Int32Array(P * S),
+});
+
+/**
+ * One component's panel: each assigned member's status, indicators scored and
+ * rolled-up 0–100 value; in the same pass (the member's row is at hand) the
+ * counted members' indicator means go into `means`. A counted member has a
+ * complete sheet, so every indicator of the component has the same counted
+ * members, summed in member order.
+ */
 export const componentMatrix = (
   index: EditionIndex,
   table: ScoreTable,
   c: number,
   settings: EditionSettings,
   consensusId: string | null,
+  means: IndicatorMeans,
 ): ComponentMatrix => {
   const { P, M, S, members, slots, assigned, recused } = index;
   const plan = index.plans[c] as ComponentPlan;
@@ -52,26 +69,33 @@ export const componentMatrix = (
   for (let i = 0; i < n; i++) denominators[i] = (slots[start + i] as Slot).denominator;
   const setAside = new Uint8Array(M);
   for (let m = 0; m < M; m++) setAside[m] = consensusId !== null && (members[m] as Member).id !== consensusId ? 1 : 0;
-  const values = table.values;
+  const { values, graded } = table;
   const scratch = new Float64Array(n);
+  const sums = new Float64Array(n);
   for (let p = 0; p < P; p++) {
+    sums.fill(0);
+    let counted = 0;
     for (let m = 0; m < M; m++) {
       const cell = p * M + m;
-      if (!assigned[(c * P + p) * M + m]) continue;
-      const base = rowStart(table, cell, S);
-      let scored = 0;
-      if (base >= 0) for (let i = start; i < end; i++) if (!Number.isNaN(values[base + i] as number)) scored++;
+      const at = (c * P + p) * M + m;
+      if (!assigned[at]) continue;
+      const scored = graded[at] as number;
       matrix.scored[cell] = scored;
       if (recused[cell]) {
         matrix.status[cell] = RECUSED;
         continue;
       }
-      if (scored < n || n === 0 || base < 0) {
+      if (scored < n || n === 0) {
         matrix.status[cell] = INCOMPLETE;
         continue;
       }
-      for (let i = 0; i < n; i++)
-        scratch[i] = ((values[base + start + i] as number) / (denominators[i] as number)) * 100;
+      const base = rowStart(table, cell, S) + start;
+      const counts = setAside[m] === 0;
+      for (let i = 0; i < n; i++) {
+        const raw = values[base + i] as number;
+        scratch[i] = (raw / (denominators[i] as number)) * 100;
+        if (counts) sums[i] = (sums[i] as number) + raw;
+      }
       let value: number | null;
       if (plan.levels) {
         value = rollUpInto(scratch, plan.plan, settings.rollUp, matrix.aksiMeans, cell * groups);
@@ -81,8 +105,25 @@ export const componentMatrix = (
         value = total / n;
       }
       matrix.value[cell] = value ?? Number.NaN;
-      matrix.status[cell] = setAside[m] ? NOT_CONSENSUS : COUNTED;
+      matrix.status[cell] = counts ? COUNTED : NOT_CONSENSUS;
+      if (counts) counted++;
     }
+    if (counted > 0) setIndicatorMeans(means, p * S + start, sums, counted, denominators);
   }
   return matrix;
+};
+
+const setIndicatorMeans = (
+  means: IndicatorMeans,
+  first: number,
+  sums: Float64Array,
+  counted: number,
+  denominators: Float64Array,
+) => {
+  for (let i = 0; i < sums.length; i++) {
+    const at = first + i;
+    means.raw[at] = (sums[i] as number) / counted;
+    means.value[at] = ((sums[i] as number) / counted / (denominators[i] as number)) * 100;
+    means.count[at] = counted;
+  }
 };

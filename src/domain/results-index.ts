@@ -115,6 +115,10 @@ const indexRubric = (
   const slotById = new Map<string, Slot>();
   const plans: ComponentPlan[] = [];
   const componentIndex = new Map<string, number>();
+  // Decided before any slot exists, so a slot is never changed after it is made.
+  const lastWithId = new Map<string, Indicator>();
+  for (const component of components)
+    for (const indicator of component.indicators) lastWithId.set(indicator.id, indicator);
   components.forEach((component, c) => {
     componentIndex.set(component.id, c);
     const levels = component.scale === "levels";
@@ -127,7 +131,7 @@ const indexRubric = (
         letters: levels ? indicator.levels.map((l) => l.letter) : null,
         letterValues: Float64Array.from(levels ? indicator.levels : [], (l) => finiteOrNaN(letterValues[l.letter])),
         denominator: levels ? (maxLetter ?? 0) : (indicator.maxPoints ?? 100),
-        canonical: false,
+        canonical: lastWithId.get(indicator.id) === indicator,
       };
       slots.push(slot);
       slotById.set(indicator.id, slot);
@@ -140,7 +144,6 @@ const indexRubric = (
       plan: rollUpPlan(component.indicators.map((i) => i.aksi)),
     });
   });
-  for (const slot of slotById.values()) slot.canonical = true;
   return { slots, slotById, plans, componentIndex };
 };
 
@@ -190,7 +193,12 @@ const recusalMask = (
  * carved from one buffer in order of first grade (`rowOf[cell]`, −1 for a
  * cell never graded), so memory follows the grades, not P × M × S.
  */
-export type ScoreTable = { rowOf: Int32Array; values: Float64Array; rows: number };
+export type ScoreTable = {
+  rowOf: Int32Array;
+  values: Float64Array;
+  /** [(component × P + participant) × M + member]: how many of the component's indicators the cell has graded. */
+  graded: Int32Array;
+};
 
 /** The (participant × M + member) cell's first value index, or −1 when the cell has no grade. */
 export const rowStart = (table: ScoreTable, cell: number, S: number): number => {
@@ -198,15 +206,11 @@ export const rowStart = (table: ScoreTable, cell: number, S: number): number => 
   return row < 0 ? -1 : row * S;
 };
 
-const addRow = (table: ScoreTable, cell: number, S: number): number => {
-  const row = table.rows++;
-  if ((row + 1) * S > table.values.length) {
-    const grown = new Float64Array(Math.max(S, table.values.length * 2)).fill(Number.NaN);
-    grown.set(table.values);
-    table.values = grown;
-  }
-  table.rowOf[cell] = row;
-  return row * S;
+/** A buffer of at least `length` values: the old values, then NaN. */
+const grow = (values: Float64Array, length: number): Float64Array => {
+  const grown = new Float64Array(Math.max(length, values.length * 2)).fill(Number.NaN);
+  grown.set(values);
+  return grown;
 };
 
 const reviewItem = (s: ScoreRecord, reason: NeedsReviewReason): NeedsReviewItem => ({
@@ -235,11 +239,12 @@ export const tabulateScores = (
   const { P, M, S, slots, slotById, plans, pIndex, mIndex, assigned } = index;
   // A full sheet per cell is the common case; the buffer doubles when sheets are partial.
   const expectedRows = Math.min(P * M, Math.ceil(scores.length / Math.max(1, S)));
-  const table: ScoreTable = {
-    rowOf: new Int32Array(P * M).fill(-1),
-    values: new Float64Array(Math.max(1, expectedRows) * S).fill(Number.NaN),
-    rows: 0,
-  };
+  // The buffer and row count stay in locals while the loop runs: V8 optimises the loop
+  // early in the first call, and mutating an object's fields inside it would deoptimise it.
+  const rowOf = new Int32Array(P * M).fill(-1);
+  const graded = new Int32Array(index.C * P * M);
+  let values: Float64Array = new Float64Array(Math.max(1, expectedRows) * S).fill(Number.NaN);
+  let rows = 0;
   // Records usually arrive grouped by sheet in rubric order, so the previous
   // lookups (and the slot after the previous one) are the likely answers.
   let lastParticipantId = "";
@@ -308,19 +313,25 @@ export const tabulateScores = (
       }
       value = s.points;
     }
-    if (!assigned[(slot.component * P + p) * M + m]) {
+    const gradedAt = (slot.component * P + p) * M + m;
+    if (!assigned[gradedAt]) {
       needsReview.push(reviewItem(s, "not-assigned"));
       continue;
     }
     const cell = p * M + m;
-    let base = rowStart(table, cell, S);
-    if (base < 0) base = addRow(table, cell, S);
-    const at = base + slot.index;
-    if (!Number.isNaN(table.values[at] as number)) {
+    let row = rowOf[cell] as number;
+    if (row < 0) {
+      row = rows++;
+      rowOf[cell] = row;
+      if (rows * S > values.length) values = grow(values, rows * S);
+    }
+    const at = row * S + slot.index;
+    if (!Number.isNaN(values[at] as number)) {
       needsReview.push(reviewItem(s, "duplicate"));
       continue;
     }
-    table.values[at] = value;
+    values[at] = value;
+    graded[gradedAt] = (graded[gradedAt] as number) + 1;
   }
-  return table;
+  return { rowOf, values, graded };
 };

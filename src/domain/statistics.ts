@@ -149,18 +149,37 @@ const midRanksByComparator = (values: ArrayLike<number>, ranks: Float64Array): n
 /** Matrix rows are subjects (participants), columns are raters (members). */
 export type Matrix = readonly (readonly number[])[];
 
+/**
+ * The same matrix flattened row-major: `values[row × columns + column]`. The
+ * engine builds its panels this way so agreement needs no array per row; the
+ * `Matrix` entry points flatten and share the arithmetic, so both give the
+ * same floats.
+ */
+export type FlatMatrix = { values: Float64Array; rows: number; columns: number };
+
+/** Width is taken from the first row, as the formulas assume a rectangular matrix (a short row reads as NaN). */
+export const flatten = (matrix: Matrix): FlatMatrix => {
+  const rows = matrix.length;
+  const columns = matrix[0]?.length ?? 0;
+  const values = new Float64Array(rows * columns);
+  for (let i = 0; i < rows; i++) {
+    const row = matrix[i] as readonly number[];
+    for (let j = 0; j < columns; j++) values[i * columns + j] = row[j] as number;
+  }
+  return { values, rows, columns };
+};
+
 export type TwoWayAnova = { n: number; k: number; msRows: number; msColumns: number; msError: number };
 
-export const twoWayAnova = (matrix: Matrix): TwoWayAnova => {
-  const n = matrix.length;
-  const k = matrix[0]?.length ?? 0;
+export const twoWayAnova = (matrix: Matrix): TwoWayAnova => twoWayAnovaOf(flatten(matrix));
+
+export const twoWayAnovaOf = ({ values, rows: n, columns: k }: FlatMatrix): TwoWayAnova => {
   let grand = 0;
   const columnSums = new Float64Array(k);
   const rowSums = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const row = matrix[i] as readonly number[];
     for (let j = 0; j < k; j++) {
-      const x = row[j] as number;
+      const x = values[i * k + j] as number;
       grand += x;
       rowSums[i] = (rowSums[i] as number) + x;
       columnSums[j] = (columnSums[j] as number) + x;
@@ -172,7 +191,7 @@ export const twoWayAnova = (matrix: Matrix): TwoWayAnova => {
   let ssColumns = 0;
   for (let j = 0; j < k; j++) ssColumns += n * ((columnSums[j] as number) / n - grandMean) ** 2;
   let ssTotal = 0;
-  for (const row of matrix) for (let j = 0; j < k; j++) ssTotal += ((row[j] as number) - grandMean) ** 2;
+  for (let at = 0; at < n * k; at++) ssTotal += ((values[at] as number) - grandMean) ** 2;
   const ssError = ssTotal - ssRows - ssColumns;
   return {
     n,
@@ -213,9 +232,9 @@ export type StatisticNullReason = "too-few-rows" | "too-few-raters" | "no-varian
 
 export type StatisticOutcome<T> = { ok: true; value: T } | { ok: false; reason: StatisticNullReason };
 
-const checkShape = (matrix: Matrix): StatisticNullReason | null => {
-  if (matrix.length < 2) return "too-few-rows";
-  if ((matrix[0]?.length ?? 0) < 2) return "too-few-raters";
+const checkShape = ({ rows, columns }: FlatMatrix): StatisticNullReason | null => {
+  if (rows < 2) return "too-few-rows";
+  if (columns < 2) return "too-few-raters";
   return null;
 };
 
@@ -225,10 +244,13 @@ const iccValue = (numerator: number, denominator: number): IccValue | null => {
   return Number.isFinite(value) ? { value, interpretation: interpretIcc(value) } : null;
 };
 
-export const intraclassCorrelation = (matrix: Matrix): StatisticOutcome<Icc> => {
+export const intraclassCorrelation = (matrix: Matrix): StatisticOutcome<Icc> =>
+  intraclassCorrelationOf(flatten(matrix));
+
+export const intraclassCorrelationOf = (matrix: FlatMatrix): StatisticOutcome<Icc> => {
   const shape = checkShape(matrix);
   if (shape) return { ok: false, reason: shape };
-  const { n, k, msRows, msColumns, msError } = twoWayAnova(matrix);
+  const { n, k, msRows, msColumns, msError } = twoWayAnovaOf(matrix);
   const numerator = msRows - msError;
   const icc = {
     icc21: iccValue(numerator, msRows + (k - 1) * msError + (k / n) * (msColumns - msError)),
@@ -248,18 +270,19 @@ export type KendallW = {
 };
 
 /** Kendall's W = 12S ÷ (m²(n³ − n) − m·ΣT) with T = Σ(t³ − t) per rater's tie groups. */
-export const kendallW = (matrix: Matrix): StatisticOutcome<KendallW> => {
+export const kendallW = (matrix: Matrix): StatisticOutcome<KendallW> => kendallWOf(flatten(matrix));
+
+export const kendallWOf = (matrix: FlatMatrix): StatisticOutcome<KendallW> => {
   const shape = checkShape(matrix);
   if (shape) return { ok: false, reason: shape };
-  const n = matrix.length;
-  const m = (matrix[0] as readonly number[]).length;
+  const { values, rows: n, columns: m } = matrix;
   const rankSums = new Array<number>(n).fill(0);
   let ties = 0;
   const column = new Float64Array(n);
   const ranks = new Float64Array(n);
   const scratch = midRankScratch(n);
   for (let j = 0; j < m; j++) {
-    for (let i = 0; i < n; i++) column[i] = (matrix[i] as readonly number[])[j] as number;
+    for (let i = 0; i < n; i++) column[i] = values[i * m + j] as number;
     ties += midRanksInto(column, ranks, scratch);
     for (let i = 0; i < n; i++) rankSums[i] = (rankSums[i] as number) + (ranks[i] as number);
   }
@@ -311,6 +334,13 @@ const lowerBound = (sorted: Float64Array, target: number): number => {
   }
   return lo;
 };
+
+/**
+ * Sorts in place with the typed array's native numeric order: no comparator
+ * call per comparison. For the finite numbers scores are, this is the order of
+ * `sort((a, b) => a - b)` (the two differ only on NaN and on −0 against +0).
+ */
+export const sortAscending = (values: Float64Array): Float64Array => values.sort();
 
 export const medianOfSorted = (sorted: ArrayLike<number>): number | null => {
   const n = sorted.length;
