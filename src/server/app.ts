@@ -11,6 +11,8 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import * as v from "valibot";
 import { computeResults } from "../domain/compute-results.ts";
 import { createClock } from "../domain/hlc.ts";
@@ -51,7 +53,7 @@ import type { CoordinatorEntity, DeviceEntity, Store } from "./store/store.ts";
 export type AppDeps = {
   store: Store;
   now: () => number;
-  /** Per bearer token; default 120 requests burst, 20 per second sustained. */
+  /** Per bearer token; default 120 requests burst, 20 per second sustained (a pull page costs PULL_PAGE_COST). */
   rateLimit?: RateLimitOptions;
   /** Per client address for the routes without a token (login, setup, enrol): they guard secrets. */
   anonymousRateLimit?: RateLimitOptions;
@@ -64,6 +66,23 @@ export type AppDeps = {
 };
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+/**
+ * What one GET /sync/pull takes from the caller's bucket. A fresh tablet's first sync pulls
+ * its whole edition in one go: 100,000 rows are 50 pages at MAX_PULL_LIMIT, 200 at the
+ * default 500, which at a full token a page would trip the 120-token burst halfway and
+ * stall the tablet for seconds at a time. At a quarter, those 200 pages cost 50 tokens,
+ * so the first sync fits in the burst and leaves room for pushes; a runaway pull loop is
+ * still held to 80 pages (160,000 rows) a second.
+ */
+export const PULL_PAGE_COST = 0.25;
+
+/**
+ * Bodies below this go out as they are: one that already fits a single network frame saves no
+ * packet by shrinking, and gzip costs a stream per response (a busy hall's small pushes and
+ * empty pull pages are all under it).
+ */
+export const COMPRESS_MIN_BYTES = 1400;
 const SMALL_BODY_BYTES = 16 * 1024;
 const BUNDLE_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -114,6 +133,14 @@ export const createApp = (deps: AppDeps) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
   });
 
+  // After the headers middleware, so a compressed response still gets the security headers.
+  const gzip = compress();
+  app.use("*", async (c, next) => {
+    await next();
+    // Only bodies known to be worth it: compress() alone would also gzip every body of unknown length (each c.json, tiny errors included).
+    if (Number(c.res.headers.get("Content-Length") ?? 0) >= COMPRESS_MIN_BYTES) await gzip(c, async () => {});
+  });
+
   app.onError((err, c) => {
     const locale = c.get("locale") ?? "id";
     if (err instanceof ApiError) {
@@ -152,7 +179,10 @@ export const createApp = (deps: AppDeps) => {
     const token = bearer(c);
     const principal = token ? resolvePrincipal(token) : null;
     // Unknown tokens share the address's anonymous bucket, so guessing tokens is as slow as guessing codes.
-    const wait = principal ? limiter.take(principal.tokenHash) : anonLimiter.take(clientAddress(c));
+    const isPull = c.req.method === "GET" && c.req.path === `${API_PREFIX}/sync/pull`;
+    const wait = principal
+      ? limiter.take(principal.tokenHash, isPull ? PULL_PAGE_COST : 1)
+      : anonLimiter.take(clientAddress(c));
     if (wait > 0) throw new ApiError("rate-limited", undefined, { "Retry-After": String(wait) });
     if (!principal && c.req.header("Authorization") !== undefined) throw new ApiError("unauthorized");
     c.set("principal", principal);
@@ -203,6 +233,15 @@ export const createApp = (deps: AppDeps) => {
     const result = validate(schema, await readJson(c), c.get("locale"));
     if (!result.ok) throw new ApiError("invalid-body", { errors: result.errors });
     return result.value;
+  };
+
+  /** JSON with its length set, so the compression middleware can tell a large body (pull page, bundle) from a small one. */
+  const sendJson = (c: Context<Env>, value: unknown, status: ContentfulStatusCode = 200): Response => {
+    const text = JSON.stringify(value);
+    return c.body(text, status, {
+      "Content-Type": "application/json",
+      "Content-Length": String(Buffer.byteLength(text)),
+    });
   };
 
   const editionOr404 = (id: string) => {
@@ -280,7 +319,7 @@ export const createApp = (deps: AppDeps) => {
     const stored = store.editions.bundle(bundle.edition.id);
     if (!stored) throw new Error("edition missing right after import");
     const response: EditionImportResponse = { ...stored.bundle, version: stored.version, created, recordsApplied };
-    return c.json(response, created ? 201 : 200);
+    return sendJson(c, response, created ? 201 : 200);
   });
 
   api.get("/editions", (c) => {
@@ -296,7 +335,7 @@ export const createApp = (deps: AppDeps) => {
         version: store.editions.bundle(edition.id)?.version ?? 0,
       })),
     };
-    return c.json(response);
+    return sendJson(c, response);
   });
 
   api.get("/editions/:id/bundle", (c) => {
@@ -306,7 +345,7 @@ export const createApp = (deps: AppDeps) => {
     const stored = store.editions.bundle(id);
     if (!stored) throw new ApiError("not-found");
     const response: EditionBundleResponse = { ...stored.bundle, version: stored.version };
-    return c.json(response);
+    return sendJson(c, response);
   });
 
   api.post("/editions/:id/members/:memberId/join-code", (c) => {
@@ -324,7 +363,7 @@ export const createApp = (deps: AppDeps) => {
     const editionId = c.req.param("id");
     editionOr404(editionId);
     const response: DeviceListResponse = { devices: store.devices.list(editionId).map(toDeviceInfo) };
-    return c.json(response);
+    return sendJson(c, response);
   });
 
   api.delete("/devices/:id", (c) => {
@@ -366,7 +405,7 @@ export const createApp = (deps: AppDeps) => {
       nominations: store.records.list("nominations", editionId).map((s) => s.record),
       needsReview: scores.filter((s) => s.needsReview).map((s) => s.record.key),
     };
-    return c.json(response);
+    return sendJson(c, response);
   });
 
   api.post("/editions/:id/sheets/:participantId/:memberId/reopen", (c) => {
@@ -392,7 +431,7 @@ export const createApp = (deps: AppDeps) => {
       sheets: store.records.list("sheets", editionId).map((s) => s.record),
       nominations: store.records.list("nominations", editionId).map((s) => s.record),
     });
-    return c.json(results);
+    return sendJson(c, results);
   });
 
   api.get("/editions/:id/audit", (c) => {
@@ -415,7 +454,7 @@ export const createApp = (deps: AppDeps) => {
     const more = rows.length > query.value.limit;
     const entries = rows.slice(0, query.value.limit).map(({ editionId: _e, ...rest }) => rest);
     const response: AuditResponse = { entries, cursor: entries.at(-1)?.id ?? query.value.after, more };
-    return c.json(response);
+    return sendJson(c, response);
   });
 
   // Devices
@@ -474,7 +513,7 @@ export const createApp = (deps: AppDeps) => {
     if (invalid.length > 0) throw new ApiError("invalid-body", { invalid });
     const valid = parsed.flatMap((r) => (r.ok ? [r.value] : []));
     const response = handlePush({ store, device, mutations: valid, now: now(), locale });
-    return c.json(response);
+    return sendJson(c, response);
   });
 
   api.get("/sync/pull", (c) => {
@@ -508,7 +547,7 @@ export const createApp = (deps: AppDeps) => {
         }) as PullRow,
     );
     const response: PullResponse = { rows, cursor: rows.at(-1)?.version ?? since, more, serverTime: now() };
-    return c.json(response);
+    return sendJson(c, response);
   });
 
   api.all("*", () => {

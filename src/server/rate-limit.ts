@@ -7,15 +7,15 @@
 export type RateLimitOptions = { capacity: number; refillPerSecond: number; maxKeys?: number };
 
 export type RateLimiter = {
-  /** Takes one token; returns 0 when allowed, else the seconds to wait. */
-  take(key: string): number;
+  /** Takes `cost` tokens (default one, may be a fraction); returns 0 when allowed, else the seconds to wait. */
+  take(key: string, cost?: number): number;
 };
 
 export const createRateLimiter = (options: RateLimitOptions, now: () => number): RateLimiter => {
   const buckets = new Map<string, { tokens: number; at: number }>();
   const maxKeys = options.maxKeys ?? 10_000;
   return {
-    take(key) {
+    take(key, cost = 1) {
       const t = now();
       const bucket = buckets.get(key) ?? { tokens: options.capacity, at: t };
       const elapsed = Math.max(0, t - bucket.at) / 1000;
@@ -28,11 +28,11 @@ export const createRateLimiter = (options: RateLimitOptions, now: () => number):
         const oldest = buckets.keys().next().value;
         if (oldest !== undefined) buckets.delete(oldest);
       }
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
+      if (bucket.tokens >= cost) {
+        bucket.tokens -= cost;
         return 0;
       }
-      return options.refillPerSecond > 0 ? Math.ceil((1 - bucket.tokens) / options.refillPerSecond) : 60;
+      return options.refillPerSecond > 0 ? Math.ceil((cost - bucket.tokens) / options.refillPerSecond) : 60;
     },
   };
 };

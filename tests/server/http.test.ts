@@ -1,11 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, test } from "vitest";
 import { createApp, SECURITY_HEADERS } from "../../src/server/app.ts";
 import { pickLocale } from "../../src/server/errors.ts";
 import { createStore } from "../../src/server/store/store.ts";
-import { createTestServer } from "../helpers/in-process-server.ts";
+import { createTestServer, deviceIdFor } from "../helpers/in-process-server.ts";
+import { paparanScore } from "./mutations.ts";
 
 const expectSecurityHeaders = (headers: Headers) => {
   expect(headers.get("Content-Security-Policy")).toMatch(/default-src 'self'/);
@@ -71,14 +73,31 @@ describe("every response", () => {
   test("too many requests from one token are 429 with Retry-After", async () => {
     const s = await createTestServer({ rateLimit: { capacity: 3, refillPerSecond: 1 } });
     const token = await s.enrolDevice("m-ketua");
+    const me = () => s.request("GET", "/api/v1/me", undefined, token);
     const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await s.pull(token)).status);
+    for (let i = 0; i < 5; i++) statuses.push((await me()).status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
-    const limited = await s.pull(token);
+    const limited = await me();
     expect(limited.headers.get("Retry-After")).toBe("1");
     expect(limited.body).toMatchObject({ error: { code: "rate-limited" } });
     s.advance(2000);
-    expect((await s.pull(token)).status).toBe(200);
+    expect((await me()).status).toBe(200);
+    s.close();
+  });
+
+  test("a pull page costs a quarter of a request, so a fresh tablet's first sync is not throttled", async () => {
+    const small = await createTestServer({ rateLimit: { capacity: 3, refillPerSecond: 1 } });
+    const token = await small.enrolDevice("m-ketua");
+    const statuses = [];
+    for (let i = 0; i < 13; i++) statuses.push((await small.pull(token)).status);
+    expect(statuses).toEqual([...Array(12).fill(200), 429]);
+    small.close();
+
+    // The default limits: 100,000 rows at the default 500-row page are 200 pulls, with no time passing.
+    const s = await createTestServer({ rateLimit: { capacity: 120, refillPerSecond: 20 } });
+    const tablet = await s.enrolDevice("m-ketua");
+    for (let i = 0; i < 200; i++) expect((await s.pull(tablet, { limit: 500 })).status).toBe(200);
+    expect((await s.push(tablet, deviceIdFor("m-ketua"), [paparanScore("m-ketua")])).status).toBe(200);
     s.close();
   });
 
@@ -115,6 +134,8 @@ describe("the built PWA", () => {
   writeFileSync(join(dist, "index.html"), "<!doctype html><title>Panelis</title>");
   writeFileSync(join(dist, "sw.js"), "self.addEventListener('fetch', () => {});");
   writeFileSync(join(dist, "assets", "app-abc123.js"), "console.log(1)");
+  const bigScript = `${"export const greeting = 'selamat datang';\n".repeat(200)}`;
+  writeFileSync(join(dist, "assets", "chunk-def456.js"), bigScript);
   afterAll(() => rmSync(dist, { recursive: true, force: true }));
   const app = createApp({ store: createStore(":memory:"), now: () => 1, staticRoot: dist });
 
@@ -141,6 +162,44 @@ describe("the built PWA", () => {
     expect(await api.json()).toMatchObject({ error: { code: "not-found" } });
     const traversal = await app.request("/..%2f..%2fetc/passwd");
     expect(await traversal.text()).not.toMatch(/root:/);
+  });
+
+  test("large static files and JSON are gzipped for clients that take it; small ones never", async () => {
+    const gzip = { "Accept-Encoding": "gzip, deflate, br" };
+    const chunk = await app.request("/assets/chunk-def456.js", { headers: gzip });
+    expect(chunk.headers.get("Content-Encoding")).toBe("gzip");
+    expect(chunk.headers.get("Vary")).toMatch(/Accept-Encoding/);
+    expect(chunk.headers.get("Cache-Control")).toMatch(/immutable/);
+    expectSecurityHeaders(chunk.headers);
+    expect(gunzipSync(Buffer.from(await chunk.arrayBuffer())).toString()).toBe(bigScript);
+    const plain = await app.request("/assets/chunk-def456.js");
+    expect(plain.headers.get("Content-Encoding")).toBeNull();
+    expect(await plain.text()).toBe(bigScript);
+    const tiny = await app.request("/assets/app-abc123.js", { headers: gzip });
+    expect(tiny.headers.get("Content-Encoding")).toBeNull();
+    expect(await tiny.text()).toBe("console.log(1)");
+    const sw = await app.request("/sw.js", { headers: gzip });
+    expect(sw.headers.get("Content-Encoding")).toBeNull();
+    expect(sw.headers.get("Cache-Control")).toBe("no-cache");
+
+    const s = await createTestServer();
+    const token = await s.enrolDevice("m-ketua");
+    const auth = { ...gzip, Authorization: `Bearer ${token}` };
+    const page = await s.app.request("/api/v1/sync/pull", { headers: auth });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("Content-Encoding")).toBe("gzip");
+    expectSecurityHeaders(page.headers);
+    const rows = JSON.parse(gunzipSync(Buffer.from(await page.arrayBuffer())).toString()) as { rows: unknown[] };
+    expect(rows.rows.length).toBeGreaterThan(0);
+    const error = await s.app.request("/api/v1/nothing-here", { headers: auth });
+    expect(error.headers.get("Content-Encoding")).toBeNull();
+    expect(await error.json()).toMatchObject({ error: { code: "not-found" } });
+    const empty = await s.app.request(`/api/v1/sync/pull?since=${(await s.pull(token)).body.cursor}`, {
+      headers: auth,
+    });
+    expect(empty.headers.get("Content-Encoding")).toBeNull();
+    expect(await empty.json()).toMatchObject({ rows: [], more: false });
+    s.close();
   });
 
   test("the security header set is the documented one", () => {

@@ -1,9 +1,12 @@
+import { createHash } from "node:crypto";
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { parseStamp } from "../../src/domain/hlc.ts";
 import type { PushResponse } from "../../src/protocol/wire.ts";
+import { canonicalJson, payloadHash } from "../../src/server/push.ts";
 import { stampAt, TEST_MILLIS } from "../fixtures/builders.ts";
 import { createTestServer, deviceIdFor, type TestServer, testBundle } from "../helpers/in-process-server.ts";
-import { docScore, paparanScore, sheetChange } from "./mutations.ts";
+import { docScore, paparanScore, sheetChange, sheetKeyOf } from "./mutations.ts";
 
 let server: TestServer;
 let ketua: string;
@@ -59,6 +62,34 @@ describe("POST /sync/push", () => {
     const res = await server.push(ketua, KETUA_DEVICE, [m, { ...m, changes: { note: "lain" } }]);
     expect(res.status).toBe(409);
     expect(server.store.counts()).toEqual(before);
+  });
+
+  test("the same id twice in one batch with the same content: the second is a duplicate of the first", async () => {
+    const m = paparanScore("m-ketua");
+    const res = await server.push(ketua, KETUA_DEVICE, [m, m]);
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r) => r.status)).toEqual(["applied", "duplicate"]);
+    expect(res.body.results[1]).toMatchObject({ originalStatus: "applied", version: res.body.results[0]?.version });
+    expect(res.body.results[1]?.serverRecord).toEqual(res.body.results[0]?.serverRecord);
+    expect(server.store.seen.count()).toBe(1);
+    expect(server.store.audit.list("ed-test", 0, 100).filter((e) => e.mutationId === m.mutationId)).toHaveLength(1);
+  });
+
+  test("later mutations of a batch see what earlier ones wrote", async () => {
+    const first = paparanScore("m-ketua", "p-5201", 60);
+    const second = paparanScore("m-ketua", "p-5201", 70);
+    const finalise = sheetChange("m-ketua", "p-5201", { finalised: true });
+    const late = paparanScore("m-ketua", "p-5201", 90);
+    const res = await server.push(ketua, KETUA_DEVICE, [first, second, finalise, late]);
+    expect(res.body.results.map((r) => r.status)).toEqual(["applied", "applied", "applied", "rejected"]);
+    expect(res.body.results[3]).toMatchObject({ reasonCode: "sheet-finalised", serverRecord: { points: 70 } });
+    const [v1, v2, v3] = res.body.results.map((r) => r.version ?? 0);
+    expect(v2).toBeGreaterThan(v1 ?? 0);
+    expect(v3).toBeGreaterThan(v2 ?? 0);
+    // The version counter is written once for the batch and ends at the last version handed out.
+    expect(server.store.currentVersion()).toBe(v3);
+    expect(server.store.records.get("scores", first.key)?.version).toBe(v2);
+    expect(server.store.records.get("sheets", sheetKeyOf("m-ketua", "p-5201"))?.record.finalised).toBe(true);
   });
 
   test("a lost reply followed by a retry applies the batch once", async () => {
@@ -335,5 +366,37 @@ describe("POST /sync/push", () => {
     const body: PushResponse = res.body;
     expect(body.serverTime).toBe(TEST_MILLIS);
     expect(stampAt(TEST_MILLIS, 0, KETUA_DEVICE)).toMatch(/d_m_ketua$/);
+  });
+});
+
+/** The canonical form earlier servers hashed; stored hashes were made with it, so it must not drift. */
+const legacyCanonical = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(legacyCanonical).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${legacyCanonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+};
+
+describe("payload hash", () => {
+  test("is the one earlier servers stored, so a retry across an upgrade is still a duplicate", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(canonicalJson(value)).toBe(legacyCanonical(value));
+      }),
+      { numRuns: 500 },
+    );
+    const m = paparanScore("m-ketua");
+    const reordered = Object.fromEntries(Object.entries(m).reverse()) as typeof m;
+    const legacy = createHash("sha256").update(legacyCanonical(m)).digest("hex");
+    expect(payloadHash(m)).toBe(legacy);
+    expect(payloadHash(reordered)).toBe(legacy);
+    expect(canonicalJson(JSON.parse('{"b":[1],"__proto__":1,"10":2,"9":3}'))).toBe(
+      '{"10":2,"9":3,"__proto__":1,"b":[1]}',
+    );
+    expect(canonicalJson({ a: undefined, b: [undefined] })).toBe('{"b":[null]}');
   });
 });

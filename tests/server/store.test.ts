@@ -78,4 +78,32 @@ describe("store", () => {
     expect(store.currentVersion()).toBe(2);
     store.close();
   });
+
+  test("a version batch hands out the same sequence, writes the counter once and rolls back with its transaction", () => {
+    const store = createStore(":memory:");
+    expect(() => store.batchVersions(() => 0)).toThrow();
+    store.tx(() => store.nextVersion());
+    const batch = store.tx(() =>
+      store.batchVersions(() => {
+        const taken = [store.nextVersion(), store.nextVersion()];
+        // Inside the batch the counter reads as what has been handed out, even before it is written.
+        expect(store.currentVersion()).toBe(3);
+        return taken;
+      }),
+    );
+    expect(batch).toEqual([2, 3]);
+    expect(store.currentVersion()).toBe(3);
+    expect(store.tx(() => store.nextVersion())).toBe(4);
+    expect(() =>
+      store.tx(() =>
+        store.batchVersions(() => {
+          store.nextVersion();
+          throw new Error("rollback");
+        }),
+      ),
+    ).toThrow("rollback");
+    expect(store.currentVersion()).toBe(4);
+    expect(store.tx(() => store.batchVersions(() => store.nextVersion()))).toBe(5);
+    store.close();
+  });
 });

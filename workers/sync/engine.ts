@@ -19,9 +19,9 @@ import type { Locale } from "../../src/domain/types.ts";
 import { PROTOCOL_VERSION } from "../../src/protocol/mutation.ts";
 import {
   API_PREFIX,
-  DEFAULT_PULL_LIMIT,
   type EditionBundle,
   ErrorBodySchema,
+  MAX_PULL_LIMIT,
   MAX_PUSH_BYTES,
   MAX_PUSH_MUTATIONS,
   normaliseJoinCode,
@@ -202,7 +202,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const baseUrl = (options.baseUrl ?? "").replace(/\/+$/, "");
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const pollIntervalMs = options.pollIntervalMs ?? 60_000;
-  const pullLimit = options.pullLimit ?? DEFAULT_PULL_LIMIT;
+  const pullLimit = options.pullLimit ?? MAX_PULL_LIMIT;
   const maxPushMutations = options.maxPushMutations ?? MAX_PUSH_MUTATIONS;
   const maxPushBytes = options.maxPushBytes ?? MAX_PUSH_BYTES;
   const localChangeDelayMs = options.localChangeDelayMs ?? 1500;
