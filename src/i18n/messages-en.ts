@@ -173,4 +173,6 @@ export const messagesEn: Record<PanelMessageKey, string> = {
   "changes.dismiss": "Mark as read",
   "sync.localOnly":
     "This device has not joined a server: scores stay on this device only. Join with a code to send them.",
+  "changes.replaced":
+    "{participant} · {subject}: your change ({current}) replaced the value {previous} from device {device} (at {time}).",
 };

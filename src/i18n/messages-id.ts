@@ -179,6 +179,8 @@ export const messagesId = {
   "changes.dismiss": "Tandai sudah dibaca",
   "sync.localOnly":
     "Perangkat ini belum bergabung ke server: nilai tersimpan di perangkat saja. Gabung dengan kode untuk mengirimnya.",
+  "changes.replaced":
+    "{participant} · {subject}: perubahan Anda ({current}) menggantikan nilai {previous} dari perangkat {device} (pukul {time}).",
 } as const;
 
 export type PanelMessageKey = keyof typeof messagesId;

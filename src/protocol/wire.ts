@@ -144,6 +144,17 @@ export type PushResult = {
   /** The score was kept but its indicator or level no longer exists in the current rubric. */
   needsReview?: boolean;
   originalStatus?: Exclude<PushStatus, "duplicate">;
+  /** Values written by another device that this change replaced: the device that won says so too. */
+  replaced?: ReplacedValue[];
+};
+
+export type ReplacedValue = {
+  field: string;
+  /** As the panelist sees it: for "grade", `{ level, points }`. */
+  previous: unknown;
+  byDeviceId: string | null;
+  /** Wall time in the replaced value's stamp (ms). */
+  at: number | null;
 };
 
 export type PushResponse = {
@@ -167,6 +178,16 @@ export const PushResponseSchema = v.object({
       serverRecord: v.optional(v.nullable(SyncRecordSchema)),
       needsReview: v.optional(v.boolean()),
       originalStatus: v.optional(v.picklist(["applied", "rejected", "conflict"] as const)),
+      replaced: v.optional(
+        v.array(
+          v.object({
+            field: v.string(),
+            previous: v.unknown(),
+            byDeviceId: v.nullable(v.string()),
+            at: v.nullable(v.number()),
+          }),
+        ),
+      ),
     }),
   ),
   serverTime: v.number(),

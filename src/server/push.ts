@@ -275,11 +275,18 @@ const handleOne = (ctx: Context, m: MutationData): StoredResult => {
       version,
     });
   }
+  // Another tablet's value gave way to this one: its panelist is told on that tablet, this one on this.
+  const replaced = outcome.overwritten.flatMap((o) => {
+    const by = parseStamp(o.previousStamp);
+    if (!by || by.node === device.id || JSON.stringify(o.previousValue) === JSON.stringify(o.newValue)) return [];
+    return [{ field: o.field, previous: o.previousValue, byDeviceId: by.node, at: by.millis }];
+  });
   return {
     mutationId: m.mutationId,
     status: "applied",
     version,
     ...(needsReview || verdict.needsReview ? { needsReview: true } : {}),
+    ...(replaced.length > 0 ? { replaced } : {}),
   };
 };
 

@@ -35,7 +35,7 @@ export type FieldStatus = "saving" | "saved" | "error";
 /** A change made elsewhere that replaced or refused this device's value, in display-ready form. */
 export type ChangeNotice = {
   id: number;
-  kind: "overwritten" | "rejected" | "conflict";
+  kind: "overwritten" | "replaced" | "rejected" | "conflict";
   participantId: string;
   /** Indicator code for scores; the field name for sheets and nominations. */
   subject: string;

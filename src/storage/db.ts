@@ -50,7 +50,8 @@ export type OutboxRecord = {
   reason?: string;
 };
 
-export type NoticeKind = "overwritten" | "rejected" | "conflict";
+/** overwritten: another device's value replaced mine; replaced: mine replaced another device's. */
+export type NoticeKind = "overwritten" | "replaced" | "rejected" | "conflict";
 
 /** Something the panelist should be told about: "Tablet B changed C→B at 14:02". */
 export type NoticeRecord = {

@@ -510,6 +510,29 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
             next = { ...next, version: Math.max(next.version, result.version) };
           }
 
+          if (effective === "applied" && result.status === "applied" && next) {
+            for (const r of result.replaced ?? []) {
+              notices.push({
+                kind: "replaced",
+                editionId: row.editionId,
+                memberId: row.memberId,
+                participantId: row.mutation.identity.participantId,
+                table,
+                recordKey: row.key,
+                field: r.field,
+                previous: r.previous,
+                current: shownValue(table, next, r.field),
+                byDeviceId: r.byDeviceId,
+                changedAt: r.at,
+                winningStamp: row.mutation.stamp,
+                mutationId: row.mutationId,
+                reason: null,
+                createdAt: now,
+                seen: 0,
+              });
+            }
+          }
+
           if (effective === "rejected") {
             notices.push({
               kind: "rejected",

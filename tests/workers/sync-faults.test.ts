@@ -216,7 +216,7 @@ describe("sync fault suite", () => {
     expect(await deviceRecordsOf(a)).toEqual(serverRecordsOf(w, "m-ketua"));
   });
 
-  it("5 same member on two tablets, same score offline: they converge and the loser gets an 'overwritten' notice", async () => {
+  it("5 same member on two tablets, same score offline: they converge and both tablets say what was replaced", async () => {
     const w = await world();
     const a = await tablet(w, { memberId: "m-ketua", label: "A" });
     const b = await tablet(w, { memberId: "m-ketua", label: "B" });
@@ -247,7 +247,14 @@ describe("sync fault suite", () => {
       ]),
     );
     expect(notices.every((n) => n.byDeviceId === null || n.byDeviceId === b.storage.deviceId)).toBe(true);
-    expect(await b.storage.listNotices(TEST_EDITION_ID, "m-ketua")).toEqual([]);
+    const winner = await b.storage.listNotices(TEST_EDITION_ID, "m-ketua");
+    expect(winner.every((n) => n.kind === "replaced" && n.byDeviceId === a.storage.deviceId)).toBe(true);
+    expect(winner.map((n) => [n.field, n.previous, n.current])).toEqual(
+      expect.arrayContaining([
+        ["grade", { level: null, points: 60 }, { level: null, points: 75 }],
+        ["note", "dari A", "dari B"],
+      ]),
+    );
   });
 
   it("6 writes made while a sync is running are sent in the same run; overlapping 'sync now' presses share one run", async () => {
