@@ -4,44 +4,22 @@
  * prints the coordinator's setup link and every panel member's join link.
  * Env: PORT, PANELIS_DB (default data/panelis.db), PANELIS_SKIP_BUILD=1 (API + whatever dist/ holds).
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../src/server/main.ts";
+import { distIsStale, ensureBuilt } from "./app-build.ts";
 import { DEFAULT_DB_PATH } from "../src/server/store/store.ts";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const dist = join(root, "dist");
 
-const newestMtime = (path: string): number => {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const name of readdirSync(path)) {
-    if (name === "node_modules" || name.startsWith(".")) continue;
-    newest = Math.max(newest, newestMtime(join(path, name)));
+if (process.env.PANELIS_SKIP_BUILD !== "1" && distIsStale()) {
+  try {
+    ensureBuilt();
+  } catch {
+    console.error("Build failed; serving the API and whatever dist/ already holds.");
   }
-  return newest;
-};
-
-const needsBuild = (): boolean => {
-  const built = join(dist, "index.html");
-  if (!existsSync(built)) return true;
-  const sources = ["src", "workers", "public", "index.html", "vite.config.ts", "package.json"].map((p) =>
-    join(root, p),
-  );
-  return Math.max(...sources.map(newestMtime)) > statSync(built).mtimeMs;
-};
-
-if (process.env.PANELIS_SKIP_BUILD !== "1" && needsBuild()) {
-  console.log("Building the app (vite build)…");
-  const result = spawnSync(process.execPath, [join(root, "node_modules/vite/bin/vite.js"), "build"], {
-    cwd: root,
-    stdio: "inherit",
-  });
-  if (result.status !== 0) console.error("Build failed; serving the API and whatever dist/ already holds.");
 }
 
 const port = Number.parseInt(process.env.PORT ?? "8787", 10);

@@ -25,22 +25,14 @@ import type {
   RubricComponent,
   ScoreRecord,
 } from "../../src/domain/types.ts";
+import { seededRandom } from "../../src/domain/ids.ts";
 import type { Mutation } from "../../src/protocol/mutation.ts";
 import type { EditionImport } from "../../src/protocol/wire.ts";
 
 const LETTERS = ["A", "B", "C", "D"] as const;
 
-/** A small deterministic generator (mulberry32) so data is identical run to run. */
-export const seeded = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
+/** Deterministic data run to run: the domain's own seeded generator (mulberry32). */
+export const seeded = seededRandom;
 
 const anEdition = (id: string, rubricId: string): Edition => ({
   id,
