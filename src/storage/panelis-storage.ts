@@ -678,9 +678,9 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
 
     putEditionBundle: async (bundle) => {
       // Reference schemas load only here: an edition arrives once, taps happen all day.
-      const { EditionSchema, MemberSchema, ParticipantSchema, RubricSchema } = await import(
-        "../domain/reference-schemas.ts"
-      );
+      const { EditionSchema, MemberSchema, ParticipantSchema, RubricSchema } = (
+        await import("./reference-validation.ts")
+      ).referenceSchemas;
       const errors: string[] = [];
       const check = <S extends Parameters<typeof validate>[0]>(schema: S, data: unknown) => {
         const r = validate(schema, data, locale);
