@@ -158,7 +158,7 @@ export const importBundle = (store: Store, bundle: EditionImport, actor: Actor, 
   store.tx(() => {
     const { edition } = bundle;
     const before = store.editions.bundle(edition.id);
-    const audit = (table: string, key: string, old: unknown, next: unknown, version: number) =>
+    const audit = (table: string, key: string, old: unknown, next: unknown, version: number, field = "record") =>
       store.audit.append({
         at: now,
         actorKind: actor.kind,
@@ -167,7 +167,7 @@ export const importBundle = (store: Store, bundle: EditionImport, actor: Actor, 
         editionId: edition.id,
         table,
         key,
-        field: "record",
+        field,
         old,
         new: next,
         mutationId: null,
@@ -227,20 +227,7 @@ export const importBundle = (store: Store, bundle: EditionImport, actor: Actor, 
         const version = store.records.put(table, merged, needsReview);
         recordsApplied += 1;
         for (const field of changedFields) {
-          store.audit.append({
-            at: now,
-            actorKind: actor.kind,
-            actorId: actor.id,
-            deviceId: null,
-            editionId: edition.id,
-            table,
-            key: incoming.key,
-            field,
-            old: shown(current?.record, field),
-            new: shown(merged, field),
-            mutationId: null,
-            version,
-          });
+          audit(table, incoming.key, shown(current?.record, field), shown(merged, field), version, field);
         }
       }
     }

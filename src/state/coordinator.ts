@@ -18,6 +18,8 @@ import type {
   LoginResponse,
 } from "../protocol/wire.ts";
 import { API_PREFIX } from "../protocol/wire.ts";
+
+export { PASSWORD_MIN } from "../protocol/wire.ts";
 import { loadCoordinatorMessages } from "../i18n/translate.ts";
 import { appStore } from "./app-store.ts";
 import { useStoreSelector } from "./useStoreSelector.ts";
@@ -109,23 +111,21 @@ const run = async <T>(operation: () => Promise<T>): Promise<T | null> => {
   }
 };
 
-export const login = (name: string, password: string) =>
+/** Both ways in end the same: a session token kept for this browser tab, then the edition list. */
+const signIn = (path: "/auth/login" | "/auth/setup", body: Record<string, string>) =>
   run(async () => {
-    const result = await api<LoginResponse>("POST", "/auth/login", { name, password });
-    sessionStorage.setItem(TOKEN_KEY, JSON.stringify({ token: result.token, name: result.coordinator.name }));
-    set({ token: result.token, name: result.coordinator.name });
-    await loadEditions();
-  });
-
-/** First start: the one-time link printed by the server creates the first coordinator account. */
-export const setupCoordinator = (setupToken: string, name: string, password: string) =>
-  run(async () => {
-    const result = await api<LoginResponse>("POST", "/auth/setup", { setupToken, name, password });
+    const result = await api<LoginResponse>("POST", path, body);
     sessionStorage.setItem(TOKEN_KEY, JSON.stringify({ token: result.token, name: result.coordinator.name }));
     set({ token: result.token, name: result.coordinator.name });
     await loadEditions();
     return true;
   });
+
+export const login = (name: string, password: string) => signIn("/auth/login", { name, password });
+
+/** First start: the one-time link printed by the server creates the first coordinator account. */
+export const setupCoordinator = (setupToken: string, name: string, password: string) =>
+  signIn("/auth/setup", { setupToken, name, password });
 
 export const logout = () => {
   if (typeof sessionStorage !== "undefined") sessionStorage.removeItem(TOKEN_KEY);

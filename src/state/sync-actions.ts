@@ -16,9 +16,9 @@ let clientSettled = new Promise<SyncClient | null>((resolve) => {
   announceClient = resolve;
 });
 
+/** `online` is not mirrored: the page's own online/offline events own it, the worker's view can lag. */
 const mirror = (status: SyncStatus) =>
   appStore.setState({
-    online: status.online,
     syncing: status.syncing,
     lastSyncAt: status.lastSyncAt,
     syncError: status.lastError,

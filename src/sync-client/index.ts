@@ -35,8 +35,6 @@ export type SyncClientOptions = StartOptions & {
   createWorker?: () => Worker;
 };
 
-export { initialSyncStatus };
-
 const createSyncWorker = (): Worker =>
   new Worker(new URL("../../workers/sync/index.ts", import.meta.url), { type: "module", name: "panelis-sync" });
 

@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { launchProfile, newProfileDir, removeProfileDir } from "./helpers/browser.ts";
+import { expectNoSeriousAxeViolations, waitForServiceWorkerControl } from "./helpers/page.ts";
 import { type RunningServer, startStaticServer } from "./helpers/server.ts";
 
 type Lang = "id" | "en";
@@ -24,15 +24,6 @@ const TEXT = {
   },
 } as const;
 
-const waitForServiceWorkerControl = async (page: Page) => {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  // The first visit installs the worker; the page is controlled from the next load on.
-  if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) await page.reload();
-  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
-};
-
 type OutboxRow = { status: string; key: string; mutation: { table: string; changes: Record<string, unknown> } };
 
 const readOutbox = (page: Page): Promise<OutboxRow[]> =>
@@ -52,12 +43,6 @@ const readOutbox = (page: Page): Promise<OutboxRow[]> =>
         };
       }),
   );
-
-const expectNoSeriousAxeViolations = async (page: Page) => {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-};
 
 for (const lang of ["id", "en"] as const satisfies readonly Lang[]) {
   test(`panelist scores offline, restarts with the server gone, and finds everything (${lang})`, async () => {

@@ -1,24 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { launchProfile, newProfileDir, removeProfileDir } from "./helpers/browser.ts";
+import { expectNoSeriousAxeViolations, waitForServiceWorkerControl } from "./helpers/page.ts";
 import { type PanelisServer, startPanelisServer } from "./helpers/server.ts";
-
-const waitForServiceWorkerControl = async (page: Page) => {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) await page.reload();
-  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
-};
-
-const expectNoSeriousAxeViolations = async (page: Page) => {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-};
 
 /** Joins with the member's link while online, then opens the first assigned district. */
 const joinAndOpenFirstDistrict = async (context: BrowserContext, joinUrl: string): Promise<Page> => {

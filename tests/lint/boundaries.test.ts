@@ -12,7 +12,10 @@ const write = (path: string, text: string) => {
 };
 
 describe("import boundaries", () => {
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  afterEach(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+    root = "";
+  });
   const fresh = () => {
     root = mkdtempSync(join(tmpdir(), "panelis-lint-"));
   };
@@ -51,7 +54,6 @@ describe("import boundaries", () => {
   });
 
   it("passes on this repository", () => {
-    root = mkdtempSync(join(tmpdir(), "panelis-lint-"));
     expect(checkBoundaries(join(import.meta.dirname, "..", ".."))).toEqual([]);
   });
 });

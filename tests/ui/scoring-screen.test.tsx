@@ -88,6 +88,21 @@ describe("scoring screen", () => {
     await within(card).findByText(/Tersimpan di perangkat ini/);
   });
 
+  it("a note being typed is not called saved until it is", async () => {
+    await openScoringScreen();
+    const card = screen.getAllByRole("article")[0] as HTMLElement;
+    const note = within(card).getByRole("textbox");
+    fireEvent.focus(note);
+    fireEvent.input(note, { target: { value: "Dokumen ada." } });
+    fireEvent.blur(note);
+    await within(card).findByText(/Tersimpan di perangkat ini/);
+    fireEvent.focus(note);
+    fireEvent.input(note, { target: { value: "Dokumen ada, belum ditandatangani." } });
+    expect(within(card).queryByText(/Tersimpan di perangkat ini/)).toBeNull();
+    fireEvent.blur(note);
+    await within(card).findByText(/Tersimpan di perangkat ini/);
+  });
+
   it("undo restores the previous level as a new change", async () => {
     await openScoringScreen();
     const card = screen.getAllByRole("article")[0] as HTMLElement;

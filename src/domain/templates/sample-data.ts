@@ -6,7 +6,8 @@
  */
 import { createClock, type Clock } from "../hlc.ts";
 import { seededRandom } from "../ids.ts";
-import { nominationKey, scoreKey, sheetKey } from "../keys.ts";
+import { emptySheetRecord } from "../merge.ts";
+import { nominationKey, scoreKey } from "../keys.ts";
 import { defaultSettings } from "../settings.ts";
 import type {
   AksiNumber,
@@ -182,19 +183,11 @@ const generate = (o: GenerateOptions): Pick<EditionBundle, "scores" | "sheets" |
           }
         }
       }
-      const sheet: SheetRecord = {
-        key: sheetKey(o.edition.id, participant.id, member.id),
+      const sheet: SheetRecord = emptySheetRecord({
         editionId: o.edition.id,
         participantId: participant.id,
         memberId: member.id,
-        strengths: "",
-        recommendations: "",
-        recused: false,
-        recusalReason: "",
-        finalised: false,
-        stamps: {},
-        version: 0,
-      };
+      });
       const recusal = o.recusals?.find((r) => r.memberId === member.id && r.participantId === participant.id);
       // A panelist who has entered nothing for a district has no sheet yet either.
       if (!recusal && written === 0) continue;

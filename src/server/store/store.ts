@@ -22,7 +22,7 @@ import type {
   ScoreRecord,
   SheetRecord,
 } from "../../domain/types.ts";
-import type { EditionReference, RecordTable, ReferenceTable, SyncTable } from "../../protocol/wire.ts";
+import type { AuditEntryInfo, EditionReference, RecordTable, ReferenceTable, SyncTable } from "../../protocol/wire.ts";
 import { migrate } from "./migrations.ts";
 
 export const DEFAULT_DB_PATH = "data/panelis.db";
@@ -59,21 +59,8 @@ export type JoinCodeEntity = {
 
 export type CoordinatorEntity = { id: string; name: string; passwordHash: string; createdAt: number };
 
-export type AuditEntry = {
-  id: number;
-  at: number;
-  actorKind: "device" | "coordinator" | "system";
-  actorId: string;
-  deviceId: string | null;
-  editionId: string;
-  table: string;
-  key: string;
-  field: string;
-  old: unknown;
-  new: unknown;
-  mutationId: string | null;
-  version: number | null;
-};
+/** What the audit route shows, plus the edition it belongs to. */
+export type AuditEntry = AuditEntryInfo & { editionId: string };
 
 export type NewAuditEntry = Omit<AuditEntry, "id">;
 
@@ -420,31 +407,25 @@ export const createStore = (path: string = process.env.PANELIS_DB ?? DEFAULT_DB_
     }));
   };
 
+  const toCoordinator = (row: Row | undefined): CoordinatorEntity | undefined =>
+    row
+      ? {
+          id: str(row, "id"),
+          name: str(row, "name"),
+          passwordHash: str(row, "password_hash"),
+          createdAt: num(row, "created_at"),
+        }
+      : undefined;
+
   const coordinators = {
     count(): number {
       return num(one("SELECT count(*) AS n FROM coordinators") as Row, "n");
     },
     byName(name: string): CoordinatorEntity | undefined {
-      const row = one("SELECT * FROM coordinators WHERE name = ?", name);
-      return row
-        ? {
-            id: str(row, "id"),
-            name: str(row, "name"),
-            passwordHash: str(row, "password_hash"),
-            createdAt: num(row, "created_at"),
-          }
-        : undefined;
+      return toCoordinator(one("SELECT * FROM coordinators WHERE name = ?", name));
     },
     byId(id: string): CoordinatorEntity | undefined {
-      const row = one("SELECT * FROM coordinators WHERE id = ?", id);
-      return row
-        ? {
-            id: str(row, "id"),
-            name: str(row, "name"),
-            passwordHash: str(row, "password_hash"),
-            createdAt: num(row, "created_at"),
-          }
-        : undefined;
+      return toCoordinator(one("SELECT * FROM coordinators WHERE id = ?", id));
     },
     insert(c: CoordinatorEntity): void {
       run(

@@ -4,11 +4,13 @@ import {
   loadEditions,
   login,
   logout,
+  PASSWORD_MIN,
   refreshEdition,
   setupCoordinator,
   useCoordinator,
 } from "../../state/coordinator.ts";
-import { formatTime, navigate, pickText, useApp, useT } from "../../state/index.ts";
+import { formatTime, type MessageKey, navigate, pickText, useApp, useT } from "../../state/index.ts";
+import { EditionCards } from "../components/EditionCards.tsx";
 import type { CoordinatorTab } from "../../state/routing.ts";
 import { FeedbackView } from "./FeedbackView.tsx";
 import { ProgressView } from "./ProgressView.tsx";
@@ -70,104 +72,97 @@ export const CoordinatorApp = ({ editionId, tab, participantId, setupToken }: Pr
   );
 };
 
-const LoginForm = () => {
+type CredentialsFormProps = {
+  id: string;
+  heading: MessageKey;
+  help?: MessageKey;
+  submit: MessageKey;
+  /** A new account states the password rule; signing in does not. */
+  newPassword: boolean;
+  onSubmit: (name: string, password: string) => void;
+};
+
+/** Name and password, for signing in and for creating the first account. */
+const CredentialsForm = ({ id, heading, help, submit, newPassword, onSubmit }: CredentialsFormProps) => {
   const t = useT();
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const busy = useCoordinator((s) => s.busy);
+  const tooShort = newPassword && password.length > 0 && password.length < PASSWORD_MIN;
+  const ready = name.trim() !== "" && (newPassword ? password.length >= PASSWORD_MIN : password !== "");
   return (
     <form
       class="panel"
-      aria-labelledby="login-title"
+      aria-labelledby={`${id}-title`}
       onSubmit={(event) => {
         event.preventDefault();
-        void login(name.trim(), password);
+        onSubmit(name.trim(), password);
       }}
     >
-      <h2 id="login-title">{t("coord.loginHeading")}</h2>
+      <h2 id={`${id}-title`}>{t(heading)}</h2>
+      {help ? <p class="muted">{t(help)}</p> : null}
       <div class="field">
-        <label for="coord-name">{t("coord.name")}</label>
+        <label for={`${id}-name`}>{t("coord.name")}</label>
         <input
-          id="coord-name"
+          id={`${id}-name`}
           autocomplete="username"
           value={name}
           onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
         />
       </div>
       <div class="field">
-        <label for="coord-password">{t("coord.password")}</label>
+        <label for={`${id}-password`}>{t("coord.password")}</label>
         <input
-          id="coord-password"
+          id={`${id}-password`}
           type="password"
-          autocomplete="current-password"
+          autocomplete={newPassword ? "new-password" : "current-password"}
           value={password}
+          aria-invalid={tooShort}
+          aria-describedby={newPassword ? `${id}-password-help` : undefined}
           onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)}
         />
+        {newPassword ? (
+          <p id={`${id}-password-help`} class={tooShort ? "field-error" : "muted"}>
+            {t("coord.passwordRule")}
+          </p>
+        ) : null}
       </div>
       <div class="toolbar">
-        <button type="submit" class="button button-primary" disabled={busy || !name.trim() || !password}>
-          {t("coord.login")}
+        <button type="submit" class="button button-primary" disabled={busy || !ready}>
+          {t(submit)}
         </button>
       </div>
     </form>
   );
 };
 
-const SetupForm = ({ setupToken }: { setupToken: string }) => {
-  const t = useT();
-  const [name, setName] = useState("");
-  const [password, setPassword] = useState("");
-  const busy = useCoordinator((s) => s.busy);
-  const tooShort = password.length > 0 && password.length < 8;
-  return (
-    <form
-      class="panel"
-      aria-labelledby="setup-title"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        if (await setupCoordinator(setupToken, name.trim(), password)) {
-          navigate({ name: "coordinator", editionId: null, tab: "progress", participantId: null });
-        }
-      }}
-    >
-      <h2 id="setup-title">{t("coord.setupHeading")}</h2>
-      <p class="muted">{t("coord.setupHelp")}</p>
-      <div class="field">
-        <label for="setup-name">{t("coord.name")}</label>
-        <input
-          id="setup-name"
-          autocomplete="username"
-          value={name}
-          onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
-        />
-      </div>
-      <div class="field">
-        <label for="setup-password">{t("coord.password")}</label>
-        <input
-          id="setup-password"
-          type="password"
-          autocomplete="new-password"
-          value={password}
-          aria-invalid={tooShort}
-          aria-describedby="setup-password-help"
-          onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)}
-        />
-        <p id="setup-password-help" class={tooShort ? "field-error" : "muted"}>
-          {t("coord.passwordRule")}
-        </p>
-      </div>
-      <div class="toolbar">
-        <button type="submit" class="button button-primary" disabled={busy || !name.trim() || password.length < 8}>
-          {t("coord.setupSubmit")}
-        </button>
-      </div>
-    </form>
-  );
-};
+const LoginForm = () => (
+  <CredentialsForm
+    id="coord"
+    heading="coord.loginHeading"
+    submit="coord.login"
+    newPassword={false}
+    onSubmit={(name, password) => void login(name, password)}
+  />
+);
+
+const SetupForm = ({ setupToken }: { setupToken: string }) => (
+  <CredentialsForm
+    id="setup"
+    heading="coord.setupHeading"
+    help="coord.setupHelp"
+    submit="coord.setupSubmit"
+    newPassword
+    onSubmit={async (name, password) => {
+      if (await setupCoordinator(setupToken, name, password)) {
+        navigate({ name: "coordinator", editionId: null, tab: "progress", participantId: null });
+      }
+    }}
+  />
+);
 
 const EditionList = () => {
   const t = useT();
-  const locale = useApp((s) => s.locale);
   const editions = useCoordinator((s) => s.editions);
   useEffect(() => {
     void loadEditions();
@@ -176,24 +171,10 @@ const EditionList = () => {
     <section class="panel" aria-labelledby="editions-title">
       <h2 id="editions-title">{t("coord.editions")}</h2>
       {editions.length === 0 ? <p>{t("coord.noEditions")}</p> : null}
-      <ul class="card-list">
-        {editions.map((edition) => (
-          <li key={edition.id}>
-            <button
-              type="button"
-              class="card-button"
-              onClick={() =>
-                navigate({ name: "coordinator", editionId: edition.id, tab: "progress", participantId: null })
-              }
-            >
-              <strong>{pickText(edition.title, locale)}</strong>
-              <span class="muted">
-                {edition.provinceName} · {edition.year}
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      <EditionCards
+        editions={editions}
+        onChoose={(editionId) => navigate({ name: "coordinator", editionId, tab: "progress", participantId: null })}
+      />
     </section>
   );
 };

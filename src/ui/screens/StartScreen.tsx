@@ -14,6 +14,7 @@ import {
 } from "../../state/index.ts";
 import { ChangeNotices } from "../components/ChangeNotices.tsx";
 import { DevicePanel } from "../components/DevicePanel.tsx";
+import { EditionCards } from "../components/EditionCards.tsx";
 
 export const StartScreen = ({ joinCode }: { joinCode?: string }) => {
   const t = useT();
@@ -79,23 +80,9 @@ const EditionSummary = () => {
 
 const EditionPicker = () => {
   const t = useT();
-  const locale = useApp((s) => s.locale);
   const editions = useApp((s) => s.editions);
   if (editions.length === 0) return <p>{t("start.noEditions")}</p>;
-  return (
-    <ul class="card-list">
-      {editions.map((edition) => (
-        <li key={edition.id}>
-          <button type="button" class="card-button" onClick={() => void chooseEdition(edition.id)}>
-            <strong>{pickText(edition.title, locale)}</strong>
-            <span class="muted">
-              {edition.provinceName} · {edition.year}
-            </span>
-          </button>
-        </li>
-      ))}
-    </ul>
-  );
+  return <EditionCards editions={editions} onChoose={(id) => void chooseEdition(id)} />;
 };
 
 const MemberPicker = () => {
