@@ -44,6 +44,9 @@ export default defineConfig({
     include: ["tests/**/*.test.{ts,tsx}"],
     exclude: ["tests/e2e/**", "tests/bench/**", "node_modules/**"],
     environment: "node",
+    setupFiles: ["tests/helpers/dom-setup.ts"],
+    // Never retry: a test that passes only sometimes is a defect to fix, not to hide.
+    retry: 0,
     server: { deps: { inline: ["zustand"] } },
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
     pool: "forks",
