@@ -7,6 +7,7 @@
  * failing a green run under load. So effects are scheduled through a tracked queue,
  * and after each test the tree is unmounted and whatever is still queued is run
  * (against unmounted components: a no-op) while the environment is alive.
+ * Waiting is bounded by what a query looks for, never by wall-clock speed.
  */
 import { options } from "preact";
 import { afterEach } from "vitest";
@@ -40,7 +41,9 @@ export const flushPaintCallbacks = (): void => {
 
 if (typeof window !== "undefined") {
   // Loaded only here: node-environment test files never pay for the DOM library.
-  const { cleanup } = await import("@testing-library/preact");
+  const { cleanup, configure } = await import("@testing-library/preact");
+  // A busy CI machine renders slowly: a query waits up to 10 s before it fails, not 1 s.
+  configure({ asyncUtilTimeout: 10_000 });
   options.requestAnimationFrame = schedulePaint;
   afterEach(() => {
     cleanup();
