@@ -23,7 +23,7 @@ import { sheetKey } from "../domain/keys.ts";
 import type { Locale, Member, Participant, Rubric, ScoreRecord, SheetRecord, Stamp } from "../domain/types.ts";
 import type { PushResponse, PushResult, RecordTable, RejectReason, SyncRecord } from "../protocol/wire.ts";
 import { ApiError, rejectMessage } from "./errors.ts";
-import type { DeviceEntity, Store, StoredRecord } from "./store/store.ts";
+import type { DeviceEntity, Store, StoredRecord, TxStore } from "./store/store-types.ts";
 
 export const MAX_STAMP_AHEAD_MS = 5 * 60 * 1000;
 
@@ -95,7 +95,7 @@ type Cached = StoredRecord<RecordTable>;
 type RecordCache = Record<RecordTable, Map<string, Cached | null>>;
 
 type Context = {
-  store: Store;
+  store: TxStore;
   device: DeviceEntity;
   member: Member | undefined;
   rubric: Rubric | undefined;
@@ -107,17 +107,14 @@ type Context = {
   participants: Map<string, Participant | null>;
 };
 
+/** A record the batch prefetched or wrote: every key a mutation can touch is prefetched (prefetchRecords). */
 const cachedRecord = (ctx: Context, table: RecordTable, key: string): Cached | undefined => {
-  const map = ctx.records[table];
-  let found = map.get(key);
-  if (found === undefined) {
-    found = ctx.store.records.get(table, key) ?? null;
-    map.set(key, found);
-  }
+  const found = ctx.records[table].get(key);
+  if (found === undefined) throw new Error(`push: ${table} ${key} was not prefetched`);
   return found ?? undefined;
 };
 
-const prefetchRecords = (store: Store, mutations: readonly MutationData[]): RecordCache => {
+const prefetchRecords = async (store: TxStore, mutations: readonly MutationData[]): Promise<RecordCache> => {
   const keys: Record<RecordTable, Set<string>> = { scores: new Set(), sheets: new Set(), nominations: new Set() };
   for (const m of mutations) {
     keys[m.table].add(m.key);
@@ -125,19 +122,20 @@ const prefetchRecords = (store: Store, mutations: readonly MutationData[]): Reco
     if (m.table !== "nominations")
       keys.sheets.add(sheetKey(m.identity.editionId, m.identity.participantId, m.identity.memberId));
   }
-  const load = (table: RecordTable): Map<string, Cached | null> => {
+  const load = async (table: RecordTable): Promise<Map<string, Cached | null>> => {
     const wanted = [...keys[table]];
-    const found: Map<string, Cached | null> = wanted.length > 0 ? store.records.getMany(table, wanted) : new Map();
+    const found: Map<string, Cached | null> =
+      wanted.length > 0 ? await store.records.getMany(table, wanted) : new Map();
     for (const key of wanted) if (!found.has(key)) found.set(key, null);
     return found;
   };
-  return { scores: load("scores"), sheets: load("sheets"), nominations: load("nominations") };
+  return { scores: await load("scores"), sheets: await load("sheets"), nominations: await load("nominations") };
 };
 
-const participantOf = (ctx: Context, id: string): Participant | undefined => {
+const participantOf = async (ctx: Context, id: string): Promise<Participant | undefined> => {
   let found = ctx.participants.get(id);
   if (found === undefined) {
-    found = ctx.store.editions.getParticipant(ctx.device.editionId, id) ?? null;
+    found = (await ctx.store.references.get("participants", ctx.device.editionId, id)) ?? null;
     ctx.participants.set(id, found);
   }
   return found ?? undefined;
@@ -195,13 +193,13 @@ const authoriseScore = (ctx: Context, m: ScoreMutationData, member: Member): Ver
   return { ok: false, reason: indicatorExists ? "invalid-grade" : "unknown-indicator" };
 };
 
-const authorise = (ctx: Context, m: MutationData): Verdict => {
+const authorise = async (ctx: Context, m: MutationData): Promise<Verdict> => {
   const { device, member } = ctx;
   if (m.deviceId !== device.id) return { ok: false, reason: "wrong-device" };
   if (m.identity.editionId !== device.editionId) return { ok: false, reason: "wrong-edition" };
   if (m.identity.memberId !== device.memberId) return { ok: false, reason: "not-own-record" };
   if (!member) return { ok: false, reason: "unknown-member" };
-  const participant = participantOf(ctx, m.identity.participantId);
+  const participant = await participantOf(ctx, m.identity.participantId);
   if (!participant) return { ok: false, reason: "unknown-participant" };
   if (m.table === "nominations") {
     if (!NOMINATING_ROLES.has(member.role)) return { ok: false, reason: "role-cannot-write" };
@@ -235,9 +233,9 @@ const shownValue = (record: SyncRecord | undefined, field: string): unknown => {
 const scoreNeedsReview = (record: ScoreRecord, rubric: Rubric | undefined): boolean =>
   rubric !== undefined && checkScore(record, rubric).length > 0;
 
-const handleOne = (ctx: Context, m: MutationData): StoredResult => {
+const handleOne = async (ctx: Context, m: MutationData): Promise<StoredResult> => {
   const { store, device, now } = ctx;
-  const verdict = authorise(ctx, m);
+  const verdict = await authorise(ctx, m);
   const current = cachedRecord(ctx, m.table, m.key);
   if (!verdict.ok) {
     return {
@@ -253,14 +251,14 @@ const handleOne = (ctx: Context, m: MutationData): StoredResult => {
     return { mutationId: m.mutationId, status: "conflict", ...(current ? { version: current.version } : {}) };
   }
   const needsReview = m.table === "scores" ? scoreNeedsReview(outcome.record as ScoreRecord, ctx.rubric) : false;
-  const version = store.records.put(m.table, outcome.record, needsReview, current !== undefined);
+  const version = await store.records.put(m.table, outcome.record, needsReview, current !== undefined);
   ctx.records[m.table].set(m.key, { record: { ...outcome.record, version }, version, needsReview });
   for (const field of outcome.changed) {
     const old = shownValue(current?.record, field);
     const next = shownValue(outcome.record, field);
     // A newer stamp on the same value is not a change anyone needs to review.
     if (current && JSON.stringify(old) === JSON.stringify(next)) continue;
-    store.audit.append({
+    await store.audit.append({
       at: now,
       actorKind: "device",
       actorId: device.memberId,
@@ -315,7 +313,7 @@ export type PushInput = {
   locale: Locale;
 };
 
-export const handlePush = ({ store, device, mutations, now, locale }: PushInput): PushResponse => {
+export const handlePush = async ({ store, device, mutations, now, locale }: PushInput): Promise<PushResponse> => {
   const ordered = [...mutations].sort((a, b) => a.seq - b.seq);
   const hashes = new Map<string, string>();
   for (const m of ordered) {
@@ -325,10 +323,10 @@ export const handlePush = ({ store, device, mutations, now, locale }: PushInput)
       throw new ApiError("mutation-id-reused", { mutationId: m.mutationId });
     hashes.set(m.mutationId, hash);
   }
-  return store.tx(() =>
-    store.batchVersions(() => {
+  return store.tx((s) =>
+    s.batchVersions(async () => {
       // Checked inside the transaction so a concurrent push cannot slip the same id in between.
-      const seenBefore = store.seen.getMany([...hashes.keys()]);
+      const seenBefore = await s.seen.getMany([...hashes.keys()]);
       for (const m of ordered) {
         const seen = seenBefore.get(m.mutationId);
         // Another device's id counts as reuse even with the same payload: its result is not this device's to see.
@@ -336,13 +334,13 @@ export const handlePush = ({ store, device, mutations, now, locale }: PushInput)
           throw new ApiError("mutation-id-reused", { mutationId: m.mutationId });
       }
       const ctx: Context = {
-        store,
+        store: s,
         device,
-        member: store.editions.getMember(device.editionId, device.memberId),
-        rubric: store.editions.getRubric(device.editionId)?.rubric,
+        member: await s.references.get("members", device.editionId, device.memberId),
+        rubric: (await s.editions.getRubric(device.editionId))?.rubric,
         now,
         lastCapped: null,
-        records: prefetchRecords(store, ordered),
+        records: await prefetchRecords(s, ordered),
         participants: new Map(),
       };
       // Results handled earlier in this batch: the same id twice is a duplicate of the first, as on a retry.
@@ -360,9 +358,9 @@ export const handlePush = ({ store, device, mutations, now, locale }: PushInput)
           results.push(present(ctx, replay, m, locale));
           continue;
         }
-        const result = handleOne(ctx, m);
+        const result = await handleOne(ctx, m);
         handled.set(m.mutationId, result);
-        store.seen.insert(
+        await s.seen.insert(
           {
             mutationId: m.mutationId,
             deviceId: device.id,
@@ -373,8 +371,8 @@ export const handlePush = ({ store, device, mutations, now, locale }: PushInput)
         );
         results.push(present(ctx, result, m, locale));
       }
-      store.devices.recordSeq(device.id, maxSeq, now);
-      const lastSeq = store.devices.byId(device.id)?.lastSeq ?? maxSeq;
+      await s.devices.recordSeq(device.id, maxSeq, now);
+      const lastSeq = (await s.devices.byId(device.id))?.lastSeq ?? maxSeq;
       return { results, serverTime: now, lastSeq };
     }),
   );

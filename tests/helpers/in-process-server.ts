@@ -16,7 +16,7 @@ import { type App, createApp } from "../../src/server/app.ts";
 import { hashToken, newToken } from "../../src/server/auth.ts";
 import { importBundle } from "../../src/server/editions.ts";
 import { issueJoinCode } from "../../src/server/enrolment.ts";
-import { createStore, type Store } from "../../src/server/store/store.ts";
+import { createStore, type SqliteStore } from "../../src/server/store/store.ts";
 import {
   aComponent,
   aMember,
@@ -85,7 +85,7 @@ export type TestServerOptions = {
 
 export type TestServer = {
   app: App;
-  store: Store;
+  store: SqliteStore;
   coordinatorToken: string;
   now: () => number;
   setNow: (ms: number) => void;
@@ -111,7 +111,7 @@ export type TestServer = {
   pull: (token: string, query?: Record<string, string | number>) => Promise<TestResponse<PullResponse>>;
   /** A coordinator's edit of edition setup, made on the version it just read (as the screen would). */
   editEdition: <T = unknown>(bundle: EditionImport, token?: string) => Promise<TestResponse<T>>;
-  close: () => void;
+  close: () => Promise<void>;
 };
 
 export const deviceIdFor = (memberId: string): string => `d_${memberId.replace(/[^0-9A-Za-z_]/g, "_")}`.slice(0, 32);
@@ -128,7 +128,7 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
     anonymousRateLimit: options.anonymousRateLimit ?? unlimited,
     logError: () => {},
   });
-  importBundle(store, options.bundle ?? testBundle(), { kind: "system", id: "test-seed" }, clock);
+  await importBundle(store, options.bundle ?? testBundle(), { kind: "system", id: "test-seed" }, clock);
 
   const fetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     if (input instanceof Request) return Promise.resolve(app.request(input));
@@ -162,7 +162,7 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
   };
 
   const setupToken = newToken();
-  store.tx(() => store.setupTokens.replace(hashToken(setupToken), clock, clock + 60_000));
+  await store.tx((s) => s.setupTokens.replace(hashToken(setupToken), clock, clock + 60_000));
   const setup = await request<LoginResponse>("POST", "/api/v1/auth/setup", {
     setupToken,
     name: COORDINATOR_NAME,
@@ -172,7 +172,7 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
 
   const enrol = async (memberId: string, deviceId = deviceIdFor(memberId)): Promise<EnrolResponse> => {
     const editionId = (options.bundle ?? testBundle()).edition.id;
-    const { code } = issueJoinCode(store, editionId, memberId, clock);
+    const { code } = await issueJoinCode(store, editionId, memberId, clock);
     const res = await request<EnrolResponse>("POST", "/api/v1/enrol", {
       code,
       deviceId,
