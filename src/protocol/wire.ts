@@ -95,13 +95,13 @@ export type PushRequest = { protocolVersion: number; deviceId: string; mutations
 
 /** Validates the envelope only; mutations are validated one by one so an error can name its index. */
 export const PushEnvelopeSchema = v.object({
-  protocolVersion: v.pipe(v.number(), v.integer()),
+  protocolVersion: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
   deviceId: DeviceIdSchema,
   mutations: v.array(v.unknown()),
 });
 
 export const PushRequestSchema = v.object({
-  protocolVersion: v.pipe(v.number(), v.integer()),
+  protocolVersion: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
   deviceId: DeviceIdSchema,
   mutations: v.pipe(v.array(MutationSchema), v.maxLength(MAX_PUSH_MUTATIONS)),
 });
@@ -127,6 +127,7 @@ export type RejectReason =
   | "sheet-finalised"
   | "invalid-grade"
   | "rubric-version-ahead"
+  | "rubric-version-unknown"
   | "observer-participant";
 
 export type SyncRecord = ScoreRecord | SheetRecord | NominationRecord;

@@ -127,6 +127,10 @@ const REJECT_WORDS: Record<RejectReason, Words> = {
     id: "Perubahan dibuat dengan versi rubrik yang belum dikenal server.",
     en: "The change was made against a rubric version the server does not know.",
   },
+  "rubric-version-unknown": {
+    id: "Perubahan dibuat dengan versi rubrik yang tidak pernah ada di edisi ini.",
+    en: "The change names a rubric version this edition never had.",
+  },
   "observer-participant": {
     id: "Peserta peninjau tidak dapat dinominasikan.",
     en: "An observer participant cannot be nominated.",

@@ -16,19 +16,17 @@
  */
 import { hash } from "node:crypto";
 import { capStamp, formatStamp, MAX_COUNTER, parseStamp } from "../domain/hlc.ts";
-import { applyMutation, recordFromMutation } from "../domain/merge.ts";
-import type { MutationData, ScoreMutationData } from "../domain/schemas.ts";
+import { applyMutation } from "../domain/merge.ts";
+import type { MutationData } from "../domain/schemas.ts";
 import { checkScore } from "../domain/schemas.ts";
 import { sheetKey } from "../domain/keys.ts";
 import type { Locale, Member, Participant, Rubric, ScoreRecord, SheetRecord, Stamp } from "../domain/types.ts";
-import type { PushResponse, PushResult, RecordTable, RejectReason, SyncRecord } from "../protocol/wire.ts";
+import type { PushResponse, PushResult, RecordTable, SyncRecord } from "../protocol/wire.ts";
+import { authoriseWrite, type WriteScope } from "./authorise-write.ts";
 import { ApiError, rejectMessage } from "./errors.ts";
 import type { DeviceEntity, Store, StoredRecord, TxStore } from "./store/store-types.ts";
 
 export const MAX_STAMP_AHEAD_MS = 5 * 60 * 1000;
-
-const SCORING_ROLES: ReadonlySet<Member["role"]> = new Set(["ketua", "anggota", "technical"]);
-const NOMINATING_ROLES: ReadonlySet<Member["role"]> = new Set(["ketua", "anggota"]);
 
 /** The canonical text built by hand: the reference form, used when the fast path cannot produce it. */
 const canonicalText = (value: unknown): string => {
@@ -105,6 +103,8 @@ type Context = {
   records: RecordCache;
   /** null = known not to exist; reference rows do not change during a push. */
   participants: Map<string, Participant | null>;
+  /** Earlier rubric versions named by the batch's scores. */
+  rubrics: Map<number, Rubric | undefined>;
 };
 
 /** A record the batch prefetched or wrote: every key a mutation can touch is prefetched (prefetchRecords). */
@@ -118,9 +118,8 @@ const prefetchRecords = async (store: TxStore, mutations: readonly MutationData[
   const keys: Record<RecordTable, Set<string>> = { scores: new Set(), sheets: new Set(), nominations: new Set() };
   for (const m of mutations) {
     keys[m.table].add(m.key);
-    // Every score and sheet write checks whether its sheet is finalised.
-    if (m.table !== "nominations")
-      keys.sheets.add(sheetKey(m.identity.editionId, m.identity.participantId, m.identity.memberId));
+    // Every write checks whether its sheet is finalised.
+    keys.sheets.add(sheetKey(m.identity.editionId, m.identity.participantId, m.identity.memberId));
   }
   const load = async (table: RecordTable): Promise<Map<string, Cached | null>> => {
     const wanted = [...keys[table]];
@@ -162,63 +161,21 @@ const capInOrder = (ctx: Context, stamp: Stamp): Stamp => {
   return ordered;
 };
 
-type Verdict = { ok: true; needsReview: boolean } | { ok: false; reason: RejectReason };
-
-const isAssigned = (member: Member, componentId: string, participantId: string): boolean =>
-  member.assignments.some((a) => a.componentId === componentId && a.participantIds.includes(participantId));
-
-const isAssignedAnywhere = (member: Member, participantId: string): boolean =>
-  member.assignments.some((a) => a.participantIds.includes(participantId));
-
-const sheetFinalised = (ctx: Context, editionId: string, participantId: string, memberId: string): boolean => {
-  const sheet = cachedRecord(ctx, "sheets", sheetKey(editionId, participantId, memberId));
-  return (sheet?.record as SheetRecord | undefined)?.finalised === true;
-};
-
-const authoriseScore = (ctx: Context, m: ScoreMutationData, member: Member): Verdict => {
-  const { rubric } = ctx;
-  if (!rubric) return { ok: false, reason: "unknown-indicator" };
-  if (m.identity.rubricVersion > rubric.version) return { ok: false, reason: "rubric-version-ahead" };
-  const older = m.identity.rubricVersion < rubric.version;
-  const componentExists = rubric.components.some((c) => c.id === m.identity.componentId);
-  const assigned =
-    isAssigned(member, m.identity.componentId, m.identity.participantId) ||
-    // A component deleted from the rubric may have taken the assignment with it; the score is kept for review.
-    (older && !componentExists && isAssignedAnywhere(member, m.identity.participantId));
-  if (!assigned) return { ok: false, reason: "not-assigned" };
-  const problems = checkScore(recordFromMutation(m), rubric);
-  if (problems.length === 0) return { ok: true, needsReview: false };
-  if (older) return { ok: true, needsReview: true };
-  const indicatorExists = rubric.components.some((c) => c.indicators.some((i) => i.id === m.identity.indicatorId));
-  return { ok: false, reason: indicatorExists ? "invalid-grade" : "unknown-indicator" };
-};
-
-const authorise = async (ctx: Context, m: MutationData): Promise<Verdict> => {
-  const { device, member } = ctx;
-  if (m.deviceId !== device.id) return { ok: false, reason: "wrong-device" };
-  if (m.identity.editionId !== device.editionId) return { ok: false, reason: "wrong-edition" };
-  if (m.identity.memberId !== device.memberId) return { ok: false, reason: "not-own-record" };
-  if (!member) return { ok: false, reason: "unknown-member" };
-  const participant = await participantOf(ctx, m.identity.participantId);
-  if (!participant) return { ok: false, reason: "unknown-participant" };
-  if (m.table === "nominations") {
-    if (!NOMINATING_ROLES.has(member.role)) return { ok: false, reason: "role-cannot-write" };
-    if (participant.role === "observer") return { ok: false, reason: "observer-participant" };
-    return { ok: true, needsReview: false };
-  }
-  if (!SCORING_ROLES.has(member.role)) return { ok: false, reason: "role-cannot-write" };
-  if (m.table === "sheets") {
-    if (!isAssignedAnywhere(member, m.identity.participantId)) return { ok: false, reason: "not-assigned" };
-    const reaffirmsFinal = m.changes.finalised === true && Object.keys(m.changes).length === 1;
-    if (!reaffirmsFinal && sheetFinalised(ctx, m.identity.editionId, m.identity.participantId, member.id))
-      return { ok: false, reason: "sheet-finalised" };
-    return { ok: true, needsReview: false };
-  }
-  const verdict = authoriseScore(ctx, m, member);
-  if (verdict.ok && sheetFinalised(ctx, m.identity.editionId, m.identity.participantId, member.id))
-    return { ok: false, reason: "sheet-finalised" };
-  return verdict;
-};
+const scopeOf = (ctx: Context): WriteScope => ({
+  device: ctx.device,
+  member: ctx.member,
+  rubric: ctx.rubric,
+  participant: (id) => participantOf(ctx, id),
+  rubricAt: async (version) => {
+    if (!ctx.rubrics.has(version))
+      ctx.rubrics.set(version, await ctx.store.editions.getRubricVersion(ctx.device.editionId, version));
+    return ctx.rubrics.get(version);
+  },
+  sheetFinalised: (participantId) => {
+    const key = sheetKey(ctx.device.editionId, participantId, ctx.device.memberId);
+    return (cachedRecord(ctx, "sheets", key)?.record as SheetRecord | undefined)?.finalised === true;
+  },
+});
 
 /** The user-facing value of a field, as the audit log shows it. */
 const shownValue = (record: SyncRecord | undefined, field: string): unknown => {
@@ -235,7 +192,7 @@ const scoreNeedsReview = (record: ScoreRecord, rubric: Rubric | undefined): bool
 
 const handleOne = async (ctx: Context, m: MutationData): Promise<StoredResult> => {
   const { store, device, now } = ctx;
-  const verdict = await authorise(ctx, m);
+  const verdict = await authoriseWrite(scopeOf(ctx), m);
   const current = cachedRecord(ctx, m.table, m.key);
   if (!verdict.ok) {
     return {
@@ -342,6 +299,7 @@ export const handlePush = async ({ store, device, mutations, now, locale }: Push
         lastCapped: null,
         records: await prefetchRecords(s, ordered),
         participants: new Map(),
+        rubrics: new Map(),
       };
       // Results handled earlier in this batch: the same id twice is a duplicate of the first, as on a retry.
       const handled = new Map<string, StoredResult>();

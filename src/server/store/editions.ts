@@ -99,8 +99,23 @@ export const createEditions = (
         rubric.version,
         version,
       );
+      run(
+        `INSERT INTO rubric_versions (edition_id, rubric_version, json) VALUES (?, ?, ?)
+         ON CONFLICT (edition_id, rubric_version) DO UPDATE SET json = excluded.json`,
+        rubric.editionId,
+        rubric.version,
+        JSON.stringify(rubric),
+      );
       versions.clearDeletion("rubrics", rubric.id);
       return version;
+    },
+    async getRubricVersion(editionId, rubricVersion) {
+      const row = one(
+        "SELECT json FROM rubric_versions WHERE edition_id = ? AND rubric_version = ?",
+        editionId,
+        rubricVersion,
+      );
+      return row ? (parseJson(row.json) as Rubric) : undefined;
     },
     async bundle(editionId) {
       const edition = await get(editionId);

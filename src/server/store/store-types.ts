@@ -76,6 +76,8 @@ export type EditionReads = {
   count(): Promise<number>;
   /** The edition's current rubric (highest version). */
   getRubric(editionId: string): Promise<{ rubric: Rubric; version: number } | undefined>;
+  /** The rubric as it was at `rubricVersion` (every version the edition has had is kept). */
+  getRubricVersion(editionId: string, rubricVersion: number): Promise<Rubric | undefined>;
   /** Edition, rubric, participants and members, with the highest version among them. */
   bundle(editionId: string): Promise<{ bundle: EditionReference; version: number } | undefined>;
 };
