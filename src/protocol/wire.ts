@@ -265,12 +265,20 @@ export const normaliseJoinCode = (input: string): string => {
   return compact.length === 6 ? `${compact.slice(0, 3)}-${compact.slice(3)}` : compact;
 };
 
-export type EnrolRequest = { code: string; deviceId: string; deviceName: string };
+/**
+ * `deviceId` is the tablet's own id. A device id the server already knows is enrolled again
+ * only with `deviceToken`, the token that device was given (revoked or not): a device id is
+ * never a credential, so without its token the server answers 409 `device-id-taken`.
+ */
+export type EnrolRequest = { code: string; deviceId: string; deviceName: string; deviceToken?: string };
+
+export const BEARER_TOKEN_RE = /^[A-Za-z0-9_-]{16,128}$/;
 
 export const EnrolRequestSchema = v.object({
   code: v.pipe(v.string(), v.maxLength(32), v.transform(normaliseJoinCode), v.regex(JOIN_CODE_RE)),
   deviceId: DeviceIdSchema,
   deviceName: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(100)),
+  deviceToken: v.optional(v.pipe(v.string(), v.regex(BEARER_TOKEN_RE))),
 });
 
 export type EnrolResponse = {
@@ -387,6 +395,7 @@ export type ErrorCode =
   | "forbidden"
   | "not-found"
   | "join-code-invalid"
+  | "device-id-taken"
   | "setup-closed"
   | "mutation-id-reused"
   | "edition-stale"

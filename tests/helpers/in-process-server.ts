@@ -99,9 +99,12 @@ export type TestServer = {
     token?: string,
     headers?: Record<string, string>,
   ) => Promise<TestResponse<T>>;
-  /** Issues a join code and enrols; the device id defaults to "d_" + the member id with "-" → "_". */
-  enrol: (memberId: string, deviceId?: string) => Promise<EnrolResponse>;
-  enrolDevice: (memberId: string, deviceId?: string) => Promise<string>;
+  /**
+   * Issues a join code and enrols; the device id defaults to "d_" + the member id with "-" → "_".
+   * Enrolling a known device id again needs that device's token (`deviceToken`).
+   */
+  enrol: (memberId: string, deviceId?: string, deviceToken?: string) => Promise<EnrolResponse>;
+  enrolDevice: (memberId: string, deviceId?: string, deviceToken?: string) => Promise<string>;
   push: (
     token: string,
     deviceId: string,
@@ -170,13 +173,18 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
   });
   if (setup.status !== 201) throw new Error(`test server setup failed: ${setup.status} ${JSON.stringify(setup.body)}`);
 
-  const enrol = async (memberId: string, deviceId = deviceIdFor(memberId)): Promise<EnrolResponse> => {
+  const enrol = async (
+    memberId: string,
+    deviceId = deviceIdFor(memberId),
+    deviceToken?: string,
+  ): Promise<EnrolResponse> => {
     const editionId = (options.bundle ?? testBundle()).edition.id;
     const { code } = await issueJoinCode(store, editionId, memberId, clock);
     const res = await request<EnrolResponse>("POST", "/api/v1/enrol", {
       code,
       deviceId,
       deviceName: `Tablet ${memberId}`,
+      ...(deviceToken ? { deviceToken } : {}),
     });
     if (res.status !== 201) throw new Error(`enrol failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
@@ -208,7 +216,7 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
     fetch,
     request,
     enrol,
-    enrolDevice: async (memberId, deviceId) => (await enrol(memberId, deviceId)).token,
+    enrolDevice: async (memberId, deviceId, deviceToken) => (await enrol(memberId, deviceId, deviceToken)).token,
     push: (token, deviceId, mutations, headers) =>
       request<PushResponse>(
         "POST",

@@ -76,6 +76,12 @@ export const registerDeviceRoutes = (api: Hono<Env>, { store, now, joinCodeTtlMs
         throw new ApiError("join-code-invalid");
       const member = await s.references.get("members", code.editionId, code.memberId);
       if (!member) throw new ApiError("join-code-invalid");
+      // A known id is enrolled again only by the tablet holding its token: an id alone moves nothing.
+      const known = await s.devices.byId(body.deviceId);
+      if (known) {
+        const holder = body.deviceToken ? await s.devices.byTokenHash(hashToken(body.deviceToken)) : undefined;
+        if (holder?.id !== known.id) throw new ApiError("device-id-taken");
+      }
       await s.devices.upsert(
         { id: body.deviceId, editionId: code.editionId, memberId: code.memberId, name: body.deviceName, createdAt: t },
         hashToken(token),
