@@ -20,6 +20,7 @@ export const ERROR_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 |
   "not-found": 404,
   "join-code-invalid": 404,
   "setup-closed": 409,
+  "device-id-taken": 409,
   "mutation-id-reused": 409,
   "edition-stale": 409,
   "payload-too-large": 413,
@@ -50,6 +51,10 @@ const ERROR_WORDS: Record<ErrorCode, Words> = {
   "join-code-invalid": {
     id: "Kode bergabung tidak dikenal, sudah dipakai, atau kedaluwarsa. Minta kode baru ke koordinator.",
     en: "The join code is unknown, already used, or expired. Ask the coordinator for a new one.",
+  },
+  "device-id-taken": {
+    id: "ID perangkat ini sudah dipakai tablet lain. Muat ulang aplikasi agar perangkat mendapat ID baru, lalu gabung lagi.",
+    en: "This device id is already used by another tablet. Reload the app so the device gets a new id, then join again.",
   },
   "setup-closed": {
     id: "Koordinator pertama sudah dibuat. Silakan masuk.",
@@ -126,6 +131,10 @@ const REJECT_WORDS: Record<RejectReason, Words> = {
   "rubric-version-ahead": {
     id: "Perubahan dibuat dengan versi rubrik yang belum dikenal server.",
     en: "The change was made against a rubric version the server does not know.",
+  },
+  "rubric-version-unknown": {
+    id: "Perubahan dibuat dengan versi rubrik yang tidak pernah ada di edisi ini.",
+    en: "The change names a rubric version this edition never had.",
   },
   "observer-participant": {
     id: "Peserta peninjau tidak dapat dinominasikan.",

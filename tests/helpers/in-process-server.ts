@@ -16,7 +16,7 @@ import { type App, createApp } from "../../src/server/app.ts";
 import { hashToken, newToken } from "../../src/server/auth.ts";
 import { importBundle } from "../../src/server/editions.ts";
 import { issueJoinCode } from "../../src/server/enrolment.ts";
-import { createStore, type Store } from "../../src/server/store/store.ts";
+import { createStore, type SqliteStore } from "../../src/server/store/store.ts";
 import {
   aComponent,
   aMember,
@@ -85,7 +85,7 @@ export type TestServerOptions = {
 
 export type TestServer = {
   app: App;
-  store: Store;
+  store: SqliteStore;
   coordinatorToken: string;
   now: () => number;
   setNow: (ms: number) => void;
@@ -99,9 +99,12 @@ export type TestServer = {
     token?: string,
     headers?: Record<string, string>,
   ) => Promise<TestResponse<T>>;
-  /** Issues a join code and enrols; the device id defaults to "d_" + the member id with "-" → "_". */
-  enrol: (memberId: string, deviceId?: string) => Promise<EnrolResponse>;
-  enrolDevice: (memberId: string, deviceId?: string) => Promise<string>;
+  /**
+   * Issues a join code and enrols; the device id defaults to "d_" + the member id with "-" → "_".
+   * Enrolling a known device id again needs that device's token (`deviceToken`).
+   */
+  enrol: (memberId: string, deviceId?: string, deviceToken?: string) => Promise<EnrolResponse>;
+  enrolDevice: (memberId: string, deviceId?: string, deviceToken?: string) => Promise<string>;
   push: (
     token: string,
     deviceId: string,
@@ -111,7 +114,7 @@ export type TestServer = {
   pull: (token: string, query?: Record<string, string | number>) => Promise<TestResponse<PullResponse>>;
   /** A coordinator's edit of edition setup, made on the version it just read (as the screen would). */
   editEdition: <T = unknown>(bundle: EditionImport, token?: string) => Promise<TestResponse<T>>;
-  close: () => void;
+  close: () => Promise<void>;
 };
 
 export const deviceIdFor = (memberId: string): string => `d_${memberId.replace(/[^0-9A-Za-z_]/g, "_")}`.slice(0, 32);
@@ -128,7 +131,7 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
     anonymousRateLimit: options.anonymousRateLimit ?? unlimited,
     logError: () => {},
   });
-  importBundle(store, options.bundle ?? testBundle(), { kind: "system", id: "test-seed" }, clock);
+  await importBundle(store, options.bundle ?? testBundle(), { kind: "system", id: "test-seed" }, clock);
 
   const fetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     if (input instanceof Request) return Promise.resolve(app.request(input));
@@ -162,7 +165,7 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
   };
 
   const setupToken = newToken();
-  store.tx(() => store.setupTokens.replace(hashToken(setupToken), clock, clock + 60_000));
+  await store.tx((s) => s.setupTokens.replace(hashToken(setupToken), clock, clock + 60_000));
   const setup = await request<LoginResponse>("POST", "/api/v1/auth/setup", {
     setupToken,
     name: COORDINATOR_NAME,
@@ -170,13 +173,18 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
   });
   if (setup.status !== 201) throw new Error(`test server setup failed: ${setup.status} ${JSON.stringify(setup.body)}`);
 
-  const enrol = async (memberId: string, deviceId = deviceIdFor(memberId)): Promise<EnrolResponse> => {
+  const enrol = async (
+    memberId: string,
+    deviceId = deviceIdFor(memberId),
+    deviceToken?: string,
+  ): Promise<EnrolResponse> => {
     const editionId = (options.bundle ?? testBundle()).edition.id;
-    const { code } = issueJoinCode(store, editionId, memberId, clock);
+    const { code } = await issueJoinCode(store, editionId, memberId, clock);
     const res = await request<EnrolResponse>("POST", "/api/v1/enrol", {
       code,
       deviceId,
       deviceName: `Tablet ${memberId}`,
+      ...(deviceToken ? { deviceToken } : {}),
     });
     if (res.status !== 201) throw new Error(`enrol failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
@@ -208,7 +216,7 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
     fetch,
     request,
     enrol,
-    enrolDevice: async (memberId, deviceId) => (await enrol(memberId, deviceId)).token,
+    enrolDevice: async (memberId, deviceId, deviceToken) => (await enrol(memberId, deviceId, deviceToken)).token,
     push: (token, deviceId, mutations, headers) =>
       request<PushResponse>(
         "POST",
