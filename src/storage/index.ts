@@ -4,7 +4,8 @@
  */
 import { DEFAULT_DB_NAME, PanelisDb } from "./db.ts";
 import { guard } from "./errors.ts";
-import { openStorageOn, type PanelisStorage, type StorageOptions } from "./panelis-storage.ts";
+import { openStorageOn } from "./panelis-storage.ts";
+import type { PanelisStorage, StorageOptions } from "./storage-types.ts";
 
 export type OpenStorageOptions = StorageOptions & {
   /** IndexedDB database name; tests give each case its own. */
@@ -52,5 +53,5 @@ export type {
   SheetChanges,
   SheetIdentity,
   StorageOptions,
-} from "./panelis-storage.ts";
+} from "./storage-types.ts";
 export type { LoadProblem } from "./record-tables.ts";

@@ -8,7 +8,7 @@ import "fake-indexeddb/auto";
 import { issueJoinCode } from "../../src/server/enrolment.ts";
 import { openStorage } from "../../src/storage/index.ts";
 import type { PanelisStorage } from "../../src/storage/index.ts";
-import type { ScoreChanges, ScoreIdentity } from "../../src/storage/panelis-storage.ts";
+import type { ScoreChanges, ScoreIdentity } from "../../src/storage/storage-types.ts";
 import {
   createSyncEngine,
   type LockRunner,
