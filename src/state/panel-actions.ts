@@ -10,7 +10,7 @@ import { mergeNomination, mergeScore, mergeSheet } from "../domain/merge.ts";
 import type { AwardCategory, Locale, NominationRecord, ScoreRecord, SheetRecord } from "../domain/types.ts";
 import type { Grade, NominationMutation, ScoreMutation, SheetMutation } from "../protocol/mutation.ts";
 import { type NoticeRecord, openStorage, type PanelisStorage } from "../storage/index.ts";
-import { SheetFinalisedError, StorageFullError, StorageValidationError } from "../storage/errors.ts";
+import { SheetFinalisedError, StorageFullError, StorageValidationError } from "../storage/index.ts";
 import {
   type AppState,
   type ChangeNotice,
