@@ -23,7 +23,7 @@ import { checkScore } from "../domain/schemas.ts";
 import { sheetKey } from "../domain/keys.ts";
 import { shownValue } from "../domain/shown-value.ts";
 import type { Locale, Member, Participant, Rubric, ScoreRecord, SheetRecord, Stamp } from "../domain/types.ts";
-import type { PushResponse, PushResult, RecordTable, RejectReason, SyncRecord } from "../protocol/wire.ts";
+import type { PushResponse, PushResult, RecordTable, RejectReason } from "../protocol/wire.ts";
 import { ApiError, rejectMessage } from "./errors.ts";
 import type { DeviceEntity, Store, StoredRecord } from "./store/store.ts";
 

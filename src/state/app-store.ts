@@ -15,6 +15,7 @@ import type {
   SheetRecord,
 } from "../domain/types.ts";
 import type { MessageKey, Params } from "../i18n/translate.ts";
+import type { NominationMutation, ScoreMutation, SheetMutation } from "../protocol/mutation.ts";
 import type { Route } from "./routing.ts";
 
 export type LoadedEdition = {
@@ -47,7 +48,19 @@ export type ChangeNotice = {
   reason: string | null;
 };
 
-export type Persistence = "granted" | "denied" | "unsupported" | "unknown";
+/** "unknown" until the first save asks the browser; "asking" while it answers. */
+export type Persistence = "granted" | "denied" | "unsupported" | "unknown" | "asking";
+
+/** What undo saves back: the values a field held before a change. */
+export type UndoEntry =
+  | { kind: "score"; identity: ScoreMutation["identity"]; changes: ScoreMutation["changes"]; field: string }
+  | { kind: "sheet"; identity: SheetMutation["identity"]; changes: SheetMutation["changes"]; field: string }
+  | {
+      kind: "nomination";
+      identity: NominationMutation["identity"];
+      changes: NominationMutation["changes"];
+      field: string;
+    };
 
 export type Notice = { key: MessageKey; params?: Params; tone: "error" | "info" };
 
@@ -69,7 +82,8 @@ export type AppState = {
   loaded: LoadedEdition | null;
   data: MemberData;
   fieldStatus: Readonly<Record<string, FieldStatus>>;
-  canUndo: boolean;
+  /** Newest last; undo saves the top entry's values as a new change. */
+  undo: readonly UndoEntry[];
   changeNotices: ChangeNotice[];
   /** Score keys the server kept but flagged: the rubric changed after they were made. */
   needsReview: ReadonlySet<string>;
@@ -98,7 +112,7 @@ export const initialAppState = (): AppState => ({
   loaded: null,
   data: emptyMemberData(),
   fieldStatus: {},
-  canUndo: false,
+  undo: [],
   changeNotices: [],
   needsReview: new Set(),
   editing: 0,

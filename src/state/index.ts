@@ -7,7 +7,10 @@ export type {
   Notice,
   Persistence,
 } from "./app-store.ts";
-export * from "./panel-actions.ts";
+export { dismissChangeNotices, dismissNotice } from "./notice-actions.ts";
+export * from "./save-actions.ts";
+export * from "./session-actions.ts";
+export { onSaved } from "./runtime.ts";
 export type { Route } from "./routing.ts";
 export { useApp } from "./useApp.ts";
 export { useT } from "./useT.ts";

@@ -5,8 +5,7 @@
  */
 import type { SyncClient, SyncStatus } from "../sync-client/index.ts";
 import { appStore } from "./app-store.ts";
-import { reloadEditions, openSession } from "./panel-actions.ts";
-import { navigate } from "./panel-actions.ts";
+import { navigate, openSession, reloadEditions } from "./session-actions.ts";
 
 let client: SyncClient | null = null;
 let unsubscribe: (() => void) | null = null;

@@ -1,0 +1,38 @@
+/*
+ * The page's handles on resources that are not UI state: the open storage facade,
+ * the live-query subscriptions and the sync layer's save listener. They live here,
+ * not in the store, because they are not rendered and not serialisable; everything
+ * a screen shows (undo stack, persistence, notices) is a store field.
+ */
+import type { PanelisStorage } from "../storage/index.ts";
+import { type AppState, appStore } from "./app-store.ts";
+
+type Runtime = {
+  storage: PanelisStorage | null;
+  /** Watches of the chosen member's data: replaced when the member changes. */
+  memberWatches: Array<() => void>;
+  /** Watches that live as long as the app (the outbox count). */
+  appWatches: Array<() => void>;
+  afterSave: (() => void) | null;
+};
+
+export const runtime: Runtime = { storage: null, memberWatches: [], appWatches: [], afterSave: null };
+
+/** Lets the sync layer hear about each durable save without this module importing it. */
+export const onSaved = (listener: (() => void) | null) => {
+  runtime.afterSave = listener;
+};
+
+export const set = (partial: Partial<AppState> | ((state: AppState) => Partial<AppState>)) =>
+  appStore.setState(partial);
+export const get = () => appStore.getState();
+
+export const need = (): PanelisStorage => {
+  if (!runtime.storage) throw new Error("storage is not open yet");
+  return runtime.storage;
+};
+
+export const stopWatches = (which: "memberWatches" | "appWatches") => {
+  for (const stop of runtime[which]) stop();
+  runtime[which] = [];
+};

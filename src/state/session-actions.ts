@@ -1,0 +1,169 @@
+/*
+ * Opening the app and a session: storage, the chosen edition and member, the live
+ * queries that mirror that member's data into the store, language and route.
+ * Nothing here writes a record; saves are in save-actions.ts.
+ */
+import { mergeNomination, mergeScore, mergeSheet } from "../domain/merge.ts";
+import type { Locale } from "../domain/types.ts";
+import { loadLocale } from "../i18n/translate.ts";
+import { openStorage } from "../storage/index.ts";
+import { emptyMemberData } from "./app-store.ts";
+import { noticeFor, toChangeNotice } from "./notice-actions.ts";
+import { parseRoute, type Route, routeHash } from "./routing.ts";
+import { get, need, runtime, set, stopWatches } from "./runtime.ts";
+
+export const navigate = (route: Route) => {
+  const hash = routeHash(route);
+  if (typeof location !== "undefined" && location.hash !== hash) location.hash = hash;
+  set({ route });
+};
+
+export const setLocale = async (locale: Locale) => {
+  await loadLocale(locale);
+  set({ locale });
+  if (typeof document !== "undefined") document.documentElement.lang = locale;
+  const session = get().session;
+  await runtime.storage?.setSession({
+    editionId: session?.editionId ?? null,
+    memberId: session?.memberId ?? null,
+    locale,
+  });
+};
+
+/**
+ * A live-query snapshot may have been read just before a save committed; merging
+ * with the domain's per-field rule (never replacing) keeps a fresher record on screen.
+ */
+const mergeSnapshot = <R extends { key: string }>(
+  current: ReadonlyMap<string, R>,
+  incoming: readonly R[],
+  merge: (a: R, b: R) => R,
+): ReadonlyMap<string, R> => {
+  const next = new Map<string, R>();
+  for (const record of incoming) {
+    const mine = current.get(record.key);
+    next.set(record.key, mine ? merge(mine, record) : record);
+  }
+  return next;
+};
+
+const watchMemberData = (editionId: string, memberId: string) => {
+  stopWatches("memberWatches");
+  const s = need();
+  runtime.memberWatches.push(
+    s.watch(
+      (st) => st.listNeedsReview(editionId),
+      (keys) => set({ needsReview: new Set(keys) }),
+    ),
+  );
+  runtime.memberWatches.push(
+    s.watch(
+      (st) => st.listNotices(editionId, memberId, { unseenOnly: true }),
+      (notices) => set({ changeNotices: notices.map(toChangeNotice) }),
+    ),
+  );
+  runtime.memberWatches.push(
+    s.watch(
+      (st) => st.loadMemberData(editionId, memberId),
+      (data) =>
+        set((state) => ({
+          data: {
+            scores: mergeSnapshot(state.data.scores, data.scores, mergeScore),
+            sheets: mergeSnapshot(state.data.sheets, data.sheets, mergeSheet),
+            nominations: mergeSnapshot(state.data.nominations, data.nominations, mergeNomination),
+          },
+        })),
+      (error) => set({ notice: noticeFor(error) }),
+    ),
+  );
+};
+
+export const openSession = async (editionId: string, memberId: string | null, persist = true) => {
+  const s = need();
+  const reference = await s.loadEdition(editionId);
+  const loaded = reference?.rubric ? { ...reference, rubric: reference.rubric } : null;
+  if (!loaded) {
+    set({ session: null, loaded: null, data: emptyMemberData() });
+    return;
+  }
+  // Persist first: a reload right after choosing must come back to the same member.
+  if (persist) await s.setSession({ editionId, memberId, locale: get().locale });
+  set({ session: { editionId, memberId }, loaded, data: emptyMemberData(), undo: [] });
+  if (memberId) watchMemberData(editionId, memberId);
+  else {
+    stopWatches("memberWatches");
+    set({ changeNotices: [] });
+  }
+};
+
+export type StartOptions = { storageName?: string; openStorageFn?: typeof openStorage };
+
+/** Opens storage and restores the last session; safe to call once per page load. */
+export const startApp = async (options: StartOptions = {}) => {
+  const s = await (options.openStorageFn ?? openStorage)(options.storageName ? { name: options.storageName } : {});
+  runtime.storage = s;
+  const saved = await s.getSession();
+  const locale: Locale = saved?.locale === "en" ? "en" : "id";
+  if (typeof document !== "undefined") document.documentElement.lang = locale;
+  set({ locale, online: typeof navigator === "undefined" ? true : navigator.onLine });
+  // Restoring the last session is the cold-start path: its reads run side by side, and nothing is written.
+  const [editions] = await Promise.all([
+    s.listEditions(),
+    loadLocale(locale),
+    saved?.editionId ? openSession(saved.editionId, saved.memberId ?? null, false) : Promise.resolve(),
+  ]);
+  set({ editions });
+  runtime.appWatches.push(
+    s.watch(
+      (st) => st.pendingCount(),
+      (pending) => set({ pending }),
+    ),
+  );
+  if (typeof window !== "undefined") {
+    const onHash = () => set({ route: parseRoute(location.hash) });
+    window.addEventListener("hashchange", onHash);
+    window.addEventListener("online", () => set({ online: true }));
+    window.addEventListener("offline", () => set({ online: false }));
+    onHash();
+  }
+  set({ ready: true });
+  // The quota estimate is informational: it never delays the first screen.
+  refreshDeviceInfo().catch(() => undefined);
+};
+
+export const stopApp = () => {
+  stopWatches("memberWatches");
+  stopWatches("appWatches");
+  runtime.storage?.close();
+  runtime.storage = null;
+  set({ undo: [] });
+};
+
+export const refreshDeviceInfo = async () => {
+  const s = need();
+  const usage = await s.estimateUsage();
+  set({ usage });
+};
+
+export const loadSampleEdition = async () => {
+  const { ntb2021Sample } = await import("../domain/templates/index.ts");
+  // Practice starts from empty sheets; the sample's made-up scores are for the coordinator's demo.
+  const { edition, rubric, participants, members } = ntb2021Sample();
+  const bundle = { edition, rubric, participants, members };
+  const s = need();
+  await s.putEditionBundle(bundle);
+  set({ editions: await s.listEditions() });
+  await openSession(bundle.edition.id, null);
+};
+
+export const reloadEditions = async () => {
+  set({ editions: await need().listEditions() });
+};
+
+export const chooseEdition = (editionId: string) => openSession(editionId, null);
+
+export const chooseMember = (memberId: string | null) => {
+  const session = get().session;
+  if (!session) return Promise.resolve();
+  return openSession(session.editionId, memberId);
+};
