@@ -33,6 +33,9 @@ export type MemberData = {
 
 export type FieldStatus = "saving" | "saved" | "error";
 
+/** One field's last save: its outcome and when (ms, wall clock of this tablet). */
+export type FieldState = { status: FieldStatus; at: number };
+
 /** A change made elsewhere that replaced or refused this device's value, in display-ready form. */
 export type ChangeNotice = {
   id: number;
@@ -81,7 +84,7 @@ export type AppState = {
   session: { editionId: string; memberId: string | null } | null;
   loaded: LoadedEdition | null;
   data: MemberData;
-  fieldStatus: Readonly<Record<string, FieldStatus>>;
+  fieldStatus: Readonly<Record<string, FieldState>>;
   /** Newest last; undo saves the top entry's values as a new change. */
   undo: readonly UndoEntry[];
   changeNotices: ChangeNotice[];

@@ -14,9 +14,17 @@ type Runtime = {
   /** Watches that live as long as the app (the outbox count). */
   appWatches: Array<() => void>;
   afterSave: (() => void) | null;
+  /** How each field with an uncommitted draft commits it (see draft-actions.ts). */
+  drafts: Set<() => Promise<void>>;
 };
 
-export const runtime: Runtime = { storage: null, memberWatches: [], appWatches: [], afterSave: null };
+export const runtime: Runtime = {
+  storage: null,
+  memberWatches: [],
+  appWatches: [],
+  afterSave: null,
+  drafts: new Set(),
+};
 
 /** Lets the sync layer hear about each durable save without this module importing it. */
 export const onSaved = (listener: (() => void) | null) => {

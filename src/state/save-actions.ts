@@ -16,7 +16,7 @@ import { get, need, runtime, set } from "./runtime.ts";
 const UNDO_LIMIT = 50;
 
 const setFieldStatus = (field: string, status: FieldStatus) =>
-  set((state) => ({ fieldStatus: { ...state.fieldStatus, [field]: status } }));
+  set((state) => ({ fieldStatus: { ...state.fieldStatus, [field]: { status, at: Date.now() } } }));
 
 const askPersistenceOnce = async () => {
   if (get().persistence !== "unknown" || !runtime.storage) return;
@@ -68,8 +68,9 @@ const write = async (field: string, operation: () => Promise<void>): Promise<boo
   }
 };
 
-export const gradeField = (indicatorId: string) => `grade:${indicatorId}`;
-export const noteField = (indicatorId: string) => `note:${indicatorId}`;
+/** Field ids name one (district, indicator): a saved marker never carries over to another district. */
+export const gradeField = (participantId: string, indicatorId: string) => `grade:${participantId}:${indicatorId}`;
+export const noteField = (participantId: string, indicatorId: string) => `note:${participantId}:${indicatorId}`;
 export const sheetField = (participantId: string, field: string) => `sheet:${participantId}:${field}`;
 export const nominationField = (participantId: string, category: AwardCategory, field: string) =>
   `nomination:${participantId}:${category}:${field}`;
@@ -86,7 +87,7 @@ const previousScore = (identity: ScoreMutation["identity"]): ScoreRecord | undef
 export const saveGrade = (participantId: string, componentId: string, indicatorId: string, grade: Grade) => {
   const identity = scoreIdentity(participantId, componentId, indicatorId);
   const before = previousScore(identity);
-  const field = gradeField(indicatorId);
+  const field = gradeField(participantId, indicatorId);
   return write(field, async () => {
     showCommitted((await need().saveScore(identity, { grade })).record, "scores");
     pushUndo({
@@ -102,7 +103,7 @@ export const saveNote = (participantId: string, componentId: string, indicatorId
   const identity = scoreIdentity(participantId, componentId, indicatorId);
   const before = previousScore(identity);
   if ((before?.note ?? "") === note) return Promise.resolve(true);
-  const field = noteField(indicatorId);
+  const field = noteField(participantId, indicatorId);
   return write(field, async () => {
     showCommitted((await need().saveScore(identity, { note })).record, "scores");
     pushUndo({ kind: "score", identity, field, changes: { note: before?.note ?? "" } });

@@ -8,11 +8,14 @@ import type { Locale } from "../domain/types.ts";
 import { loadLocale } from "../i18n/translate.ts";
 import { openStorage } from "../storage/index.ts";
 import { emptyMemberData } from "./app-store.ts";
+import { flushDrafts } from "./draft-actions.ts";
 import { noticeFor, toChangeNotice } from "./notice-actions.ts";
 import { parseRoute, type Route, routeHash } from "./routing.ts";
 import { get, need, runtime, set, stopWatches } from "./runtime.ts";
 
 export const navigate = (route: Route) => {
+  // Moving to another district or screen commits what is being typed (it stays a draft if invalid).
+  void flushDrafts();
   const hash = routeHash(route);
   if (typeof location !== "undefined" && location.hash !== hash) location.hash = hash;
   set({ route });
@@ -80,6 +83,8 @@ const watchMemberData = (editionId: string, memberId: string) => {
 
 export const openSession = async (editionId: string, memberId: string | null, persist = true) => {
   const s = need();
+  // Drafts belong to the session they were typed in: commit them before it changes.
+  await flushDrafts();
   const reference = await s.loadEdition(editionId);
   const loaded = reference?.rubric ? { ...reference, rubric: reference.rubric } : null;
   if (!loaded) {
@@ -88,7 +93,7 @@ export const openSession = async (editionId: string, memberId: string | null, pe
   }
   // Persist first: a reload right after choosing must come back to the same member.
   if (persist) await s.setSession({ editionId, memberId, locale: get().locale });
-  set({ session: { editionId, memberId }, loaded, data: emptyMemberData(), undo: [] });
+  set({ session: { editionId, memberId }, loaded, data: emptyMemberData(), undo: [], fieldStatus: {} });
   if (memberId) watchMemberData(editionId, memberId);
   else {
     stopWatches("memberWatches");
@@ -120,10 +125,18 @@ export const startApp = async (options: StartOptions = {}) => {
     ),
   );
   if (typeof window !== "undefined") {
-    const onHash = () => set({ route: parseRoute(location.hash) });
+    const onHash = () => {
+      void flushDrafts();
+      set({ route: parseRoute(location.hash) });
+    };
     window.addEventListener("hashchange", onHash);
     window.addEventListener("online", () => set({ online: true }));
     window.addEventListener("offline", () => set({ online: false }));
+    // A hidden or closing page commits open drafts; they are already durable as drafts either way.
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") void flushDrafts();
+    });
+    window.addEventListener("pagehide", () => void flushDrafts());
     onHash();
   }
   set({ ready: true });

@@ -136,6 +136,14 @@ export type PanelisStorage = {
   /** Keys of this edition's scores the server kept but flagged for review after a rubric change. */
   listNeedsReview(editionId: string): Promise<string[]>;
 
+  /**
+   * A field's uncommitted text, kept durably while it is typed: a reload or a closed tab
+   * finds it again. Drafts never enter the outbox; only a commit (save*) does.
+   */
+  putDraft(fieldKey: string, text: string): Promise<void>;
+  getDraft(fieldKey: string): Promise<string | null>;
+  deleteDraft(fieldKey: string): Promise<void>;
+
   /** The sync worker's bearer token for this device (null = not enrolled). */
   getDeviceToken(): Promise<string | null>;
   setDeviceToken(token: string | null): Promise<void>;

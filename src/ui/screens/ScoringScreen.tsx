@@ -84,7 +84,7 @@ export const ScoringScreen = ({ participantId }: { participantId: string }) => {
         {current
           ? visible.map((indicator) => (
               <IndicatorCard
-                key={indicator.id}
+                key={`${participantId}:${indicator.id}`}
                 participantId={participantId}
                 component={current.component}
                 indicator={indicator}

@@ -2,6 +2,7 @@ import { nominationKey } from "../../../domain/keys.ts";
 import type { AwardCategory } from "../../../domain/types.ts";
 import { nominationField, saveNomination, useApp, useT } from "../../../state/index.ts";
 import { NoteField } from "../../components/NoteField.tsx";
+import { SaveState } from "../../components/SaveState.tsx";
 
 const CATEGORIES: AwardCategory[] = ["inspiratif", "replikatif", "inovatif"];
 
@@ -11,6 +12,7 @@ type Props = { editionId: string; participantId: string; memberId: string; readO
 export const Nominations = ({ editionId, participantId, memberId, readOnly }: Props) => {
   const t = useT();
   const nominations = useApp((s) => s.data.nominations);
+  const statuses = useApp((s) => s.fieldStatus);
   return (
     <section class="panel" aria-labelledby="nominate-title">
       <h2 id="nominate-title">{t("nominate.heading")}</h2>
@@ -34,13 +36,15 @@ export const Nominations = ({ editionId, participantId, memberId, readOnly }: Pr
               />
               <span>{label}</span>
             </label>
+            <SaveState state={statuses[nominationField(participantId, category, "nominated")]} empty={!record} />
             {record?.nominated ? (
               <NoteField
                 id={`nominate-${category}`}
                 label={t("nominate.reason", { category: label })}
                 placeholder={t("nominate.reasonPlaceholder")}
+                field={nominationField(participantId, category, "reason")}
                 value={record.reason}
-                status={undefined}
+                state={statuses[nominationField(participantId, category, "reason")]}
                 disabled={readOnly}
                 onSave={(reason) => saveNomination(participantId, category, { reason })}
               />
@@ -48,19 +52,6 @@ export const Nominations = ({ editionId, participantId, memberId, readOnly }: Pr
           </div>
         );
       })}
-      <NominationStatus participantId={participantId} />
     </section>
   );
-};
-
-const NominationStatus = ({ participantId }: { participantId: string }) => {
-  const anySaved = useApp((s) =>
-    CATEGORIES.some((c) => s.fieldStatus[nominationField(participantId, c, "nominated")] === "saved"),
-  );
-  const t = useT();
-  return anySaved ? (
-    <p class="save-state is-saved" role="status">
-      ✓ {t("score.saved")}
-    </p>
-  ) : null;
 };

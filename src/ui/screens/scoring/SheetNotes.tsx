@@ -20,10 +20,11 @@ export const SheetNotes = ({ participantId, strengths, recommendations, readOnly
         <NoteField
           key={note.name}
           id={`sheet-${note.name}`}
+          field={sheetField(participantId, note.name)}
           label={t(note.label)}
           placeholder={t(note.placeholder)}
           value={values[note.name]}
-          status={statuses[sheetField(participantId, note.name)]}
+          state={statuses[sheetField(participantId, note.name)]}
           disabled={readOnly}
           rows={3}
           onSave={(text) => saveSheetFields(participantId, { [note.name]: text })}
