@@ -81,7 +81,12 @@ export type AppState = {
   usage: { usage: number; quota: number } | null;
   notice: Notice | null;
   editions: Edition[];
-  session: { editionId: string; memberId: string | null } | null;
+  /** `practice`: the sample edition's practice space, stored apart and never synced. */
+  session: { editionId: string; memberId: string | null; practice: boolean } | null;
+  /** The member a join code made this tablet for: it scores only as that member. */
+  enrolment: { editionId: string; memberId: string } | null;
+  /** Editions in the practice space (the sample), listed apart from real ones. */
+  practiceEditions: Edition[];
   loaded: LoadedEdition | null;
   data: MemberData;
   fieldStatus: Readonly<Record<string, FieldState>>;
@@ -112,6 +117,8 @@ export const initialAppState = (): AppState => ({
   notice: null,
   editions: [],
   session: null,
+  enrolment: null,
+  practiceEditions: [],
   loaded: null,
   data: emptyMemberData(),
   fieldStatus: {},

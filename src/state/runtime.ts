@@ -9,6 +9,9 @@ import { type AppState, appStore } from "./app-store.ts";
 
 type Runtime = {
   storage: PanelisStorage | null;
+  /** The practice space's own facade (its own database, no outbox writer); opened on first use. */
+  practice: PanelisStorage | null;
+  openPractice: (() => Promise<PanelisStorage>) | null;
   /** Watches of the chosen member's data: replaced when the member changes. */
   memberWatches: Array<() => void>;
   /** Watches that live as long as the app (the outbox count). */
@@ -20,6 +23,8 @@ type Runtime = {
 
 export const runtime: Runtime = {
   storage: null,
+  practice: null,
+  openPractice: null,
   memberWatches: [],
   appWatches: [],
   afterSave: null,
@@ -35,9 +40,16 @@ export const set = (partial: Partial<AppState> | ((state: AppState) => Partial<A
   appStore.setState(partial);
 export const get = () => appStore.getState();
 
-export const need = (): PanelisStorage => {
-  if (!runtime.storage) throw new Error("storage is not open yet");
-  return runtime.storage;
+/** The facade of the current session: the practice space's while practising, else the real one. */
+export const need = (practice = get().session?.practice === true): PanelisStorage => {
+  const storage = practice ? runtime.practice : runtime.storage;
+  if (!storage) throw new Error("storage is not open yet");
+  return storage;
+};
+
+export const needPractice = async (): Promise<PanelisStorage> => {
+  if (!runtime.practice && runtime.openPractice) runtime.practice = await runtime.openPractice();
+  return need(true);
 };
 
 export const stopWatches = (which: "memberWatches" | "appWatches") => {

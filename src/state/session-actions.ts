@@ -11,7 +11,7 @@ import { emptyMemberData } from "./app-store.ts";
 import { flushDrafts } from "./draft-actions.ts";
 import { noticeFor, toChangeNotice } from "./notice-actions.ts";
 import { parseRoute, type Route, routeHash } from "./routing.ts";
-import { get, need, runtime, set, stopWatches } from "./runtime.ts";
+import { get, need, needPractice, runtime, set, stopWatches } from "./runtime.ts";
 
 export const navigate = (route: Route) => {
   // Moving to another district or screen commits what is being typed (it stays a draft if invalid).
@@ -81,8 +81,23 @@ const watchMemberData = (editionId: string, memberId: string) => {
   );
 };
 
-export const openSession = async (editionId: string, memberId: string | null, persist = true) => {
-  const s = need();
+/** An enrolled tablet scores only as its member: any other choice becomes that member. */
+const allowedMember = (editionId: string, memberId: string | null, practice: boolean): string | null => {
+  const enrolment = get().enrolment;
+  if (practice || enrolment?.editionId !== editionId) return memberId;
+  if (memberId !== null && memberId !== enrolment.memberId)
+    set({ notice: { key: "start.memberLocked", tone: "error" } });
+  return enrolment.memberId;
+};
+
+export const openSession = async (
+  editionId: string,
+  requestedMember: string | null,
+  persist = true,
+  practice = get().session?.practice === true,
+) => {
+  const s = practice ? await needPractice() : need(false);
+  const memberId = allowedMember(editionId, requestedMember, practice);
   // Drafts belong to the session they were typed in: commit them before it changes.
   await flushDrafts();
   const reference = await s.loadEdition(editionId);
@@ -92,8 +107,8 @@ export const openSession = async (editionId: string, memberId: string | null, pe
     return;
   }
   // Persist first: a reload right after choosing must come back to the same member.
-  if (persist) await s.setSession({ editionId, memberId, locale: get().locale });
-  set({ session: { editionId, memberId }, loaded, data: emptyMemberData(), undo: [], fieldStatus: {} });
+  if (persist) await need(false).setSession({ editionId, memberId, locale: get().locale, practice });
+  set({ session: { editionId, memberId, practice }, loaded, data: emptyMemberData(), undo: [], fieldStatus: {} });
   if (memberId) watchMemberData(editionId, memberId);
   else {
     stopWatches("memberWatches");
@@ -105,9 +120,13 @@ export type StartOptions = { storageName?: string; openStorageFn?: typeof openSt
 
 /** Opens storage and restores the last session; safe to call once per page load. */
 export const startApp = async (options: StartOptions = {}) => {
-  const s = await (options.openStorageFn ?? openStorage)(options.storageName ? { name: options.storageName } : {});
+  const open = options.openStorageFn ?? openStorage;
+  const named = options.storageName ? { name: options.storageName } : {};
+  const s = await open(named);
   runtime.storage = s;
-  const saved = await s.getSession();
+  runtime.openPractice = () => open({ ...named, practice: true });
+  const [saved, enrolment] = await Promise.all([s.getSession(), s.getEnrolment()]);
+  set({ enrolment });
   const locale: Locale = saved?.locale === "en" ? "en" : "id";
   if (typeof document !== "undefined") document.documentElement.lang = locale;
   set({ locale, online: typeof navigator === "undefined" ? true : navigator.onLine });
@@ -115,7 +134,10 @@ export const startApp = async (options: StartOptions = {}) => {
   const [editions] = await Promise.all([
     s.listEditions(),
     loadLocale(locale),
-    saved?.editionId ? openSession(saved.editionId, saved.memberId ?? null, false) : Promise.resolve(),
+    saved?.editionId
+      ? openSession(saved.editionId, saved.memberId ?? null, false, saved.practice === true)
+      : Promise.resolve(),
+    saved?.practice ? reloadPracticeEditions() : Promise.resolve(),
   ]);
   set({ editions });
   runtime.appWatches.push(
@@ -148,13 +170,14 @@ export const stopApp = () => {
   stopWatches("memberWatches");
   stopWatches("appWatches");
   runtime.storage?.close();
+  runtime.practice?.close();
   runtime.storage = null;
+  runtime.practice = null;
   set({ undo: [] });
 };
 
 export const refreshDeviceInfo = async () => {
-  const s = need();
-  const usage = await s.estimateUsage();
+  const usage = await need(false).estimateUsage();
   set({ usage });
 };
 
@@ -163,17 +186,26 @@ export const loadSampleEdition = async () => {
   // Practice starts from empty sheets; the sample's made-up scores are for the coordinator's demo.
   const { edition, rubric, participants, members } = ntb2021Sample();
   const bundle = { edition, rubric, participants, members };
-  const s = need();
-  await s.putEditionBundle(bundle);
-  set({ editions: await s.listEditions() });
-  await openSession(bundle.edition.id, null);
+  await (await needPractice()).putEditionBundle(bundle);
+  await reloadPracticeEditions();
+  await openSession(bundle.edition.id, null, true, true);
 };
 
 export const reloadEditions = async () => {
-  set({ editions: await need().listEditions() });
+  set({ editions: await need(false).listEditions() });
 };
 
-export const chooseEdition = (editionId: string) => openSession(editionId, null);
+const reloadPracticeEditions = async () => {
+  set({ practiceEditions: await (await needPractice()).listEditions() });
+};
+
+/** Practice stays reachable as practice after enrolment, from the start screen. */
+export const openPractice = async (editionId: string) => {
+  await reloadPracticeEditions();
+  await openSession(editionId, null, true, true);
+};
+
+export const chooseEdition = (editionId: string) => openSession(editionId, null, true, false);
 
 export const chooseMember = (memberId: string | null) => {
   const session = get().session;

@@ -98,8 +98,9 @@ export const joinWithCode = async (code: string): Promise<boolean> => {
     });
     return false;
   }
+  appStore.setState({ enrolment: { editionId: outcome.editionId, memberId: outcome.memberId } });
   await reloadEditions();
-  await openSession(outcome.editionId, outcome.memberId);
+  await openSession(outcome.editionId, outcome.memberId, true, false);
   appStore.setState({ notice: { key: "start.joined", params: { name: outcome.memberName }, tone: "info" } });
   navigate({ name: "start" });
   return true;

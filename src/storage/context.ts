@@ -36,6 +36,8 @@ export type StorageContext = {
   readonly clock: Clock;
   readonly wallClock: () => number;
   readonly ids: IdFactory;
+  /** A practice space: local writes keep records only, never an outbox entry. */
+  readonly practice: boolean;
   /** The session's language, for validation messages; set by `setSession`. */
   locale(): Locale;
   setLocale(locale: Locale): void;
@@ -61,7 +63,7 @@ export const parseSession = (value: unknown): Session | undefined => {
   if (!s || !isLocale(s.locale)) return undefined;
   const editionId = typeof s.editionId === "string" ? s.editionId : null;
   const memberId = editionId !== null && typeof s.memberId === "string" ? s.memberId : null;
-  return { editionId, memberId, locale: s.locale };
+  return { editionId, memberId, locale: s.locale, ...(s.practice === true ? { practice: true } : {}) };
 };
 
 export const editionRange = (editionId: string): [unknown[], unknown[]] => [
@@ -139,6 +141,7 @@ export const openContext = async (db: PanelisDb, options: StorageOptions = {}): 
     clock,
     wallClock,
     ids,
+    practice: options.practice === true,
     locale: () => locale,
     setLocale: (next) => {
       locale = next;

@@ -96,6 +96,8 @@ export const META_KEYS = {
   deviceToken: "deviceToken",
   /** Text a panelist is typing into one field, kept until it is committed (or found invalid and fixed). */
   draft: (fieldKey: string) => `draft:${fieldKey}`,
+  /** The edition and member a join code enrolled this tablet for: it scores only as that member. */
+  enrolment: "enrolment",
 } as const;
 
 /**

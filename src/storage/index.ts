@@ -12,8 +12,13 @@ export type OpenStorageOptions = StorageOptions & {
   name?: string;
 };
 
-export const openStorage = (options: OpenStorageOptions = {}): Promise<PanelisStorage> =>
-  openStorageOn(new PanelisDb(options.name ?? DEFAULT_DB_NAME), options);
+/** A practice space lives in its own database beside the real one; the sync worker never opens it. */
+export const practiceDbName = (name: string = DEFAULT_DB_NAME): string => `${name}-practice`;
+
+export const openStorage = (options: OpenStorageOptions = {}): Promise<PanelisStorage> => {
+  const name = options.name ?? DEFAULT_DB_NAME;
+  return openStorageOn(new PanelisDb(options.practice ? practiceDbName(name) : name), options);
+};
 
 /** Removes the whole local database (reset, tests). Close open storages first or this waits for them. */
 export const deleteLocalDatabase = (name: string = DEFAULT_DB_NAME): Promise<void> =>
@@ -39,6 +44,7 @@ export type {
   EditionBundleInput,
   EditionCursor,
   EditionReference,
+  Enrolment,
   MarkHandledResult,
   MemberData,
   NominationChanges,

@@ -8,6 +8,8 @@
  * - seq is per device and strictly increasing, never reused (the outbox's own last
  *   seq guards a lost or stale counter).
  * - Bad input is refused before the transaction opens and changes nothing.
+ * - A practice space (its own database, see index.ts) writes records only, never an
+ *   outbox entry, and the sync worker never opens its database.
  * - Merging is merge.ts's job; this module decides what to merge and when.
  */
 import Dexie from "dexie";
@@ -48,6 +50,8 @@ const pendingRange = (): [unknown[], unknown[]] => [
 
 export const createLocalWrites = (ctx: StorageContext): LocalWrites => {
   const { db, deviceId, clock, ids, wallClock, report } = ctx;
+  // A practice space is composed without an outbox writer: nothing saved there can ever be pushed.
+  const journal = (row: OutboxRecord): Promise<unknown> => (ctx.practice ? Promise.resolve() : db.outbox.add(row));
 
   const save = async <T extends SyncTable>(
     body: ScoreMutation | SheetMutation | NominationMutation,
@@ -135,7 +139,7 @@ export const createLocalWrites = (ctx: StorageContext): LocalWrites => {
         const clockAdvanced = !isStamp(persistedClock) || mutation.stamp > persistedClock;
         await Promise.all([
           recordTable(db, table).put(record as RecordOf<T>),
-          db.outbox.add(outboxRow),
+          journal(outboxRow),
           db.meta.put({ key: META_KEYS.nextSeq, value: seq + 1 }),
           clockAdvanced ? db.meta.put({ key: META_KEYS.clock, value: mutation.stamp }) : Promise.resolve(),
         ]);

@@ -7,7 +7,7 @@ import type { StorageContext } from "./context.ts";
 import { parseSession } from "./context.ts";
 import { META_KEYS } from "./db.ts";
 import { guard, StorageValidationError } from "./errors.ts";
-import type { PanelisStorage } from "./storage-types.ts";
+import type { Enrolment, PanelisStorage } from "./storage-types.ts";
 
 export type MetaAccess = Pick<
   PanelisStorage,
@@ -21,6 +21,8 @@ export type MetaAccess = Pick<
   | "putDraft"
   | "getDraft"
   | "deleteDraft"
+  | "getEnrolment"
+  | "setEnrolment"
 >;
 
 const stringsOf = (value: unknown): string[] =>
@@ -88,6 +90,17 @@ export const createMeta = (ctx: StorageContext): MetaAccess => {
       }),
 
     deleteDraft: (fieldKey) => guard(() => db.meta.delete(META_KEYS.draft(fieldKey))),
+
+    getEnrolment: () =>
+      guard(async () => {
+        const value = (await read(META_KEYS.enrolment)) as Partial<Enrolment> | undefined;
+        return typeof value?.editionId === "string" && typeof value.memberId === "string"
+          ? { editionId: value.editionId, memberId: value.memberId }
+          : null;
+      }),
+
+    setEnrolment: (enrolment) =>
+      guard(async () => void (await db.meta.put({ key: META_KEYS.enrolment, value: { ...enrolment } }))),
 
     listNeedsReview: (editionId) => guard(async () => stringsOf(await read(META_KEYS.needsReview(editionId)))),
   };

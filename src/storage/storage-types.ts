@@ -22,12 +22,20 @@ import type { PersistenceResult, UsageEstimate } from "./persistence.ts";
 import type { LoadProblem } from "./record-tables.ts";
 
 export type StorageOptions = {
+  /**
+   * A practice space (the sample edition): its own database, and a facade with no outbox
+   * writer, so nothing saved in it can ever be pushed.
+   */
+  practice?: boolean;
   wallClock?: () => number;
   randomBytes?: (n: number) => Uint8Array;
 };
 
 /** memberId is null between choosing an edition and choosing who is scoring. */
-export type Session = { editionId: string | null; memberId: string | null; locale: Locale };
+export type Session = { editionId: string | null; memberId: string | null; locale: Locale; practice?: boolean };
+
+/** Which member a join code made this tablet for. */
+export type Enrolment = { editionId: string; memberId: string };
 
 export type SaveResult<R> = {
   record: R;
@@ -143,6 +151,9 @@ export type PanelisStorage = {
   putDraft(fieldKey: string, text: string): Promise<void>;
   getDraft(fieldKey: string): Promise<string | null>;
   deleteDraft(fieldKey: string): Promise<void>;
+
+  getEnrolment(): Promise<Enrolment | null>;
+  setEnrolment(enrolment: Enrolment): Promise<void>;
 
   /** The sync worker's bearer token for this device (null = not enrolled). */
   getDeviceToken(): Promise<string | null>;

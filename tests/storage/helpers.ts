@@ -30,13 +30,23 @@ export const seededBytes = (seed = 1): ((n: number) => Uint8Array) => {
 export type Harness = { storage: PanelisStorage; db: PanelisDb; clock: FakeClock; name: string };
 
 export const openHarness = async (
-  options: { name?: string; clock?: FakeClock; seed?: number; prepare?: (db: PanelisDb) => void } = {},
+  options: {
+    name?: string;
+    clock?: FakeClock;
+    seed?: number;
+    practice?: boolean;
+    prepare?: (db: PanelisDb) => void;
+  } = {},
 ): Promise<Harness> => {
   const name = options.name ?? uniqueDbName("h");
   const clock = options.clock ?? fakeClock();
   const db = new PanelisDb(name);
   options.prepare?.(db);
-  const storage = await openStorageOn(db, { wallClock: clock.now, randomBytes: seededBytes(options.seed ?? 7) });
+  const storage = await openStorageOn(db, {
+    wallClock: clock.now,
+    randomBytes: seededBytes(options.seed ?? 7),
+    practice: options.practice === true,
+  });
   return { storage, db, clock, name };
 };
 

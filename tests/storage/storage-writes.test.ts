@@ -189,3 +189,15 @@ describe("a finalised sheet", () => {
     await expect(h.storage.saveSheet(sheetIdentity(P1, "m-anggota"), { strengths: "ok" })).resolves.toBeDefined();
   });
 });
+
+describe("a practice space", () => {
+  it("stores records but never an outbox entry, so nothing in it can be pushed", async () => {
+    const h = await harness({ practice: true });
+    await h.storage.putEditionBundle(aBundle());
+    const saved = await h.storage.saveScore(scoreIdentity(), { grade: { level: "B", points: null } });
+    expect(saved.record.level).toBe("B");
+    expect(await h.storage.pendingCount()).toBe(0);
+    expect(await h.db.outbox.count()).toBe(0);
+    expect((await h.storage.loadMemberData("ed-test", MEMBER)).scores).toHaveLength(1);
+  });
+});

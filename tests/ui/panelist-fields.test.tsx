@@ -4,9 +4,10 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
 import { appStore, initialAppState } from "../../src/state/app-store.ts";
-import { chooseMember, loadSampleEdition, navigate, setLocale, startApp, stopApp } from "../../src/state/index.ts";
+import { navigate, setLocale, startApp, stopApp } from "../../src/state/index.ts";
 import { openStorage } from "../../src/storage/index.ts";
 import { App } from "../../src/ui/App.tsx";
+import { openRealEdition } from "./helpers.ts";
 
 let dbName = "";
 let counter = 0;
@@ -26,7 +27,7 @@ const pendingChanges = async () => {
 const openSheet = async (participantId = FIRST?.id ?? "") => {
   navigate({ name: "score", participantId });
   const name = bundle.participants.find((p) => p.id === participantId)?.name ?? "";
-  await screen.findByRole("heading", { level: 1, name: new RegExp(name) });
+  await screen.findByRole("heading", { level: 1, name: new RegExp(name) }, { timeout: 5000 });
 };
 
 const pointsInput = (code: string) => screen.getByTestId(`points-${code}`) as HTMLInputElement;
@@ -42,8 +43,7 @@ beforeEach(async () => {
   dbName = `panelis-fields-test-${counter}-${Date.now()}`;
   appStore.setState(initialAppState());
   await startApp({ storageName: dbName });
-  await loadSampleEdition();
-  await chooseMember(PANELIST);
+  await openRealEdition(dbName, PANELIST);
   render(<App />);
 });
 

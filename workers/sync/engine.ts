@@ -173,7 +173,12 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     const session = await storage.getSession();
     if (session) locale = session.locale;
     // A session may hold only the chosen language, before any edition is open.
-    return session?.editionId && session.memberId ? { editionId: session.editionId, memberId: session.memberId } : null;
+    // The tablet syncs the member it was enrolled for; a practice session is never synced.
+    const enrolment = await storage.getEnrolment();
+    if (enrolment) return enrolment;
+    return session?.editionId && session.memberId && !session.practice
+      ? { editionId: session.editionId, memberId: session.memberId }
+      : null;
   };
 
   const refreshPending = async (): Promise<void> => {

@@ -13,7 +13,7 @@ import type { SyncStorage, TokenStore } from "./ports.ts";
 import type { EnrolOutcome, SyncError, SyncErrorKey } from "./status.ts";
 
 export type EnrolmentOptions = {
-  storage: Pick<SyncStorage, "deviceId" | "putEditionBundle" | "getSession" | "setSession">;
+  storage: Pick<SyncStorage, "deviceId" | "putEditionBundle" | "getSession" | "setSession" | "setEnrolment">;
   tokens: TokenStore;
   send: Send;
   fail: (key: SyncErrorKey, detail: string) => SyncError;
@@ -51,6 +51,7 @@ export const enrolWithCode = async (
       const { edition, rubric, participants, members } = bundle.body as EditionBundle;
       await storage.putEditionBundle({ edition, rubric, participants, members });
     }
+    await storage.setEnrolment({ editionId, memberId });
     const previous = await storage.getSession();
     await storage.setSession({ editionId, memberId, locale: requestedLocale ?? previous?.locale ?? fallbackLocale });
   } catch (error) {

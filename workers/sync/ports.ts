@@ -19,6 +19,8 @@ export type SyncStorage = Pick<
   | "putEditionBundle"
   | "getSession"
   | "setSession"
+  | "getEnrolment"
+  | "setEnrolment"
   | "exportUnacknowledged"
   | "observeStamp"
 >;
