@@ -57,6 +57,34 @@ const ALLOWED_AREAS: Partial<Record<Area, Area[]>> = {
   sw: ["sw"],
 };
 
+/**
+ * Areas that may be entered only through named files, for importers outside them: the
+ * storage facade's public surface, and the sync worker's api and status types (the
+ * page never loads the engine, its transport or enrolment).
+ */
+const ENTRY_POINTS: { into: string; from: Area[]; allowed: string[]; why: string }[] = [
+  {
+    into: "src/storage/",
+    from: ["state", "workers", "sync-client"],
+    allowed: ["src/storage/index.ts"],
+    why: "storage is entered through src/storage/index.ts",
+  },
+  {
+    into: "workers/sync/",
+    from: ["sync-client"],
+    allowed: ["workers/sync/api.ts", "workers/sync/status.ts"],
+    why: "the sync client may import only the worker's api.ts and status.ts, never the engine",
+  },
+];
+
+const entryViolation = (root: string, from: Area, target: string): string | null => {
+  const rel = relative(root, target).split(sep).join("/");
+  for (const rule of ENTRY_POINTS) {
+    if (rel.startsWith(rule.into) && rule.from.includes(from) && !rule.allowed.includes(rel)) return rule.why;
+  }
+  return null;
+};
+
 /** Packages that exactly one area owns. */
 const PACKAGE_OWNERS: Record<string, Area[]> = {
   dexie: ["storage", "tests"],
@@ -131,7 +159,10 @@ export const checkBoundaries = (root: string): Violation[] => {
       if (!spec) continue;
       const line = lineOf(text, match.index ?? 0);
       if (spec.startsWith(".")) {
-        const target = areaOf(root, resolve(dirname(file), spec));
+        const targetPath = resolve(dirname(file), spec);
+        const target = areaOf(root, targetPath);
+        const entry = entryViolation(root, from, targetPath);
+        if (entry) violations.push({ file: rel, line, message: `${entry} ("${spec}")` });
         const allowed = ALLOWED_AREAS[from];
         if (allowed && !allowed.includes(target)) {
           violations.push({ file: rel, line, message: `${from} must not import from ${target} ("${spec}")` });

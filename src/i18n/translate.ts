@@ -55,10 +55,27 @@ export const formatNumber = (locale: Locale, value: number, decimals: number): s
     maximumFractionDigits: decimals,
   }).format(value);
 
+/** A score as people write it: "72,5" in Indonesian, "72.5" in English, no trailing zeros. */
+export const formatScore = (locale: Locale, value: number): string =>
+  new Intl.NumberFormat(locale === "id" ? "id-ID" : "en-GB", { maximumFractionDigits: 2, useGrouping: false }).format(
+    value,
+  );
+
+/** Reads a typed score in either notation ("72,5" or "72.5"); null when it is not a plain decimal number. */
+export const parseDecimal = (text: string): number | null => {
+  const trimmed = text.trim();
+  if (!/^[0-9]+(?:[.,][0-9]+)?$/.test(trimmed)) return null;
+  return Number(trimmed.replace(",", "."));
+};
+
 export const formatTime = (locale: Locale, epochMs: number): string =>
   new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { dateStyle: "medium", timeStyle: "short" }).format(
     new Date(epochMs),
   );
+
+/** The time of day only (14.02 / 14:02), for "saved at" markers on today's work. */
+export const formatClock = (locale: Locale, epochMs: number): string =>
+  new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { timeStyle: "short" }).format(new Date(epochMs));
 
 export const formatBytes = (locale: Locale, bytes: number): string => {
   const units = ["B", "KB", "MB", "GB"];

@@ -15,73 +15,20 @@
  *   mutation sees an earlier one's effect exactly as if it had read the database.
  */
 import { hash } from "node:crypto";
+import { canonicalJson } from "../domain/canonical-json.ts";
 import { capStamp, formatStamp, MAX_COUNTER, parseStamp } from "../domain/hlc.ts";
 import { applyMutation } from "../domain/merge.ts";
 import type { MutationData } from "../domain/schemas.ts";
 import { checkScore } from "../domain/schemas.ts";
 import { sheetKey } from "../domain/keys.ts";
+import { shownValue } from "../domain/shown-value.ts";
 import type { Locale, Member, Participant, Rubric, ScoreRecord, SheetRecord, Stamp } from "../domain/types.ts";
-import type { PushResponse, PushResult, RecordTable, SyncRecord } from "../protocol/wire.ts";
+import type { PushResponse, PushResult, RecordTable } from "../protocol/wire.ts";
 import { authoriseWrite, type WriteScope } from "./authorise-write.ts";
 import { ApiError, rejectMessage } from "./errors.ts";
 import type { DeviceEntity, Store, StoredRecord, TxStore } from "./store/store-types.ts";
 
 export const MAX_STAMP_AHEAD_MS = 5 * 60 * 1000;
-
-/** The canonical text built by hand: the reference form, used when the fast path cannot produce it. */
-const canonicalText = (value: unknown): string => {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map(canonicalText).join(",")}]`;
-  const object = value as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const key of Object.keys(object).sort()) {
-    if (object[key] !== undefined) parts.push(`${JSON.stringify(key)}:${canonicalText(object[key])}`);
-  }
-  return `{${parts.join(",")}}`;
-};
-
-const UNSORTABLE = Symbol("unsortable");
-
-/**
- * A copy with every object's keys inserted in sorted (code-unit) order, for the native
- * JSON.stringify to write; UNSORTABLE when insertion order cannot decide the output:
- * index-like keys ("0", "12") are listed first whatever the order, and "__proto__"
- * would set the prototype instead of adding a key.
- */
-const sortedCopy = (value: unknown): unknown => {
-  if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) {
-    const out: unknown[] = [];
-    for (const item of value) {
-      const copy = sortedCopy(item);
-      if (copy === UNSORTABLE) return UNSORTABLE;
-      out.push(copy);
-    }
-    return out;
-  }
-  const object = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(object).sort()) {
-    const first = key.charCodeAt(0);
-    if ((first >= 48 && first <= 57) || key === "__proto__") return UNSORTABLE;
-    const copy = sortedCopy(object[key]);
-    if (copy === UNSORTABLE) return UNSORTABLE;
-    out[key] = copy;
-  }
-  return out;
-};
-
-/**
- * Key order fixed by sorting, so the hash does not depend on how the client serialised.
- * The text must stay byte-for-byte what it always was (sorted keys, undefined left out):
- * hashes of earlier pushes are stored in mutations_seen, and a retry that spans a server
- * upgrade must still be a duplicate, not a 409 (which halts the tablet's outbox). A sorted
- * copy through the native JSON.stringify is about twice as fast as building the text by hand.
- */
-export const canonicalJson = (value: unknown): string => {
-  const copy = sortedCopy(value);
-  return copy === UNSORTABLE ? canonicalText(value) : (JSON.stringify(copy) ?? "null");
-};
 
 export const payloadHash = (mutation: MutationData): string => hash("sha256", canonicalJson(mutation), "hex");
 
@@ -176,16 +123,6 @@ const scopeOf = (ctx: Context): WriteScope => ({
     return (cachedRecord(ctx, "sheets", key)?.record as SheetRecord | undefined)?.finalised === true;
   },
 });
-
-/** The user-facing value of a field, as the audit log shows it. */
-const shownValue = (record: SyncRecord | undefined, field: string): unknown => {
-  if (!record) return null;
-  if (field === "grade") {
-    const s = record as ScoreRecord;
-    return { level: s.level, points: s.points };
-  }
-  return (record as unknown as Record<string, unknown>)[field] ?? null;
-};
 
 const scoreNeedsReview = (record: ScoreRecord, rubric: Rubric | undefined): boolean =>
   rubric !== undefined && checkScore(record, rubric).length > 0;

@@ -15,6 +15,7 @@ import type {
   SheetRecord,
 } from "../domain/types.ts";
 import type { MessageKey, Params } from "../i18n/translate.ts";
+import type { NominationMutation, ScoreMutation, SheetMutation } from "../protocol/mutation.ts";
 import type { Route } from "./routing.ts";
 
 export type LoadedEdition = {
@@ -32,6 +33,9 @@ export type MemberData = {
 
 export type FieldStatus = "saving" | "saved" | "error";
 
+/** One field's last save: its outcome and when (ms, wall clock of this tablet). */
+export type FieldState = { status: FieldStatus; at: number };
+
 /** A change made elsewhere that replaced or refused this device's value, in display-ready form. */
 export type ChangeNotice = {
   id: number;
@@ -47,7 +51,19 @@ export type ChangeNotice = {
   reason: string | null;
 };
 
-export type Persistence = "granted" | "denied" | "unsupported" | "unknown";
+/** "unknown" until the first save asks the browser; "asking" while it answers. */
+export type Persistence = "granted" | "denied" | "unsupported" | "unknown" | "asking";
+
+/** What undo saves back: the values a field held before a change. */
+export type UndoEntry =
+  | { kind: "score"; identity: ScoreMutation["identity"]; changes: ScoreMutation["changes"]; field: string }
+  | { kind: "sheet"; identity: SheetMutation["identity"]; changes: SheetMutation["changes"]; field: string }
+  | {
+      kind: "nomination";
+      identity: NominationMutation["identity"];
+      changes: NominationMutation["changes"];
+      field: string;
+    };
 
 export type Notice = { key: MessageKey; params?: Params; tone: "error" | "info" };
 
@@ -65,11 +81,17 @@ export type AppState = {
   usage: { usage: number; quota: number } | null;
   notice: Notice | null;
   editions: Edition[];
-  session: { editionId: string; memberId: string | null } | null;
+  /** `practice`: the sample edition's practice space, stored apart and never synced. */
+  session: { editionId: string; memberId: string | null; practice: boolean } | null;
+  /** The member a join code made this tablet for: it scores only as that member. */
+  enrolment: { editionId: string; memberId: string } | null;
+  /** Editions in the practice space (the sample), listed apart from real ones. */
+  practiceEditions: Edition[];
   loaded: LoadedEdition | null;
   data: MemberData;
-  fieldStatus: Readonly<Record<string, FieldStatus>>;
-  canUndo: boolean;
+  fieldStatus: Readonly<Record<string, FieldState>>;
+  /** Newest last; undo saves the top entry's values as a new change. */
+  undo: readonly UndoEntry[];
   changeNotices: ChangeNotice[];
   /** Score keys the server kept but flagged: the rubric changed after they were made. */
   needsReview: ReadonlySet<string>;
@@ -95,10 +117,12 @@ export const initialAppState = (): AppState => ({
   notice: null,
   editions: [],
   session: null,
+  enrolment: null,
+  practiceEditions: [],
   loaded: null,
   data: emptyMemberData(),
   fieldStatus: {},
-  canUndo: false,
+  undo: [],
   changeNotices: [],
   needsReview: new Set(),
   editing: 0,

@@ -1,17 +1,30 @@
 export type {
   AppState,
   ChangeNotice,
+  FieldState,
   FieldStatus,
   LoadedEdition,
   MemberData,
   Notice,
   Persistence,
 } from "./app-store.ts";
-export * from "./panel-actions.ts";
+export { dismissChangeNotices, dismissNotice } from "./notice-actions.ts";
+export * from "./save-actions.ts";
+export * from "./session-actions.ts";
+export { onSaved } from "./runtime.ts";
+export { dropDraft, flushDrafts, keepDraft, readDraft, registerDraft } from "./draft-actions.ts";
 export type { Route } from "./routing.ts";
 export { useApp } from "./useApp.ts";
 export { useT } from "./useT.ts";
-export { formatBytes, formatNumber, formatTime, pickText } from "../i18n/translate.ts";
+export {
+  formatBytes,
+  formatClock,
+  formatNumber,
+  formatScore,
+  formatTime,
+  parseDecimal,
+  pickText,
+} from "../i18n/translate.ts";
 export type { MessageKey, Translate } from "../i18n/translate.ts";
 export { applyUpdate, postponeUpdate, watchForUpdates } from "./update-actions.ts";
 export { joinWithCode, notifySaved, startSync, stopSync, syncNow } from "./sync-actions.ts";

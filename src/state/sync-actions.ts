@@ -5,8 +5,7 @@
  */
 import type { SyncClient, SyncStatus } from "../sync-client/index.ts";
 import { appStore } from "./app-store.ts";
-import { reloadEditions, openSession } from "./panel-actions.ts";
-import { navigate } from "./panel-actions.ts";
+import { navigate, openSession, reloadEditions } from "./session-actions.ts";
 
 let client: SyncClient | null = null;
 let unsubscribe: (() => void) | null = null;
@@ -99,8 +98,9 @@ export const joinWithCode = async (code: string): Promise<boolean> => {
     });
     return false;
   }
+  appStore.setState({ enrolment: { editionId: outcome.editionId, memberId: outcome.memberId } });
   await reloadEditions();
-  await openSession(outcome.editionId, outcome.memberId);
+  await openSession(outcome.editionId, outcome.memberId, true, false);
   appStore.setState({ notice: { key: "start.joined", params: { name: outcome.memberName }, tone: "info" } });
   navigate({ name: "start" });
   return true;

@@ -94,6 +94,10 @@ export const META_KEYS = {
   needsReview: (editionId: string) => `needsReview:${editionId}`,
   /** The device's bearer token: read and written only by the sync worker, never shown on the page. */
   deviceToken: "deviceToken",
+  /** Text a panelist is typing into one field, kept until it is committed (or found invalid and fixed). */
+  draft: (fieldKey: string) => `draft:${fieldKey}`,
+  /** The edition and member a join code enrolled this tablet for: it scores only as that member. */
+  enrolment: "enrolment",
 } as const;
 
 /**

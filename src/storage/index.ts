@@ -4,15 +4,21 @@
  */
 import { DEFAULT_DB_NAME, PanelisDb } from "./db.ts";
 import { guard } from "./errors.ts";
-import { openStorageOn, type PanelisStorage, type StorageOptions } from "./panelis-storage.ts";
+import { openStorageOn } from "./panelis-storage.ts";
+import type { PanelisStorage, StorageOptions } from "./storage-types.ts";
 
 export type OpenStorageOptions = StorageOptions & {
   /** IndexedDB database name; tests give each case its own. */
   name?: string;
 };
 
-export const openStorage = (options: OpenStorageOptions = {}): Promise<PanelisStorage> =>
-  openStorageOn(new PanelisDb(options.name ?? DEFAULT_DB_NAME), options);
+/** A practice space lives in its own database beside the real one; the sync worker never opens it. */
+export const practiceDbName = (name: string = DEFAULT_DB_NAME): string => `${name}-practice`;
+
+export const openStorage = (options: OpenStorageOptions = {}): Promise<PanelisStorage> => {
+  const name = options.name ?? DEFAULT_DB_NAME;
+  return openStorageOn(new PanelisDb(options.practice ? practiceDbName(name) : name), options);
+};
 
 /** Removes the whole local database (reset, tests). Close open storages first or this waits for them. */
 export const deleteLocalDatabase = (name: string = DEFAULT_DB_NAME): Promise<void> =>
@@ -38,6 +44,7 @@ export type {
   EditionBundleInput,
   EditionCursor,
   EditionReference,
+  Enrolment,
   MarkHandledResult,
   MemberData,
   NominationChanges,
@@ -52,5 +59,5 @@ export type {
   SheetChanges,
   SheetIdentity,
   StorageOptions,
-} from "./panelis-storage.ts";
+} from "./storage-types.ts";
 export type { LoadProblem } from "./record-tables.ts";

@@ -93,13 +93,5 @@ export const readRecords = <T extends SyncTable>(
 };
 
 /** The value of one stamp-field as a person reads it: a grade is its level or points. */
-export const shownValue = (table: SyncTable, record: RecordOf<SyncTable>, field: string): unknown => {
-  if (table === "scores" && field === "grade") {
-    const score = record as RecordOf<"scores">;
-    return { level: score.level, points: score.points };
-  }
-  return (record as Record<string, unknown>)[field];
-};
-
 export const stampOf = (record: RecordOf<SyncTable> | undefined, field: string): string | undefined =>
   (record?.stamps as Record<string, string | undefined> | undefined)?.[field];

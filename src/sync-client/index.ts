@@ -7,7 +7,7 @@
 import { proxy, releaseProxy, wrap } from "comlink";
 import type { Locale } from "../domain/types.ts";
 import type { EnrolOutcome, StartOptions, SyncApi, SyncStatus } from "../../workers/sync/api.ts";
-import { initialSyncStatus } from "../../workers/sync/engine.ts";
+import { initialSyncStatus } from "../../workers/sync/status.ts";
 
 export type { EnrolOutcome, SyncError, SyncErrorKey, SyncSession, SyncStatus } from "../../workers/sync/api.ts";
 

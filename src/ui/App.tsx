@@ -2,6 +2,7 @@ import { useApp, useT } from "../state/index.ts";
 import { lazyView } from "./components/LazyView.tsx";
 import { LanguageSwitch } from "./components/LanguageSwitch.tsx";
 import { NoticeBar } from "./components/NoticeBar.tsx";
+import { PracticeBadge } from "./components/PracticeBadge.tsx";
 import { SyncBadge } from "./components/SyncBadge.tsx";
 import { UpdatePrompt } from "./components/UpdatePrompt.tsx";
 import { StartScreen } from "./screens/StartScreen.tsx";
@@ -31,6 +32,7 @@ export const App = () => {
           <span class="brand-name">{t("app.title")}</span>
           <span class="brand-sub">{t("app.subtitle")}</span>
         </div>
+        <PracticeBadge />
         <SyncBadge />
         <LanguageSwitch />
       </header>

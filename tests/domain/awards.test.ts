@@ -3,17 +3,18 @@ import { bestN, computeAwards, indicatorRule, nominationCount } from "../../src/
 import { computeResults } from "../../src/domain/compute-results.ts";
 import type { RankingGroupResult } from "../../src/domain/results.ts";
 import {
-  aMember,
-  aNomination,
-  aNumericComponent,
+  aMemberOf,
+  aSettings,
+  aNominationOf,
+  aNumericComponentOf,
   anEdition,
-  aParticipant,
+  aParticipantOf,
   aResultsInput,
-  aRubric,
-  aSheet,
+  aRubricOf,
+  aSheetOf,
   assignedTo,
   pointsSheet,
-} from "../fixtures/scoring-builders.ts";
+} from "../fixtures/builders.ts";
 
 const group = (ranks: [string, number][]): RankingGroupResult => ({
   group: "Lokus 2019",
@@ -66,14 +67,14 @@ describe("nomination-count", () => {
     const award = nominationCount(
       "inspiratif",
       [
-        aNomination("A", "m1", "inspiratif", { reason: "Rembuk stunting melibatkan desa (contoh)" }),
-        aNomination("A", "m3", "inspiratif"),
-        aNomination("B", "m1", "inspiratif"),
-        aNomination("B", "m2", "inspiratif", { nominated: false }),
-        aNomination("C", "m2", "inspiratif"),
-        aNomination("C", "m2", "inovatif"),
-        aNomination("OBS", "m1", "inspiratif"),
-        aNomination("OBS", "m2", "inspiratif"),
+        aNominationOf("A", "m1", "inspiratif", { reason: "Rembuk stunting melibatkan desa (contoh)" }),
+        aNominationOf("A", "m3", "inspiratif"),
+        aNominationOf("B", "m1", "inspiratif"),
+        aNominationOf("B", "m2", "inspiratif", { nominated: false }),
+        aNominationOf("C", "m2", "inspiratif"),
+        aNominationOf("C", "m2", "inovatif"),
+        aNominationOf("OBS", "m1", "inspiratif"),
+        aNominationOf("OBS", "m2", "inspiratif"),
       ],
       context,
     );
@@ -92,7 +93,11 @@ describe("nomination-count", () => {
   });
 
   it("has no winner when nobody was nominated", () => {
-    const award = nominationCount("replikatif", [aNomination("A", "m1", "replikatif", { nominated: false })], context);
+    const award = nominationCount(
+      "replikatif",
+      [aNominationOf("A", "m1", "replikatif", { nominated: false })],
+      context,
+    );
     expect(award).toMatchObject({ winners: [], reason: "no-nominations" });
   });
 });
@@ -141,25 +146,24 @@ describe("awards end to end", () => {
     const ids = ["A", "B", "C", "D", "OBS"];
     const results = computeResults(
       aResultsInput({
-        edition: anEdition(
-          {},
-          {
+        edition: anEdition({
+          settings: aSettings({
             awards: [
               { kind: "best-n", n: 3 },
               { kind: "nomination-count", category: "inspiratif" },
             ],
-          },
-        ),
-        rubric: aRubric([aNumericComponent("paparan", ["K1"])]),
-        participants: ids.map((id) => aParticipant(id, id === "OBS" ? { role: "observer" } : {})),
-        members: ["m1", "m2"].map((m) => aMember(m, assignedTo(["paparan"], ids))),
+          }),
+        }),
+        rubric: aRubricOf([aNumericComponentOf("paparan", ["K1"])]),
+        participants: ids.map((id) => aParticipantOf(id, id === "OBS" ? { role: "observer" } : {})),
+        members: ["m1", "m2"].map((m) => aMemberOf(m, assignedTo(["paparan"], ids))),
         scores: ids.flatMap((id, i) => ["m1", "m2"].flatMap((m) => pointsSheet(id, m, "paparan", { K1: 90 - i * 5 }))),
-        sheets: [aSheet("D", "m2", { recused: true })],
+        sheets: [aSheetOf("D", "m2", { recused: true })],
         nominations: [
-          aNomination("D", "m2", "inspiratif"),
-          aNomination("OBS", "m1", "inspiratif"),
-          aNomination("OBS", "m2", "inspiratif"),
-          aNomination("B", "m1", "inspiratif"),
+          aNominationOf("D", "m2", "inspiratif"),
+          aNominationOf("OBS", "m1", "inspiratif"),
+          aNominationOf("OBS", "m2", "inspiratif"),
+          aNominationOf("B", "m1", "inspiratif"),
         ],
       }),
     );

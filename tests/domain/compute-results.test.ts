@@ -6,18 +6,19 @@ import { roundTo } from "../../src/domain/statistics.ts";
 import type { CombineMethod, ScoreRecord, TieBreakKey } from "../../src/domain/types.ts";
 import {
   aLevelComponent,
-  aMember,
-  aNumericComponent,
+  aSettings,
+  aMemberOf,
+  aNumericComponentOf,
   anEdition,
-  aParticipant,
+  aParticipantOf,
   aResultsInput,
-  aRubric,
-  aScore,
-  aSheet,
+  aRubricOf,
+  aScoreOf,
+  aSheetOf,
   assignedTo,
   letterSheet,
   pointsSheet,
-} from "../fixtures/scoring-builders.ts";
+} from "../fixtures/builders.ts";
 
 const participant = (results: Results, id: string): ParticipantResult => {
   const p = results.participants.find((r) => r.participantId === id);
@@ -29,19 +30,19 @@ const componentValue = (results: Results, participantId: string, componentId: st
   participant(results, participantId).components.find((c) => c.componentId === componentId)?.value ?? null;
 
 describe("weighted total end to end: weights 60/20/20", () => {
-  const rubric = aRubric([
-    aNumericComponent("dokumen", ["D1"], { weight: 60, team: "technical" }),
-    aNumericComponent("paparan", ["P1"], { weight: 20 }),
-    aNumericComponent("pameran", ["E1"], { weight: 20 }),
+  const rubric = aRubricOf([
+    aNumericComponentOf("dokumen", ["D1"], { weight: 60, team: "technical" }),
+    aNumericComponentOf("paparan", ["P1"], { weight: 20 }),
+    aNumericComponentOf("pameran", ["E1"], { weight: 20 }),
   ]);
   const districts = ["5206", "5201"];
   const panel = ["m1", "m2", "m3", "m4"];
   const input = aResultsInput({
     rubric,
-    participants: [aParticipant("5206", { name: "Bima" }), aParticipant("5201", { name: "Lombok Barat" })],
+    participants: [aParticipantOf("5206", { name: "Bima" }), aParticipantOf("5201", { name: "Lombok Barat" })],
     members: [
-      aMember("tech", assignedTo(["dokumen"], districts), { role: "technical" }),
-      ...panel.map((m) => aMember(m, assignedTo(["paparan", "pameran"], districts))),
+      aMemberOf("tech", assignedTo(["dokumen"], districts), { role: "technical" }),
+      ...panel.map((m) => aMemberOf(m, assignedTo(["paparan", "pameran"], districts))),
     ],
     scores: [
       ...pointsSheet("5206", "tech", "dokumen", { D1: 85 }),
@@ -91,7 +92,7 @@ describe("roll-up end to end: letters A=4…D=1, three members", () => {
     "2.1": ["A", "B", "B"],
     "3.1": ["C", "B", "B"],
   };
-  const rubric = aRubric([
+  const rubric = aRubricOf([
     aLevelComponent("dokumen", [
       ["1.1", 1],
       ["1.2", 1],
@@ -111,10 +112,10 @@ describe("roll-up end to end: letters A=4…D=1, three members", () => {
   const run = (rollUp: "per-aksi" | "per-indicator") =>
     computeResults(
       aResultsInput({
-        edition: anEdition({}, { rollUp }),
+        edition: anEdition({ settings: aSettings({ rollUp }) }),
         rubric,
-        participants: [aParticipant("5203")],
-        members: members.map((m) => aMember(m, assignedTo(["dokumen"], ["5203"]))),
+        participants: [aParticipantOf("5203")],
+        members: members.map((m) => aMemberOf(m, assignedTo(["dokumen"], ["5203"]))),
         scores,
       }),
     );
@@ -152,13 +153,13 @@ describe("the three-member, four-district example end to end", () => {
   const run = (combine: CombineMethod, memberIds = panel) =>
     computeResults(
       aResultsInput({
-        edition: anEdition({}, { combine }),
-        rubric: aRubric([aNumericComponent("paparan", ["K1"])]),
-        participants: districts.map((d) => aParticipant(d)),
-        members: memberIds.map((m) => aMember(m, assignedTo(["paparan"], districts))),
+        edition: anEdition({ settings: aSettings({ combine }) }),
+        rubric: aRubricOf([aNumericComponentOf("paparan", ["K1"])]),
+        participants: districts.map((d) => aParticipantOf(d)),
+        members: memberIds.map((m) => aMemberOf(m, assignedTo(["paparan"], districts))),
         scores: districts.flatMap((d) =>
           memberIds.map((m) =>
-            aScore({
+            aScoreOf({
               participantId: d,
               memberId: m,
               componentId: "paparan",
@@ -218,11 +219,11 @@ describe("the three-member, four-district example end to end", () => {
 });
 
 describe("gaps: recusal and partial sheets", () => {
-  const rubric = aRubric([aNumericComponent("paparan", ["K1", "K2"])]);
+  const rubric = aRubricOf([aNumericComponentOf("paparan", ["K1", "K2"])]);
   const base = {
     rubric,
-    participants: [aParticipant("A"), aParticipant("B")],
-    members: ["m1", "m2", "m3"].map((m) => aMember(m, assignedTo(["paparan"], ["A", "B"]))),
+    participants: [aParticipantOf("A"), aParticipantOf("B")],
+    members: ["m1", "m2", "m3"].map((m) => aMemberOf(m, assignedTo(["paparan"], ["A", "B"]))),
   };
   const full = (p: string, m: string, x: number) => pointsSheet(p, m, "paparan", { K1: x, K2: x });
 
@@ -232,7 +233,7 @@ describe("gaps: recusal and partial sheets", () => {
         ...base,
         // m3 graded A with 0 before declaring the conflict; the recusal must win.
         scores: [...full("A", "m1", 80), ...full("A", "m2", 90), ...full("A", "m3", 0)],
-        sheets: [aSheet("A", "m3", { recused: true, recusalReason: "berasal dari kabupaten ini" })],
+        sheets: [aSheetOf("A", "m3", { recused: true, recusalReason: "berasal dari kabupaten ini" })],
       }),
     );
     const c = participant(results, "A").components[0];
@@ -278,8 +279,8 @@ describe("gaps: recusal and partial sheets", () => {
     const results = computeResults(
       aResultsInput({
         ...base,
-        participants: [...base.participants, aParticipant("C")],
-        members: ["m1", "m2", "m3"].map((m) => aMember(m, assignedTo(["paparan"], ["A", "B", "C"]))),
+        participants: [...base.participants, aParticipantOf("C")],
+        members: ["m1", "m2", "m3"].map((m) => aMemberOf(m, assignedTo(["paparan"], ["A", "B", "C"]))),
         scores: [
           ...full("A", "m1", 80),
           ...full("A", "m2", 90),
@@ -290,7 +291,7 @@ describe("gaps: recusal and partial sheets", () => {
           ...full("C", "m1", 70),
           ...full("C", "m2", 75),
         ],
-        sheets: [aSheet("C", "m3", { recused: true })],
+        sheets: [aSheetOf("C", "m3", { recused: true })],
       }),
     );
     expect(results.agreement[0]).toMatchObject({ rowsUsed: 2, rowsDropped: 1, participantIds: ["A", "B"] });
@@ -298,15 +299,15 @@ describe("gaps: recusal and partial sheets", () => {
 });
 
 describe("combination methods end to end", () => {
-  const rubric = aRubric([aNumericComponent("paparan", ["K1"])]);
+  const rubric = aRubricOf([aNumericComponentOf("paparan", ["K1"])]);
   const members = ["m1", "m2", "m3", "m4", "m5"];
   const values = [78, 82, 85, 86, 95];
   const input = (combine: CombineMethod, count = 5) =>
     aResultsInput({
-      edition: anEdition({}, { combine }),
+      edition: anEdition({ settings: aSettings({ combine }) }),
       rubric,
-      participants: [aParticipant("A")],
-      members: members.slice(0, count).map((m) => aMember(m, assignedTo(["paparan"], ["A"]))),
+      participants: [aParticipantOf("A")],
+      members: members.slice(0, count).map((m) => aMemberOf(m, assignedTo(["paparan"], ["A"]))),
       scores: members.slice(0, count).flatMap((m, i) => pointsSheet("A", m, "paparan", { K1: values[i] as number })),
     });
 
@@ -338,7 +339,7 @@ describe("combination methods end to end", () => {
 });
 
 describe("ranking groups, observers and ties end to end", () => {
-  const rubric = aRubric([
+  const rubric = aRubricOf([
     aLevelComponent(
       "dokumen",
       [
@@ -347,7 +348,7 @@ describe("ranking groups, observers and ties end to end", () => {
       ],
       { weight: 50 },
     ),
-    aNumericComponent("paparan", ["K1"], { weight: 50 }),
+    aNumericComponentOf("paparan", ["K1"], { weight: 50 }),
   ]);
   const ids = ["A", "B", "C", "D", "OBS"];
   const sheetFor = (p: string, letters: [string, string], points: number): ScoreRecord[] => [
@@ -365,10 +366,10 @@ describe("ranking groups, observers and ties end to end", () => {
   const run = (tieBreak: TieBreakKey[] = []) =>
     computeResults(
       aResultsInput({
-        edition: anEdition({}, { tieBreak }),
+        edition: anEdition({ settings: aSettings({ tieBreak }) }),
         rubric,
-        participants: ids.map((id) => aParticipant(id, id === "OBS" ? { role: "observer", kind: "kota" } : {})),
-        members: [aMember("m1", assignedTo(["dokumen", "paparan"], ids))],
+        participants: ids.map((id) => aParticipantOf(id, id === "OBS" ? { role: "observer", kind: "kota" } : {})),
+        members: [aMemberOf("m1", assignedTo(["dokumen", "paparan"], ids))],
         scores,
       }),
     );
@@ -424,8 +425,8 @@ describe("ranking groups, observers and ties end to end", () => {
     const results = computeResults(
       aResultsInput({
         rubric,
-        participants: ids.map((id) => aParticipant(id, { rankingGroup: id < "C" ? "Lokus 2019" : "Lokus 2020" })),
-        members: [aMember("m1", assignedTo(["dokumen", "paparan"], ids))],
+        participants: ids.map((id) => aParticipantOf(id, { rankingGroup: id < "C" ? "Lokus 2019" : "Lokus 2020" })),
+        members: [aMemberOf("m1", assignedTo(["dokumen", "paparan"], ids))],
         scores,
       }),
     );
@@ -437,7 +438,7 @@ describe("ranking groups, observers and ties end to end", () => {
 });
 
 describe("scores that cannot be placed go to needsReview", () => {
-  const rubric = aRubric([
+  const rubric = aRubricOf([
     aLevelComponent("dokumen", [
       ["1.1", 1],
       ["1.2", 1],
@@ -445,26 +446,26 @@ describe("scores that cannot be placed go to needsReview", () => {
   ]);
   const base = {
     rubric,
-    participants: [aParticipant("A")],
-    members: [aMember("m1", assignedTo(["dokumen"], ["A"])), aMember("m2", [])],
+    participants: [aParticipantOf("A")],
+    members: [aMemberOf("m1", assignedTo(["dokumen"], ["A"])), aMemberOf("m2", [])],
   };
 
   it("flags a score for a deleted indicator, an unknown letter and an unassigned member; none is counted", () => {
-    const deleted = aScore({
+    const deleted = aScoreOf({
       participantId: "A",
       memberId: "m1",
       componentId: "dokumen",
       indicatorId: "1.3",
       level: "A",
     });
-    const badLetter = aScore({
+    const badLetter = aScoreOf({
       participantId: "A",
       memberId: "m1",
       componentId: "dokumen",
       indicatorId: "1.2",
       level: "E",
     });
-    const unassigned = aScore({
+    const unassigned = aScoreOf({
       participantId: "A",
       memberId: "m2",
       componentId: "dokumen",
@@ -479,7 +480,7 @@ describe("scores that cannot be placed go to needsReview", () => {
           deleted,
           badLetter,
           unassigned,
-          aScore({
+          aScoreOf({
             participantId: "A",
             memberId: "m1",
             componentId: "dokumen",
@@ -501,7 +502,7 @@ describe("scores that cannot be placed go to needsReview", () => {
   });
 
   it("flags points on a level component and a letter the letter map does not value", () => {
-    const wrongScale = aScore({
+    const wrongScale = aScoreOf({
       participantId: "A",
       memberId: "m1",
       componentId: "dokumen",
@@ -511,7 +512,7 @@ describe("scores that cannot be placed go to needsReview", () => {
     const results = computeResults(
       aResultsInput({
         ...base,
-        edition: anEdition({}, { letterValues: { A: 4, B: 3, C: 2 } }),
+        edition: anEdition({ settings: aSettings({ letterValues: { A: 4, B: 3, C: 2 } }) }),
         scores: [wrongScale, ...letterSheet("A", "m1", "dokumen", { "1.2": "D" })],
       }),
     );
@@ -520,12 +521,12 @@ describe("scores that cannot be placed go to needsReview", () => {
 });
 
 describe("order independence", () => {
-  const rubric = aRubric([
+  const rubric = aRubricOf([
     aLevelComponent("dokumen", [
       ["1.1", 1],
       ["2.1", 2],
     ]),
-    aNumericComponent("paparan", ["K1", "K2"]),
+    aNumericComponentOf("paparan", ["K1", "K2"]),
   ]);
   const letters = ["A", "B", "C", "D"];
   const world = fc
@@ -555,8 +556,8 @@ describe("order independence", () => {
       fc.property(world, ({ w, participantOrder, memberOrder, scoreOrder }) => {
         const pids = [...Array(w.nParticipants).keys()].map((i) => `p${i}`);
         const mids = [...Array(w.nMembers).keys()].map((i) => `m${i}`);
-        const participants = pids.map((id, i) => aParticipant(id, { rankingGroup: i % 2 ? "X" : "Y" }));
-        const members = mids.map((id) => aMember(id, assignedTo(["dokumen", "paparan"], pids)));
+        const participants = pids.map((id, i) => aParticipantOf(id, { rankingGroup: i % 2 ? "X" : "Y" }));
+        const members = mids.map((id) => aMemberOf(id, assignedTo(["dokumen", "paparan"], pids)));
         let k = 0;
         const next = () => w.seed[k++ % w.seed.length] as number;
         const scores = pids.flatMap((p) =>
@@ -568,10 +569,9 @@ describe("order independence", () => {
             ...pointsSheet(p, m, "paparan", { K1: next() % 101, K2: next() % 101 }),
           ]),
         );
-        const edition = anEdition(
-          {},
-          { combine: w.combine, tieBreak: [{ kind: "component", componentId: "paparan" }] },
-        );
+        const edition = anEdition({
+          settings: aSettings({ combine: w.combine, tieBreak: [{ kind: "component", componentId: "paparan" }] }),
+        });
         const a = computeResults(aResultsInput({ edition, rubric, participants, members, scores }));
         const b = computeResults(
           aResultsInput({
@@ -607,13 +607,13 @@ describe("z-score end to end", () => {
           const run = (delta: number) =>
             computeResults(
               aResultsInput({
-                edition: anEdition({}, { combine: { method: "z-score" } }),
-                rubric: aRubric([aNumericComponent("paparan", ["K1"])]),
-                participants: pids.map((id) => aParticipant(id)),
-                members: mids.map((m) => aMember(m, assignedTo(["paparan"], pids))),
+                edition: anEdition({ settings: aSettings({ combine: { method: "z-score" } }) }),
+                rubric: aRubricOf([aNumericComponentOf("paparan", ["K1"])]),
+                participants: pids.map((id) => aParticipantOf(id)),
+                members: mids.map((m) => aMemberOf(m, assignedTo(["paparan"], pids))),
                 scores: rows.flatMap((row, i) =>
                   row.map((x, j) =>
-                    aScore({
+                    aScoreOf({
                       participantId: `p${i}`,
                       memberId: `m${j}`,
                       componentId: "paparan",

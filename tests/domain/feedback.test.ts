@@ -5,17 +5,17 @@ import { defaultSettings } from "../../src/domain/settings.ts";
 import { roundTo } from "../../src/domain/statistics.ts";
 import {
   aLevelComponent,
-  aMember,
-  aNumericComponent,
-  aParticipant,
+  aMemberOf,
+  aNumericComponentOf,
+  aParticipantOf,
   aResultsInput,
-  aRubric,
-  aSheet,
+  aRubricOf,
+  aSheetOf,
   assignedTo,
   letterSheet,
   pointsSheet,
   someLevels,
-} from "../fixtures/scoring-builders.ts";
+} from "../fixtures/builders.ts";
 
 const LETTERS = defaultSettings().letterValues;
 const LEVELS = someLevels();
@@ -40,20 +40,20 @@ describe("level reached and target", () => {
 });
 
 describe("feedback end to end", () => {
-  const rubric = aRubric([
+  const rubric = aRubricOf([
     aLevelComponent("dokumen", [
       ["1.1", 1],
       ["2.1", 2],
     ]),
-    aNumericComponent("paparan", ["K1"]),
+    aNumericComponentOf("paparan", ["K1"]),
   ]);
   const ids = ["A", "B", "C", "OBS"];
   const grades: Record<string, [string, string]> = { A: ["A", "B"], B: ["B", "B"], C: ["C", "D"], OBS: ["A", "A"] };
   const results = computeResults(
     aResultsInput({
       rubric,
-      participants: ids.map((id) => aParticipant(id, id === "OBS" ? { role: "observer" } : {})),
-      members: ["m1", "m2"].map((m) => aMember(m, assignedTo(["dokumen", "paparan"], ids))),
+      participants: ids.map((id) => aParticipantOf(id, id === "OBS" ? { role: "observer" } : {})),
+      members: ["m1", "m2"].map((m) => aMemberOf(m, assignedTo(["dokumen", "paparan"], ids))),
       scores: ids.flatMap((id) =>
         ["m1", "m2"].flatMap((m) => [
           ...letterSheet(id, m, "dokumen", { "1.1": grades[id]?.[0] as string, "2.1": grades[id]?.[1] as string }),
@@ -61,9 +61,9 @@ describe("feedback end to end", () => {
         ]),
       ),
       sheets: [
-        aSheet("A", "m1", { strengths: "  Data lokus mutakhir (contoh)  ", recommendations: "" }),
-        aSheet("A", "m2", { strengths: "", recommendations: "Perkuat peran KPM (contoh)" }),
-        aSheet("B", "m2", { strengths: "Tidak boleh tampil (contoh)", recused: true }),
+        aSheetOf("A", "m1", { strengths: "  Data lokus mutakhir (contoh)  ", recommendations: "" }),
+        aSheetOf("A", "m2", { strengths: "", recommendations: "Perkuat peran KPM (contoh)" }),
+        aSheetOf("B", "m2", { strengths: "Tidak boleh tampil (contoh)", recused: true }),
       ],
     }),
   );

@@ -19,17 +19,18 @@ import {
 import type { AksiNumber, RollUp, ScoreRecord, SheetRecord } from "../../src/domain/types.ts";
 import {
   aLevelComponent,
-  aMember,
-  aNumericComponent,
+  aSettings,
+  aMemberOf,
+  aNumericComponentOf,
   anEdition,
-  aParticipant,
+  aParticipantOf,
   aResultsInput,
-  aRubric,
-  aSheet,
+  aRubricOf,
+  aSheetOf,
   assignedTo,
   letterSheet,
   pointsSheet,
-} from "../fixtures/scoring-builders.ts";
+} from "../fixtures/builders.ts";
 
 const nearlyEqual = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
@@ -145,7 +146,7 @@ describe("statistics fast paths match the textbook forms", () => {
 });
 
 describe("computeResults matches a direct recomputation from the score records", () => {
-  const rubric = aRubric([
+  const rubric = aRubricOf([
     aLevelComponent(
       "dokumen",
       [
@@ -156,7 +157,7 @@ describe("computeResults matches a direct recomputation from the score records",
       ],
       { weight: 3 },
     ),
-    aNumericComponent("paparan", ["K1", "K2", "K3"], { weight: 2 }),
+    aNumericComponentOf("paparan", ["K1", "K2", "K3"], { weight: 2 }),
   ]);
   const dokumen = rubric.components[0]?.indicators ?? [];
   const paparan = rubric.components[1]?.indicators ?? [];
@@ -184,7 +185,7 @@ describe("computeResults matches a direct recomputation from the score records",
       fc.property(world, ({ nParticipants, nMembers, rollUp, cells, reversed }) => {
         const pids = Array.from({ length: nParticipants }, (_, i) => `p${i}`);
         const mids = Array.from({ length: nMembers }, (_, i) => `m${i}`);
-        const members = mids.map((id) => aMember(id, assignedTo(["dokumen", "paparan"], pids)));
+        const members = mids.map((id) => aMemberOf(id, assignedTo(["dokumen", "paparan"], pids)));
         const scores: ScoreRecord[] = [];
         const sheets: SheetRecord[] = [];
         const cellOf = (p: number, m: number) => cells[(p * nMembers + m) % cells.length] as (typeof cells)[number];
@@ -192,7 +193,7 @@ describe("computeResults matches a direct recomputation from the score records",
           for (let m = 0; m < nMembers; m++) {
             const cell = cellOf(p, m);
             if (cell.recused && (p + m) % 3 === 0)
-              sheets.push(aSheet(pids[p] as string, mids[m] as string, { recused: true }));
+              sheets.push(aSheetOf(pids[p] as string, mids[m] as string, { recused: true }));
             if (cell.sheet === "none") continue;
             const keep = cell.sheet === "full" ? 4 : 3;
             const grades = Object.fromEntries(
@@ -204,12 +205,12 @@ describe("computeResults matches a direct recomputation from the score records",
           }
         }
         if (reversed) scores.reverse();
-        const edition = anEdition({}, { rollUp });
+        const edition = anEdition({ settings: aSettings({ rollUp }) });
         const results = computeResults(
           aResultsInput({
             edition,
             rubric,
-            participants: pids.map((id) => aParticipant(id)),
+            participants: pids.map((id) => aParticipantOf(id)),
             members,
             scores,
             sheets,

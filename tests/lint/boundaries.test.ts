@@ -27,9 +27,10 @@ describe("import boundaries", () => {
       "src/storage/db.ts",
       'import Dexie from "dexie";\nimport { x } from "../domain/rubric.ts";\nexport { Dexie, x };\n',
     );
+    write("src/storage/index.ts", 'export { x } from "./db.ts";\n');
     write(
       "src/state/use-score.ts",
-      'import { create } from "zustand";\nimport { x } from "../storage/db.ts";\nexport { create, x };\n',
+      'import { create } from "zustand";\nimport { x } from "../storage/index.ts";\nexport { create, x };\n',
     );
     write("src/ui/screens/Start.tsx", 'import { x } from "../../state/use-score.ts";\nexport const Start = () => x;\n');
     expect(checkBoundaries(root)).toEqual([]);
@@ -46,11 +47,44 @@ describe("import boundaries", () => {
     ["src/state/bad.ts", 'const w = new Worker("x.js");', "only src/sync-client may create a worker"],
     ["src/ui/badName.tsx", "export const A = 1;", "must be PascalCase.tsx"],
     ["src/storage/scoreRepo.ts", "export const A = 1;", "must be kebab-case.ts"],
+    [
+      "src/sync-client/bad.ts",
+      'import { createSyncEngine } from "../../workers/sync/engine.ts";',
+      "the sync client may import only the worker's api.ts and status.ts",
+    ],
+    [
+      "src/sync-client/bad.ts",
+      'import { createTransport } from "../../workers/sync/http.ts";',
+      "the sync client may import only the worker's api.ts and status.ts",
+    ],
+    [
+      "src/state/bad.ts",
+      'import { createLocalWrites } from "../storage/local-writes.ts";',
+      "storage is entered through src/storage/index.ts",
+    ],
+    [
+      "workers/sync/bad.ts",
+      'import { createPull } from "../../src/storage/pull.ts";',
+      "storage is entered through src/storage/index.ts",
+    ],
   ])("rejects %s with %s", (path, source, message) => {
     fresh();
     write(path, `${source}\nexport const y = 1;\n`);
     const violations = checkBoundaries(root);
     expect(violations.map((v) => v.message).join("\n")).toContain(message);
+  });
+
+  it("lets the sync client reach the worker's api and status, and others reach storage's index", () => {
+    fresh();
+    write("workers/sync/status.ts", "export const initialSyncStatus = () => ({});\n");
+    write("workers/sync/api.ts", "export type SyncApi = { x: number };\n");
+    write("src/storage/index.ts", "export const openStorage = () => 1;\n");
+    write(
+      "src/sync-client/index.ts",
+      'import type { SyncApi } from "../../workers/sync/api.ts";\nimport { initialSyncStatus } from "../../workers/sync/status.ts";\nexport type A = SyncApi;\nexport const s = initialSyncStatus;\n',
+    );
+    write("src/state/store.ts", 'import { openStorage } from "../storage/index.ts";\nexport const o = openStorage;\n');
+    expect(checkBoundaries(root)).toEqual([]);
   });
 
   it("passes on this repository", () => {

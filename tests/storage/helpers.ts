@@ -1,5 +1,7 @@
+import { afterEach } from "vitest";
 import { PanelisDb } from "../../src/storage/db.ts";
-import { openStorageOn, type PanelisStorage } from "../../src/storage/panelis-storage.ts";
+import { openStorageOn } from "../../src/storage/panelis-storage.ts";
+import type { PanelisStorage } from "../../src/storage/storage-types.ts";
 import { aMember, aParticipant, aRubric, anEdition, TEST_MILLIS } from "../fixtures/builders.ts";
 
 let dbCounter = 0;
@@ -28,14 +30,37 @@ export const seededBytes = (seed = 1): ((n: number) => Uint8Array) => {
 export type Harness = { storage: PanelisStorage; db: PanelisDb; clock: FakeClock; name: string };
 
 export const openHarness = async (
-  options: { name?: string; clock?: FakeClock; seed?: number; prepare?: (db: PanelisDb) => void } = {},
+  options: {
+    name?: string;
+    clock?: FakeClock;
+    seed?: number;
+    practice?: boolean;
+    prepare?: (db: PanelisDb) => void;
+  } = {},
 ): Promise<Harness> => {
   const name = options.name ?? uniqueDbName("h");
   const clock = options.clock ?? fakeClock();
   const db = new PanelisDb(name);
   options.prepare?.(db);
-  const storage = await openStorageOn(db, { wallClock: clock.now, randomBytes: seededBytes(options.seed ?? 7) });
+  const storage = await openStorageOn(db, {
+    wallClock: clock.now,
+    randomBytes: seededBytes(options.seed ?? 7),
+    practice: options.practice === true,
+  });
   return { storage, db, clock, name };
+};
+
+/** One harness per call, every database deleted after each test: the setup each storage test file shares. */
+export const harnessPerTest = (): ((options?: Parameters<typeof openHarness>[0]) => Promise<Harness>) => {
+  const open: Harness[] = [];
+  afterEach(async () => {
+    for (const h of open.splice(0)) await h.storage.deleteLocalDatabase();
+  });
+  return async (options = {}) => {
+    const h = await openHarness(options);
+    open.push(h);
+    return h;
+  };
 };
 
 export const P1 = "p-5201";

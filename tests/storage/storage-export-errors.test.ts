@@ -1,23 +1,14 @@
 import "fake-indexeddb/auto";
 import Dexie from "dexie";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
-import { canonicalJson } from "../../src/storage/canonical-json.ts";
+import { canonicalJson } from "../../src/domain/canonical-json.ts";
 import { StorageFullError, StorageValidationError } from "../../src/storage/errors.ts";
 import { verifyExport } from "../../src/storage/export-file.ts";
 import { aScore, aSheet } from "../fixtures/builders.ts";
-import { aBundle, type Harness, MEMBER, OTHER_MEMBER, openHarness, scoreIdentity, sheetIdentity } from "./helpers.ts";
+import { aBundle, MEMBER, OTHER_MEMBER, harnessPerTest, scoreIdentity, sheetIdentity } from "./helpers.ts";
 
-const open: Harness[] = [];
-const harness = async (options: Parameters<typeof openHarness>[0] = {}) => {
-  const h = await openHarness(options);
-  open.push(h);
-  return h;
-};
-
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.storage.deleteLocalDatabase();
-});
+const harness = harnessPerTest();
 
 describe("exportUnacknowledged", () => {
   const prepare = async () => {

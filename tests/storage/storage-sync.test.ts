@@ -1,20 +1,11 @@
 import "fake-indexeddb/auto";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { formatStamp } from "../../src/domain/hlc.ts";
 import type { PullRow } from "../../src/protocol/wire.ts";
 import { aScore, aSheet } from "../fixtures/builders.ts";
-import { type Harness, MEMBER, openHarness, P1, scoreIdentity, sheetIdentity } from "./helpers.ts";
+import { MEMBER, harnessPerTest, P1, scoreIdentity, sheetIdentity } from "./helpers.ts";
 
-const open: Harness[] = [];
-const harness = async () => {
-  const h = await openHarness();
-  open.push(h);
-  return h;
-};
-
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.storage.deleteLocalDatabase();
-});
+const harness = harnessPerTest();
 
 const otherDevice = (millis: number, counter = 0) => formatStamp(millis, counter, "tabletB");
 

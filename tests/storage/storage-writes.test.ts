@@ -1,5 +1,5 @@
 import "fake-indexeddb/auto";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Mutation } from "../../src/protocol/mutation.ts";
 import { PanelisDb } from "../../src/storage/db.ts";
 import { SheetFinalisedError, StorageValidationError } from "../../src/storage/errors.ts";
@@ -8,7 +8,7 @@ import {
   aBundle,
   type Harness,
   MEMBER,
-  openHarness,
+  harnessPerTest,
   P1,
   scoreIdentity,
   seededBytes,
@@ -25,16 +25,7 @@ const rowOf = (mutation: Mutation) => ({
   createdAt: 0,
 });
 
-const open: Harness[] = [];
-const harness = async (options: Parameters<typeof openHarness>[0] = {}) => {
-  const h = await openHarness(options);
-  open.push(h);
-  return h;
-};
-
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.storage.deleteLocalDatabase();
-});
+const harness = harnessPerTest();
 
 describe("saving a change", () => {
   it("writes the record and its outbox mutation together and returns the previous record", async () => {
@@ -196,5 +187,17 @@ describe("a finalised sheet", () => {
       h.storage.saveScore(scoreIdentity({ participantId: "p-5202" }), { grade: { level: "C", points: null } }),
     ).resolves.toBeDefined();
     await expect(h.storage.saveSheet(sheetIdentity(P1, "m-anggota"), { strengths: "ok" })).resolves.toBeDefined();
+  });
+});
+
+describe("a practice space", () => {
+  it("stores records but never an outbox entry, so nothing in it can be pushed", async () => {
+    const h = await harness({ practice: true });
+    await h.storage.putEditionBundle(aBundle());
+    const saved = await h.storage.saveScore(scoreIdentity(), { grade: { level: "B", points: null } });
+    expect(saved.record.level).toBe("B");
+    expect(await h.storage.pendingCount()).toBe(0);
+    expect(await h.db.outbox.count()).toBe(0);
+    expect((await h.storage.loadMemberData("ed-test", MEMBER)).scores).toHaveLength(1);
   });
 });

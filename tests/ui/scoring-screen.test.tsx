@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatStamp, stampMillis } from "../../src/domain/hlc.ts";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
 import { appStore, initialAppState } from "../../src/state/app-store.ts";
-import { chooseMember, loadSampleEdition, navigate, startApp, stopApp } from "../../src/state/index.ts";
+import { navigate, startApp, stopApp } from "../../src/state/index.ts";
 import { openStorage } from "../../src/storage/index.ts";
 import { App } from "../../src/ui/App.tsx";
+import { openRealEdition } from "./helpers.ts";
 
 let dbName = "";
 let counter = 0;
@@ -39,11 +40,10 @@ const pendingOutbox = async () => {
 const openScoringScreen = async () => {
   const member = technicalMember();
   const participant = firstParticipantOf(member.id);
-  await loadSampleEdition();
-  await chooseMember(member.id);
+  await openRealEdition(dbName, member.id);
   render(<App />);
   navigate({ name: "score", participantId: participant.id });
-  await screen.findByRole("heading", { level: 1, name: new RegExp(participant.name) });
+  await screen.findByRole("heading", { level: 1, name: new RegExp(participant.name) }, { timeout: 5000 });
   return { member, participant };
 };
 
@@ -129,7 +129,7 @@ describe("scoring screen", () => {
     const total = Number(/dari (\d+)/.exec(screen.getByTestId("sheet-progress").textContent ?? "")?.[1]);
     expect(within(missing).getAllByRole("listitem")).toHaveLength(total - 1);
     fireEvent.click(within(dialog).getByRole("button", { name: /Ya, finalkan/ }));
-    await screen.findByText(/sudah final dan hanya bisa dibaca/);
+    await screen.findByText(/sudah final dan hanya bisa dibaca/, {}, { timeout: 5000 });
     const radios = screen
       .getAllByRole("article")
       .flatMap((card) => within(card).getAllByRole("radio")) as HTMLInputElement[];

@@ -4,9 +4,10 @@ import { cleanup, fireEvent, render, screen, within } from "@testing-library/pre
 import { afterEach, describe, expect, it } from "vitest";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
 import { appStore, initialAppState } from "../../src/state/app-store.ts";
-import { chooseMember, loadSampleEdition, navigate, startApp, stopApp } from "../../src/state/index.ts";
+import { navigate, startApp, stopApp } from "../../src/state/index.ts";
 import { openStorage, StorageFullError } from "../../src/storage/index.ts";
 import { App } from "../../src/ui/App.tsx";
+import { openRealEdition } from "./helpers.ts";
 
 afterEach(() => {
   cleanup();
@@ -29,8 +30,7 @@ describe("a full device", () => {
     });
     const member = ntb2021Sample().members.find((m) => m.role === "technical");
     const participantId = member?.assignments[0]?.participantIds[0] ?? "";
-    await loadSampleEdition();
-    await chooseMember(member?.id ?? null);
+    await openRealEdition(name, member?.id ?? "");
     render(<App />);
     navigate({ name: "score", participantId });
     const card = (await screen.findAllByRole("article"))[0] as HTMLElement;

@@ -8,17 +8,10 @@ import "fake-indexeddb/auto";
 import { issueJoinCode } from "../../src/server/enrolment.ts";
 import { openStorage } from "../../src/storage/index.ts";
 import type { PanelisStorage } from "../../src/storage/index.ts";
-import type { ScoreChanges, ScoreIdentity } from "../../src/storage/panelis-storage.ts";
-import {
-  createSyncEngine,
-  type LockRunner,
-  type PeerChannel,
-  type PeerMessage,
-  type SyncEngine,
-  type SyncEngineOptions,
-  type Timers,
-  type TokenStore,
-} from "../../workers/sync/engine.ts";
+import type { ScoreChanges, ScoreIdentity } from "../../src/storage/storage-types.ts";
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from "../../workers/sync/engine.ts";
+import type { Timers } from "../../workers/sync/http.ts";
+import type { LockRunner, PeerChannel, PeerMessage, TokenStore } from "../../workers/sync/ports.ts";
 import { createMemoryTokenStore } from "../../workers/sync/token-store.ts";
 import { TEST_EDITION_ID } from "../fixtures/builders.ts";
 import { createTestServer, type TestServer, type TestServerOptions } from "../helpers/in-process-server.ts";

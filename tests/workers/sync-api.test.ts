@@ -9,7 +9,7 @@ import { createSyncApi } from "../../workers/sync/api.ts";
 import { createBackoff } from "../../workers/sync/backoff.ts";
 import { batchUnderLimits, jsonBytes } from "../../workers/sync/batch.ts";
 import { createMemoryLock } from "../../workers/sync/cross-tab.ts";
-import type { SyncStatus } from "../../workers/sync/engine.ts";
+import type { SyncStatus } from "../../workers/sync/status.ts";
 import { aScoreMutation } from "../fixtures/builders.ts";
 import { createWorld, joinCode, openTablet, points, scoreOf, TEST_EDITION_ID, type World } from "./harness.ts";
 

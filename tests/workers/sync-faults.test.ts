@@ -14,7 +14,7 @@ import { META_KEYS, SCHEMA_V1 } from "../../src/storage/db.ts";
 import { StorageFullError } from "../../src/storage/index.ts";
 import { MAX_STAMP_AHEAD_MS } from "../../src/server/push.ts";
 import { createMemoryLock } from "../../workers/sync/cross-tab.ts";
-import type { SyncStorage } from "../../workers/sync/engine.ts";
+import type { SyncStorage } from "../../workers/sync/ports.ts";
 import { createMemoryTokenStore } from "../../workers/sync/token-store.ts";
 import { testBundle } from "../helpers/in-process-server.ts";
 import {

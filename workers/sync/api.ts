@@ -8,13 +8,8 @@ import type { Locale } from "../../src/domain/types.ts";
 import type { PanelisExport } from "../../src/storage/index.ts";
 import { openStorage } from "../../src/storage/index.ts";
 import { broadcastPeers, webLockRunner } from "./cross-tab.ts";
-import {
-  createSyncEngine,
-  type EnrolOutcome,
-  type SyncEngine,
-  type SyncEngineOptions,
-  type SyncStatus,
-} from "./engine.ts";
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from "./engine.ts";
+import type { EnrolOutcome, SyncStatus } from "./status.ts";
 import { createStorageTokenStore } from "./token-store.ts";
 
 export type StartOptions = {
@@ -24,7 +19,7 @@ export type StartOptions = {
   dbName?: string;
 };
 
-export type { EnrolOutcome, SyncError, SyncErrorKey, SyncSession, SyncStatus } from "./engine.ts";
+export type { EnrolOutcome, SyncError, SyncErrorKey, SyncSession, SyncStatus } from "./status.ts";
 
 /** What `start` needs from the runtime; the worker uses the browser's, tests pass their own. */
 export type SyncRuntime = {

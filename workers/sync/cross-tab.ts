@@ -5,7 +5,7 @@
  * Both APIs are feature-checked: without them a tab simply syncs on its own, which
  * the server's idempotent push makes safe, only wasteful.
  */
-import type { LockRunner, PeerChannel, PeerMessage } from "./engine.ts";
+import type { LockRunner, PeerChannel, PeerMessage } from "./ports.ts";
 
 export const SYNC_LOCK_NAME = "panelis-sync";
 export const SYNC_CHANNEL_NAME = "panelis-sync";

@@ -4,7 +4,7 @@
  * sync worker reads it, and it never crosses to the page.
  */
 import type { PanelisStorage } from "../../src/storage/index.ts";
-import type { TokenStore } from "./engine.ts";
+import type { TokenStore } from "./ports.ts";
 
 export const createStorageTokenStore = (
   storage: Pick<PanelisStorage, "getDeviceToken" | "setDeviceToken">,

@@ -1,7 +1,7 @@
-import { useState } from "preact/hooks";
 import type { Indicator, RubricComponent, ScoreRecord } from "../../domain/types.ts";
 import { gradeField, noteField, pickText, saveGrade, saveNote, useApp, useT } from "../../state/index.ts";
 import { NoteField } from "./NoteField.tsx";
+import { PointsField } from "./PointsField.tsx";
 import { SaveState } from "./SaveState.tsx";
 
 type Props = {
@@ -18,8 +18,8 @@ const domId = (indicator: Indicator) => `ind-${indicator.id.replace(/[^A-Za-z0-9
 export const IndicatorCard = ({ participantId, component, indicator, score, readOnly }: Props) => {
   const t = useT();
   const locale = useApp((s) => s.locale);
-  const gradeStatus = useApp((s) => s.fieldStatus[gradeField(indicator.id)]);
-  const noteStatus = useApp((s) => s.fieldStatus[noteField(indicator.id)]);
+  const gradeState = useApp((s) => s.fieldStatus[gradeField(participantId, indicator.id)]);
+  const noteState = useApp((s) => s.fieldStatus[noteField(participantId, indicator.id)]);
   const needsReview = useApp((s) => (score ? s.needsReview.has(score.key) : false));
   const id = domId(indicator);
   return (
@@ -76,7 +76,7 @@ export const IndicatorCard = ({ participantId, component, indicator, score, read
           })}
         </fieldset>
       ) : (
-        <PointsInput
+        <PointsField
           id={`${id}-points`}
           participantId={participantId}
           component={component}
@@ -85,62 +85,19 @@ export const IndicatorCard = ({ participantId, component, indicator, score, read
           readOnly={readOnly}
         />
       )}
-      <SaveState id={`${id}-grade-state`} status={gradeStatus} />
+      {component.scale === "levels" ? (
+        <SaveState id={`${id}-grade-state`} state={gradeState} empty={!score?.level} />
+      ) : null}
       <NoteField
         id={`${id}-note`}
+        field={noteField(participantId, indicator.id)}
         label={t("score.note", { code: indicator.code })}
         placeholder={t("score.notePlaceholder")}
         value={score?.note ?? ""}
-        status={noteStatus}
+        state={noteState}
         disabled={readOnly}
         onSave={(note) => saveNote(participantId, component.id, indicator.id, note)}
       />
     </article>
-  );
-};
-
-const PointsInput = ({ id, participantId, component, indicator, score, readOnly }: Props & { id: string }) => {
-  const t = useT();
-  const max = indicator.maxPoints ?? 100;
-  const [invalid, setInvalid] = useState(false);
-  const commit = (raw: string) => {
-    const text = raw.trim().replace(",", ".");
-    if (text === "") {
-      setInvalid(false);
-      if (score?.points != null)
-        void saveGrade(participantId, component.id, indicator.id, { level: null, points: null });
-      return;
-    }
-    const value = Number(text);
-    if (!Number.isFinite(value) || value < 0 || value > max) {
-      setInvalid(true);
-      return;
-    }
-    setInvalid(false);
-    if (value !== score?.points)
-      void saveGrade(participantId, component.id, indicator.id, { level: null, points: value });
-  };
-  return (
-    <div class="field points">
-      <label for={id}>{t("score.points", { code: indicator.code, max })}</label>
-      <input
-        id={id}
-        type="text"
-        inputMode="decimal"
-        value={score?.points ?? ""}
-        disabled={readOnly}
-        aria-invalid={invalid}
-        aria-describedby={invalid ? `${id}-error` : undefined}
-        onBlur={(event) => commit((event.currentTarget as HTMLInputElement).value)}
-        onKeyDown={(event) => {
-          if (event.key === "Enter") commit((event.currentTarget as HTMLInputElement).value);
-        }}
-      />
-      {invalid ? (
-        <p id={`${id}-error`} class="field-error" role="alert">
-          {t("score.pointsError", { max })}
-        </p>
-      ) : null}
-    </div>
   );
 };

@@ -45,3 +45,25 @@ export const Modal = ({ title, onClose, children, testId }: Props) => {
     </div>
   );
 };
+
+/** Cancel and confirm, the end of every dialog; `onConfirm` decides whether the dialog closes. */
+export const ModalActions = ({
+  cancel,
+  confirm,
+  onCancel,
+  onConfirm,
+}: {
+  cancel: string;
+  confirm: string;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) => (
+  <div class="modal-actions">
+    <button type="button" class="button" onClick={onCancel}>
+      {cancel}
+    </button>
+    <button type="button" class="button button-primary" onClick={onConfirm}>
+      {confirm}
+    </button>
+  </div>
+);

@@ -1,76 +1,44 @@
-import { useEffect, useRef, useState } from "preact/hooks";
-import { beginEditing, endEditing, type FieldStatus } from "../../state/index.ts";
+import type { FieldState } from "../../state/index.ts";
 import { SaveState } from "./SaveState.tsx";
+import { useDraftField } from "./useDraftField.ts";
 
 type Props = {
   id: string;
+  /** The store's field id (noteField, sheetField…): its draft and saved marker. */
+  field: string;
   label: string;
   placeholder: string;
   value: string;
-  status: FieldStatus | undefined;
+  state: FieldState | undefined;
   disabled: boolean;
-  onSave: (value: string) => Promise<unknown>;
+  onSave: (value: string) => Promise<boolean>;
   rows?: number;
 };
 
-const SAVE_AFTER_MS = 700;
-
-/** Saves while typing (after a pause) and on leaving the field, so a closed tablet loses at most the last pause. */
-export const NoteField = ({ id, label, placeholder, value, status, disabled, onSave, rows = 2 }: Props) => {
-  const [draft, setDraft] = useState(value);
-  const focused = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const lastSaved = useRef(value);
-
-  useEffect(() => {
-    if (!focused.current) setDraft(value);
-    lastSaved.current = value;
-  }, [value]);
-
-  const flush = (text: string) => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    if (text === lastSaved.current) return;
-    lastSaved.current = text;
-    void onSave(text);
-  };
-
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
-
+/** Free text that owns its draft while typed (kept durably) and is committed when the panelist moves on. */
+export const NoteField = ({ id, field, label, placeholder, value, state, disabled, onSave, rows = 2 }: Props) => {
+  const draft = useDraftField({
+    field,
+    committedText: value,
+    parse: (text) => ({ ok: true, value: text }),
+    commit: (text) => (text === value ? Promise.resolve(true) : onSave(text)),
+  });
   return (
     <div class="field">
       <label for={id}>{label}</label>
       <textarea
         id={id}
+        ref={draft.ref as { current: HTMLTextAreaElement | null }}
         rows={rows}
-        value={draft}
         placeholder={placeholder}
         disabled={disabled}
         maxLength={4000}
         aria-describedby={`${id}-state`}
-        onFocus={() => {
-          focused.current = true;
-          beginEditing();
-        }}
-        onBlur={(event) => {
-          focused.current = false;
-          endEditing();
-          flush((event.currentTarget as HTMLTextAreaElement).value);
-        }}
-        onInput={(event) => {
-          const text = (event.currentTarget as HTMLTextAreaElement).value;
-          setDraft(text);
-          if (timer.current) clearTimeout(timer.current);
-          timer.current = setTimeout(() => flush(text), SAVE_AFTER_MS);
-        }}
+        onInput={draft.onInput}
+        onFocus={draft.onFocus}
+        onBlur={draft.onBlur}
       />
-      {/* "Saved" describes the stored text; while the draft differs, it would be a promise not yet kept. */}
-      <SaveState id={`${id}-state`} status={draft === value ? status : undefined} />
+      <SaveState id={`${id}-state`} state={state} dirty={draft.dirty} empty={value === ""} />
     </div>
   );
 };

@@ -1,5 +1,6 @@
 import { useCoordinator } from "../../state/coordinator.ts";
 import { formatNumber, navigate, pickText, useApp, useT } from "../../state/index.ts";
+import { NoteList } from "../components/NoteList.tsx";
 
 /** What a district can act on: the level it reached, the next level as its target, and how its cohort did. */
 export const FeedbackView = ({ editionId, participantId }: { editionId: string; participantId: string | null }) => {
@@ -112,24 +113,18 @@ export const FeedbackView = ({ editionId, participantId }: { editionId: string; 
               </tbody>
             </table>
           </div>
-          <h4>{t("coord.strengths")}</h4>
-          {feedback.strengths.length === 0 ? <p class="muted">{t("coord.none")}</p> : null}
-          <ul class="plain-list">
-            {feedback.strengths.map((note) => (
-              <li key={`s-${note.memberId}`}>
-                {note.text} <span class="muted">— {memberName(note.memberId)}</span>
-              </li>
-            ))}
-          </ul>
-          <h4>{t("coord.recommendations")}</h4>
-          {feedback.recommendations.length === 0 ? <p class="muted">{t("coord.none")}</p> : null}
-          <ul class="plain-list">
-            {feedback.recommendations.map((note) => (
-              <li key={`r-${note.memberId}`}>
-                {note.text} <span class="muted">— {memberName(note.memberId)}</span>
-              </li>
-            ))}
-          </ul>
+          {(["strengths", "recommendations"] as const).map((kind) => (
+            <NoteList
+              key={kind}
+              heading={t(`coord.${kind}`)}
+              empty={t("coord.none")}
+              notes={feedback[kind].map((n) => ({
+                key: `${kind}-${n.memberId}`,
+                text: n.text,
+                author: memberName(n.memberId),
+              }))}
+            />
+          ))}
         </section>
       ) : null}
     </>

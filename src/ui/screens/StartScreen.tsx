@@ -8,6 +8,7 @@ import {
   joinWithCode,
   loadSampleEdition,
   navigate,
+  openPractice,
   pickText,
   useApp,
   useT,
@@ -36,7 +37,7 @@ export const StartScreen = ({ joinCode }: { joinCode?: string }) => {
       {loaded && session?.memberId ? <ChangeNotices /> : null}
       {loaded && session?.memberId ? <Assignments /> : null}
       {!loaded ? <JoinForm /> : null}
-      {!loaded ? <SampleLoader /> : null}
+      <PracticeSpace />
       <DevicePanel />
       <p>
         <a class="button button-quiet" href="#/coordinator">
@@ -52,6 +53,8 @@ const EditionSummary = () => {
   const locale = useApp((s) => s.locale);
   const loaded = useApp((s) => s.loaded);
   const member = useApp((s) => s.loaded?.members.find((m) => m.id === s.session?.memberId));
+  const practice = useApp((s) => s.session?.practice === true);
+  const enrolled = useApp((s) => !practice && s.enrolment?.editionId === s.session?.editionId);
   if (!loaded) return null;
   const { edition } = loaded;
   return (
@@ -65,13 +68,22 @@ const EditionSummary = () => {
           mode: t(`mode.${edition.mode}`),
         })}
       </p>
+      {practice ? (
+        <p class="callout callout-strong" data-testid="practice-notice">
+          {t("practice.notice")}
+        </p>
+      ) : null}
       {edition.isSample ? <p class="callout">{t("app.sampleNotice")}</p> : null}
       {member ? (
         <p class="member-line">
           <strong>{member.name}</strong> · {t(`role.${member.role}`)} · {member.agency}{" "}
-          <button type="button" class="button button-quiet" onClick={() => void chooseMember(null)}>
-            {t("start.switchMember")}
-          </button>
+          {enrolled ? (
+            <span class="muted">{t("start.enrolledAs")}</span>
+          ) : (
+            <button type="button" class="button button-quiet" onClick={() => void chooseMember(null)}>
+              {t("start.switchMember")}
+            </button>
+          )}
         </p>
       ) : null}
     </div>
@@ -225,15 +237,36 @@ const JoinForm = ({ initialCode = "", autoSubmit = false }: { initialCode?: stri
   );
 };
 
-const SampleLoader = () => {
+/** Practice is reachable from the start screen whatever else is open, and leads back to the real work. */
+const PracticeSpace = () => {
   const t = useT();
+  const locale = useApp((s) => s.locale);
+  const practice = useApp((s) => s.session?.practice === true);
+  const enrolment = useApp((s) => s.enrolment);
+  const practiceEditions = useApp((s) => s.practiceEditions);
+  if (practice) {
+    return enrolment ? (
+      <p>
+        <button type="button" class="button" onClick={() => void chooseEdition(enrolment.editionId)}>
+          {t("practice.back")}
+        </button>
+      </p>
+    ) : null;
+  }
   return (
     <section class="panel" aria-labelledby="demo-title">
       <h2 id="demo-title">{t("start.demoHeading")}</h2>
       <p class="muted">{t("start.demoHelp")}</p>
-      <button type="button" class="button" onClick={() => void loadSampleEdition()}>
-        {t("start.demoLoad")}
-      </button>
+      {practiceEditions.map((edition) => (
+        <button key={edition.id} type="button" class="button" onClick={() => void openPractice(edition.id)}>
+          {t("practice.open", { title: pickText(edition.title, locale) })}
+        </button>
+      ))}
+      {practiceEditions.length === 0 ? (
+        <button type="button" class="button" onClick={() => void loadSampleEdition()}>
+          {t("start.demoLoad")}
+        </button>
+      ) : null}
     </section>
   );
 };

@@ -1,0 +1,71 @@
+import type { AksiNumber, RubricComponent, ScoreRecord } from "../../../domain/types.ts";
+import { isGraded } from "../../../domain/progress.ts";
+import { pickText, useApp, useT } from "../../../state/index.ts";
+
+type Props = {
+  components: { component: RubricComponent; indicators: { aksi: AksiNumber | null; id: string }[] }[];
+  componentIndex: number;
+  onComponent: (index: number) => void;
+  aksiList: AksiNumber[];
+  aksi: AksiNumber | null;
+  onAksi: (aksi: AksiNumber) => void;
+  scoresByIndicator: ReadonlyMap<string, ScoreRecord>;
+};
+
+/** The component tabs (or the one component's title) and, within it, one tab per aksi with its progress. */
+export const ComponentTabs = ({
+  components,
+  componentIndex,
+  onComponent,
+  aksiList,
+  aksi,
+  onAksi,
+  scoresByIndicator,
+}: Props) => {
+  const t = useT();
+  const locale = useApp((s) => s.locale);
+  const current = components[Math.min(componentIndex, Math.max(0, components.length - 1))];
+  return (
+    <>
+      {components.length > 1 ? (
+        <fieldset class="tabs">
+          <legend class="visually-hidden">{t("score.componentTabs")}</legend>
+          {components.map((c, index) => (
+            <button
+              key={c.component.id}
+              type="button"
+              class={`tab ${index === componentIndex ? "is-active" : ""}`}
+              aria-pressed={index === componentIndex}
+              onClick={() => onComponent(index)}
+            >
+              {pickText(c.component.name, locale)}
+            </button>
+          ))}
+        </fieldset>
+      ) : current ? (
+        <h2 class="component-title">{pickText(current.component.name, locale)}</h2>
+      ) : null}
+
+      {aksiList.length > 1 ? (
+        <fieldset class="tabs tabs-aksi">
+          <legend class="visually-hidden">{t("score.aksiTabs")}</legend>
+          {aksiList.map((number) => {
+            const inAksi = current?.indicators.filter((i) => i.aksi === number) ?? [];
+            const done = inAksi.filter((i) => isGraded(scoresByIndicator.get(i.id))).length;
+            return (
+              <button
+                key={number}
+                type="button"
+                class={`tab ${number === aksi ? "is-active" : ""}`}
+                aria-pressed={number === aksi}
+                onClick={() => onAksi(number)}
+              >
+                {t("score.aksi", { number })} <span class="tab-count">{`${done}/${inAksi.length}`}</span>
+              </button>
+            );
+          })}
+        </fieldset>
+      ) : null}
+    </>
+  );
+};

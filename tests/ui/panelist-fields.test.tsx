@@ -1,0 +1,173 @@
+// @vitest-environment jsdom
+import "fake-indexeddb/auto";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ntb2021Sample } from "../../src/domain/templates/index.ts";
+import { appStore, initialAppState } from "../../src/state/app-store.ts";
+import { navigate, setLocale, startApp, stopApp } from "../../src/state/index.ts";
+import { openStorage } from "../../src/storage/index.ts";
+import { App } from "../../src/ui/App.tsx";
+import { openRealEdition } from "./helpers.ts";
+
+let dbName = "";
+let counter = 0;
+const bundle = ntb2021Sample();
+const PANELIST = "ntb21-anggota-1";
+const [FIRST, SECOND] = bundle.participants;
+
+const pendingChanges = async () => {
+  const storage = await openStorage({ name: dbName });
+  try {
+    return (await storage.listPending(1000)).map((p) => p.mutation);
+  } finally {
+    storage.close();
+  }
+};
+
+const openSheet = async (participantId = FIRST?.id ?? "") => {
+  navigate({ name: "score", participantId });
+  const name = bundle.participants.find((p) => p.id === participantId)?.name ?? "";
+  await screen.findByRole("heading", { level: 1, name: new RegExp(name) }, { timeout: 5000 });
+};
+
+const pointsInput = (code: string) => screen.getByTestId(`points-${code}`) as HTMLInputElement;
+const cardOf = (code: string) => screen.getByTestId(`indicator-${code}`);
+
+const typeInto = (input: HTMLInputElement, text: string) => {
+  fireEvent.focus(input);
+  fireEvent.input(input, { target: { value: text } });
+};
+
+beforeEach(async () => {
+  counter += 1;
+  dbName = `panelis-fields-test-${counter}-${Date.now()}`;
+  appStore.setState(initialAppState());
+  await startApp({ storageName: dbName });
+  await openRealEdition(dbName, PANELIST);
+  render(<App />);
+});
+
+afterEach(() => {
+  cleanup();
+  stopApp();
+});
+
+describe("a field owns its draft", () => {
+  it("keeps what is typed when the screen re-renders from storage mid-typing", async () => {
+    await openSheet();
+    const p1 = pointsInput("P1");
+    typeInto(p1, "7");
+    // A live query or sync delivering fresh records re-renders every card.
+    appStore.setState((s) => ({ data: { ...s.data, scores: new Map(s.data.scores) }, syncing: true }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(p1.value).toBe("7");
+    fireEvent.input(p1, { target: { value: "73" } });
+    appStore.setState({ syncing: false });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(p1.value).toBe("73");
+    fireEvent.blur(p1);
+    await waitFor(async () => {
+      const changes = (await pendingChanges()).map((m) => m.changes);
+      expect(changes).toEqual([{ grade: { level: null, points: 73 } }]);
+    });
+  });
+
+  it("commits several fields typed without pause, each with its own value", async () => {
+    await openSheet();
+    const codes = ["P1", "P2", "P3", "P4"];
+    codes.forEach((code, i) => {
+      const input = pointsInput(code);
+      typeInto(input, String(80 + i));
+      fireEvent.blur(input);
+    });
+    await waitFor(async () => {
+      const byIndicator = new Map(
+        (await pendingChanges()).map((m) => [
+          (m.identity as { indicatorId: string }).indicatorId,
+          (m.changes as { grade: { points: number } }).grade.points,
+        ]),
+      );
+      expect([...byIndicator.values()].sort()).toEqual([80, 81, 82, 83]);
+    });
+  });
+
+  it("keeps invalid input, says why next to the field, and commits nothing", async () => {
+    await openSheet();
+    const p1 = pointsInput("P1");
+    typeInto(p1, "150");
+    fireEvent.blur(p1);
+    expect(await within(cardOf("P1")).findByRole("alert")).toHaveProperty(
+      "textContent",
+      expect.stringMatching(/0 sampai 100/),
+    );
+    expect(p1.value).toBe("150");
+    expect(p1.getAttribute("aria-invalid")).toBe("true");
+    typeInto(p1, "abc");
+    fireEvent.keyDown(p1, { key: "Enter" });
+    await within(cardOf("P1")).findByText(/Ketik angka/);
+    expect(p1.value).toBe("abc");
+    expect(await pendingChanges()).toEqual([]);
+    expect(within(cardOf("P1")).getByText(/Belum disimpan$/)).toBeTruthy();
+  });
+
+  it("keeps a draft durably: after a restart the typed text is back, marked not saved", async () => {
+    await openSheet();
+    typeInto(pointsInput("P2"), "64");
+    const draftKey = `${bundle.edition.id}|${PANELIST}|grade:${FIRST?.id}:${bundle.rubric.components[1]?.indicators[1]?.id}`;
+    await waitFor(async () => {
+      const storage = await openStorage({ name: dbName });
+      try {
+        expect(await storage.getDraft(draftKey)).toBe("64");
+      } finally {
+        storage.close();
+      }
+    });
+    cleanup();
+    stopApp();
+    appStore.setState(initialAppState());
+    await startApp({ storageName: dbName });
+    render(<App />);
+    await openSheet();
+    await waitFor(() => expect(pointsInput("P2").value).toBe("64"));
+    expect(within(cardOf("P2")).getByText("Belum disimpan")).toBeTruthy();
+    expect(await pendingChanges()).toEqual([]);
+  });
+});
+
+describe("decimal comma", () => {
+  it("accepts 72,5 and 72.5 and shows the score back in the UI language's notation", async () => {
+    await openSheet();
+    const p1 = pointsInput("P1");
+    typeInto(p1, "72,5");
+    fireEvent.blur(p1);
+    await waitFor(async () =>
+      expect((await pendingChanges()).map((m) => m.changes)).toContainEqual({ grade: { level: null, points: 72.5 } }),
+    );
+    const p2 = pointsInput("P2");
+    typeInto(p2, "61.25");
+    fireEvent.blur(p2);
+    await waitFor(async () =>
+      expect((await pendingChanges()).map((m) => m.changes)).toContainEqual({ grade: { level: null, points: 61.25 } }),
+    );
+    await waitFor(() => expect(pointsInput("P2").value).toBe("61,25"));
+    expect(pointsInput("P1").value).toBe("72,5");
+    await setLocale("en");
+    await waitFor(() => expect(pointsInput("P1").value).toBe("72.5"));
+  });
+});
+
+describe("saved marker", () => {
+  it("belongs to one district and indicator, and an empty field never shows it", async () => {
+    await openSheet();
+    const p1 = pointsInput("P1");
+    typeInto(p1, "90");
+    fireEvent.blur(p1);
+    await within(cardOf("P1")).findByText(/Tersimpan di perangkat ini · \d/);
+    expect(within(cardOf("P2")).queryByText(/Tersimpan/)).toBeNull();
+    await openSheet(SECOND?.id);
+    await waitFor(() => expect(pointsInput("P1").value).toBe(""));
+    expect(within(cardOf("P1")).queryByText(/Tersimpan/)).toBeNull();
+    await openSheet(FIRST?.id);
+    await within(cardOf("P1")).findByText(/Tersimpan di perangkat ini/);
+  });
+});

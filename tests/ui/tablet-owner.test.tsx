@@ -1,0 +1,86 @@
+// @vitest-environment jsdom
+import "fake-indexeddb/auto";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ntb2021Sample } from "../../src/domain/templates/index.ts";
+import { appStore, initialAppState } from "../../src/state/app-store.ts";
+import { chooseMember, loadSampleEdition, navigate, startApp, stopApp } from "../../src/state/index.ts";
+import { openStorage, practiceDbName } from "../../src/storage/index.ts";
+import { App } from "../../src/ui/App.tsx";
+import { openRealEdition } from "./helpers.ts";
+
+let dbName = "";
+let counter = 0;
+const bundle = ntb2021Sample();
+const OWNER = "ntb21-anggota-1";
+const OTHER = "ntb21-anggota-2";
+
+const outboxOf = async (name: string) => {
+  const storage = await openStorage({ name });
+  try {
+    return await storage.listPending(1000);
+  } finally {
+    storage.close();
+  }
+};
+
+beforeEach(async () => {
+  counter += 1;
+  dbName = `panelis-owner-test-${counter}-${Date.now()}`;
+  appStore.setState(initialAppState());
+  await startApp({ storageName: dbName });
+});
+
+afterEach(() => {
+  cleanup();
+  stopApp();
+});
+
+describe("an enrolled tablet belongs to its member", () => {
+  it("offers no switch and refuses to open another member's sheet", async () => {
+    await openRealEdition(dbName, OWNER, OWNER);
+    render(<App />);
+    await screen.findByText(/Tablet ini milik penilai ini/);
+    expect(screen.queryByRole("button", { name: /Ganti penilai/ })).toBeNull();
+    await chooseMember(OTHER);
+    expect(appStore.getState().session?.memberId).toBe(OWNER);
+    expect(await screen.findByText(/minta kode gabung baru/)).toBeTruthy();
+    await chooseMember(null);
+    expect(appStore.getState().session?.memberId).toBe(OWNER);
+  });
+});
+
+describe("the sample edition is a practice space", () => {
+  it("says Latihan everywhere, keeps practice scores apart and never in the outbox", async () => {
+    await loadSampleEdition();
+    await chooseMember(OTHER);
+    render(<App />);
+    expect(await screen.findByTestId("practice-badge")).toHaveProperty("textContent", "Latihan");
+    const participantId = bundle.participants[0]?.id ?? "";
+    navigate({ name: "score", participantId });
+    await screen.findByRole("heading", { level: 1, name: /Lombok Barat/ }, { timeout: 5000 });
+    expect(screen.getByTestId("practice-badge")).toBeTruthy();
+    const input = screen.getByTestId("points-P1") as HTMLInputElement;
+    fireEvent.focus(input);
+    fireEvent.input(input, { target: { value: "77" } });
+    fireEvent.blur(input);
+    await within(screen.getByTestId("indicator-P1")).findByText(/Tersimpan di perangkat ini/);
+    // Stored apart: the practice database has the score, no outbox entry anywhere.
+    const practice = await openStorage({ name: practiceDbName(dbName) });
+    try {
+      const data = await practice.loadMemberData(bundle.edition.id, OTHER);
+      expect(data.scores.map((s) => s.points)).toEqual([77]);
+      expect(await practice.listPending(100)).toEqual([]);
+    } finally {
+      practice.close();
+    }
+    expect(await outboxOf(dbName)).toEqual([]);
+    const real = await openStorage({ name: dbName });
+    try {
+      expect(await real.listEditions()).toEqual([]);
+    } finally {
+      real.close();
+    }
+    await waitFor(() => expect(appStore.getState().pending).toBe(0));
+  });
+});
