@@ -15,7 +15,7 @@ import { startBenchServer } from "./server-process.ts";
 import { type BenchRow, median } from "./stats.ts";
 
 export const LIGHTHOUSE_VERSION = "12.8.2";
-export const LIGHTHOUSE_RUNS = 3;
+export const LIGHTHOUSE_RUNS = 5;
 const TARGETS = { performance: 95, accessibility: 100, "best-practices": 95 } as const;
 type Category = keyof typeof TARGETS;
 const CATEGORIES = Object.keys(TARGETS) as Category[];

@@ -6,10 +6,12 @@
  * server's own parseBundle (scores sampled: the import schema caps a bundle at
  * 100,000 records), so the benchmark cannot silently run on input the app would refuse.
  */
+import { spawnSync } from "node:child_process";
 import { computeResults } from "../../src/domain/compute-results.ts";
 import { checkScore, ScoreRecordSchema, validate } from "../../src/domain/schemas.ts";
 import type { ScoreRecord } from "../../src/domain/types.ts";
 import { parseBundle } from "../../src/server/editions.ts";
+import { ROOT } from "./app-build.ts";
 import { type BenchRow, median, p95, ratioOf } from "./stats.ts";
 import { nationalResultsInput } from "./synthetic.ts";
 
@@ -89,5 +91,47 @@ export const benchResults = (rounds = 9): BenchRow => {
     extra: { coldFirstCallMs: coldMs },
     samples: computeMs,
     baselineSamples: sumMs,
+  };
+};
+
+type MemoryFigures = {
+  scores: number;
+  coldMs: number;
+  allocatedMb: number;
+  retainedMb: number;
+  inputHeapMb: number;
+  maxRssMb: number;
+};
+
+const MEMORY_RUNS = 3;
+
+/** The results call's heap, each run in a fresh child process (see results-memory.ts); reported, not judged. */
+export const benchResultsMemory = (): BenchRow => {
+  const runs: MemoryFigures[] = [];
+  for (let i = 0; i < MEMORY_RUNS; i++) {
+    const child = spawnSync(
+      process.execPath,
+      ["--expose-gc", "--max-semi-space-size=1024", "--import", "tsx", "tests/bench/results-memory.ts"],
+      { cwd: ROOT, encoding: "utf8", timeout: 180_000 },
+    );
+    if (child.status !== 0) throw new Error(`results-memory exited ${child.status}: ${child.stderr.slice(-400)}`);
+    runs.push(JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}") as MemoryFigures);
+  }
+  const allocated = runs.map((r) => r.allocatedMb);
+  const pick = (f: (r: MemoryFigures) => number) => median(runs.map(f)).toFixed(0);
+  return {
+    id: "results-memory",
+    name: `computeResults national, heap of one cold call (${runs[0]?.scores.toLocaleString("en")} scores)`,
+    unit: "MB",
+    runs: runs.length,
+    median: median(allocated),
+    p95: Math.max(...allocated),
+    baselineMedian: null,
+    ratio: null,
+    target: "report",
+    verdict: "info",
+    baseline: "",
+    note: `allocated during the call (no scavenge ran: an upper bound of its peak heap); retained after a full GC ${pick((r) => r.retainedMb)} MB; the input itself ${pick((r) => r.inputHeapMb)} MB; process max RSS ${pick((r) => r.maxRssMb)} MB; cold call ${pick((r) => r.coldMs)} ms in a fresh process`,
+    samples: allocated,
   };
 };

@@ -10,15 +10,18 @@
  * (targets missed are reported, not thrown), 1 when one could not run at all.
  */
 import { writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
+import { CHROMIUM_PATH } from "../e2e/helpers/browser.ts";
 import { DIST, ensureBuilt, ROOT } from "./app-build.ts";
 import { benchBrowser, COLD_RATIO_TARGET, TAP_P95_TARGET_MS, TAP_RATIO_TARGET } from "./browser-bench.ts";
 import { BUNDLE_TARGET_KB, measureBundle } from "./bundle-bench.ts";
 import { benchLighthouse } from "./lighthouse-bench.ts";
 import { benchLoad, P99_TARGET_MS } from "./load-bench.ts";
-import { benchResults, RESULTS_TARGET_MS, RESULTS_TARGET_RATIO } from "./results-bench.ts";
+import { benchResults, benchResultsMemory, RESULTS_TARGET_MS, RESULTS_TARGET_RATIO } from "./results-bench.ts";
 import { type BenchRow, errorRow } from "./stats.ts";
+import { renderTable } from "./table.ts";
 import { benchPull, benchPush, PUSH_TARGET_RATIO } from "./sync-bench.ts";
 
 type Bench = { id: string; run: () => Promise<BenchRow[]>; fallback: Array<[string, string, string]> };
@@ -34,7 +37,7 @@ const BENCHES: Bench[] = [
   },
   {
     id: "results",
-    run: async () => [benchResults()],
+    run: async () => [benchResults(), benchResultsMemory()],
     fallback: [["results", "computeResults national", `≤ ${RESULTS_TARGET_MS} ms and ≤ ${RESULTS_TARGET_RATIO}×`]],
   },
   {
@@ -67,35 +70,12 @@ const BENCHES: Bench[] = [
   },
 ];
 
-const fmt = (value: number | null | undefined, unit = ""): string => {
-  if (value === null || value === undefined || Number.isNaN(value)) return "—";
-  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
-  return `${value.toFixed(digits)}${unit ? ` ${unit}` : ""}`;
-};
-
-const RESULT_LABEL: Record<BenchRow["verdict"], string> = {
-  pass: "PASS",
-  fail: "FAIL",
-  skipped: "skipped",
-  error: "ERROR",
-  info: "info",
-};
-
-export const renderTable = (rows: readonly BenchRow[]): string => {
-  const header = ["benchmark", "runs", "median", "p95", "baseline", "ratio", "target", "result"];
-  const body = rows.map((r) => [
-    r.name,
-    String(r.runs),
-    fmt(r.median, r.unit),
-    fmt(r.p95, r.unit),
-    fmt(r.baselineMedian, r.unit),
-    r.ratio === null ? "—" : `${r.ratio.toFixed(2)}×`,
-    r.target,
-    RESULT_LABEL[r.verdict],
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? "").length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
-  return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
+const chromiumVersion = (): string | undefined => {
+  try {
+    return execFileSync(CHROMIUM_PATH, ["--version"], { encoding: "utf8", timeout: 10_000 }).trim();
+  } catch {
+    return undefined;
+  }
 };
 
 const main = async () => {
@@ -125,6 +105,8 @@ const main = async () => {
     finishedAt: new Date().toISOString(),
     node: process.version,
     cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.trim(),
+    chromium: chromiumVersion(),
     loadAverage: loadavg(),
     rows,
   };
