@@ -75,10 +75,10 @@ describe("coordinator accounts", () => {
       JSON.stringify(s.store.db.prepare("SELECT * FROM coordinators").all());
     expect(dump).not.toContain(s.coordinatorToken);
     expect(dump).not.toContain(COORDINATOR_PASSWORD);
-    const stored = hashPassword("kata sandi");
-    expect(verifyPassword("kata sandi", stored)).toBe(true);
-    expect(verifyPassword("kata sandj", stored)).toBe(false);
-    expect(verifyPassword("kata sandi", "garbage")).toBe(false);
+    const stored = await hashPassword("kata sandi");
+    expect(await verifyPassword("kata sandi", stored)).toBe(true);
+    expect(await verifyPassword("kata sandj", stored)).toBe(false);
+    expect(await verifyPassword("kata sandi", "garbage")).toBe(false);
     s.close();
   });
 });
