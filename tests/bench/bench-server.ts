@@ -20,7 +20,8 @@ import { MAX_PUSH_BYTES } from "../../src/protocol/wire.ts";
 import { createApp } from "../../src/server/app.ts";
 import { importBundle, parseBundle } from "../../src/server/editions.ts";
 import { issueJoinCode } from "../../src/server/enrolment.ts";
-import { prepareSetupToken, seedIfEmpty } from "../../src/server/seed.ts";
+import { seedIfEmpty } from "../../src/server/seed.ts";
+import { issueSetupLink } from "../../src/server/setup-link.ts";
 import { createStore } from "../../src/server/store/store.ts";
 import { loadEdition, pullEdition } from "./synthetic.ts";
 
@@ -76,7 +77,7 @@ if (config.seed === "ntb") {
   await seedBundle(pullEdition(config.participants ?? 1000, config.indicators ?? 100, now() - 60_000));
 }
 
-const setupToken = await prepareSetupToken(store, now());
+const setupToken = await issueSetupLink(store, now(), "", null);
 
 const app = createApp({
   store,
