@@ -32,11 +32,13 @@ export type BenchServerConfig = {
   indicators?: number;
   staticRoot?: string;
   /**
-   * Widens only the per-address limiter of the token-less routes (enrol, login),
-   * because 200 tablets enrolling from one loopback address would otherwise take
-   * minutes. The per-token limiter that guards pushes is never changed.
+   * Widens only the per-address limits of enrolment, because 200 tablets enrolling
+   * from one loopback address would otherwise take minutes. The per-token limit that
+   * guards pushes is never changed.
    */
   wideAnonymousLimit?: boolean;
+  /** TRUST_PROXY for the bench server, so a benchmark can speak for many client addresses. */
+  trustProxy?: string[];
 };
 
 export type JoinCode = { memberId: string; code: string };
@@ -79,10 +81,12 @@ if (config.seed === "ntb") {
 
 const setupToken = await issueSetupLink(store, now(), "", null);
 
+const wide = { capacity: 10_000, refillPerSecond: 1_000 };
 const app = createApp({
   store,
   now,
-  ...(config.wideAnonymousLimit ? { anonymousRateLimit: { capacity: 10_000, refillPerSecond: 1_000 } } : {}),
+  ...(config.wideAnonymousLimit ? { limits: { anonymous: wide, enrolAddress: wide } } : {}),
+  ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
   ...(config.staticRoot ? { staticRoot: config.staticRoot } : {}),
   logError: (error) => console.error("[bench-server]", error),
 });

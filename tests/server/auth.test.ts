@@ -6,7 +6,8 @@ import { issueJoinCode, JOIN_CODE_TTL_MS } from "../../src/server/enrolment.ts";
 import { COORDINATOR_NAME, COORDINATOR_PASSWORD, createTestServer, deviceIdFor } from "../helpers/in-process-server.ts";
 import { paparanScore } from "./mutations.ts";
 
-describe("coordinator accounts", () => {
+/** Logins and setups hash for real (~0.3–1 s each on a busy machine); these tests check behaviour, not speed. */
+describe("coordinator accounts", { timeout: 60_000 }, () => {
   test("setup works once, with the printed one-time token only", async () => {
     const s = await createTestServer();
     const again = await s.request("POST", "/api/v1/auth/setup", {
