@@ -7,9 +7,10 @@
  *
  * Baseline: the same tablet pushing at the same pace with no storm, same server.
  */
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { PROTOCOL_VERSION } from "../../src/protocol/mutation.ts";
 import { API_PREFIX, type EnrolResponse } from "../../src/protocol/wire.ts";
+import { postJson } from "./http-post.ts";
 import { type BenchServer, startBenchServer } from "./server-process.ts";
 import { type BenchRow, median, quantile, ratioOf, sleep } from "./stats.ts";
 import { type Cell, cellsOf, deviceWriter, loadEdition } from "./synthetic.ts";
@@ -18,30 +19,6 @@ export const STORM_CLIENTS = 40;
 export const STORM_SECONDS = 10;
 export const PUSH_EVERY_MS = 100;
 export const STORM_P99_TARGET_MS = 50;
-
-type Reply = { status: number; body: string };
-
-const post = (agent: Agent, url: URL, path: string, body: string, headers: Record<string, string>): Promise<Reply> =>
-  new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path,
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), ...headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
 
 const enrolTablet = async (server: BenchServer) => {
   const { members, rubric } = loadEdition(1, 20);
@@ -78,7 +55,7 @@ export const benchLoginStorm = async (): Promise<BenchRow> => {
           mutations: [mutation],
         });
         const t0 = performance.now();
-        const reply = await post(agent, url, `${API_PREFIX}/sync/push`, body, {
+        const reply = await postJson(agent, url, `${API_PREFIX}/sync/push`, body, {
           Authorization: `Bearer ${tablet.token}`,
         });
         latencies.push(performance.now() - t0);
@@ -97,7 +74,7 @@ export const benchLoginStorm = async (): Promise<BenchRow> => {
       while (stormOn) {
         const body = JSON.stringify({ name: `tamu-${i}-${logins.sent}`, password: "bukan-kata-sandi" });
         logins.sent += 1;
-        const reply = await post(agent, url, `${API_PREFIX}/auth/login`, body, headers);
+        const reply = await postJson(agent, url, `${API_PREFIX}/auth/login`, body, headers);
         if (reply.status === 401) logins.refused += 1;
         else if (reply.status === 429) logins.limited += 1;
         else logins.other += 1;
