@@ -6,6 +6,7 @@
  *   revoke-device <deviceId>
  *   list-devices [editionId]
  *   backup <file>
+ *   setup-link
  * Env: PANELIS_DB (default data/panelis.db).
  */
 import { join, resolve } from "node:path";
@@ -13,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { PASSWORD_MIN } from "../src/protocol/wire.ts";
 import { hashPassword, newId } from "../src/server/auth.ts";
 import { issueJoinCode } from "../src/server/enrolment.ts";
+import { issueSetupLink, setupLinkFile, setupUrl } from "../src/server/setup-link.ts";
 import { createStore, DEFAULT_DB_PATH, type SqliteStore } from "../src/server/store/store.ts";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -22,7 +24,8 @@ const USAGE = `Usage: npm run admin -- <command>
   join-code <editionId> <memberId>       issue a single-use join code (retires the member's unused codes)
   revoke-device <deviceId>               revoke a tablet's token (it must enrol again)
   list-devices [editionId]               enrolled tablets
-  backup <file>                          consistent copy of the database`;
+  backup <file>                          consistent copy of the database
+  setup-link                             a fresh one-time link for the first coordinator (retires the old one)`;
 
 const fail = (message: string): never => {
   console.error(message);
@@ -35,7 +38,7 @@ const commands: Record<string, (store: SqliteStore, args: string[]) => Promise<v
     if ((password ?? "").length < PASSWORD_MIN) fail(`Password must be at least ${PASSWORD_MIN} characters.`);
     if (await store.coordinators.byName(name ?? "")) fail(`A coordinator named "${name}" already exists.`);
     const id = newId();
-    const passwordHash = hashPassword(password ?? "");
+    const passwordHash = await hashPassword(password ?? "");
     await store.tx((s) => s.coordinators.insert({ id, name: name ?? "", passwordHash, createdAt: Date.now() }));
     console.log(`Coordinator "${name}" created (${id}).`);
   },
@@ -54,7 +57,7 @@ const commands: Record<string, (store: SqliteStore, args: string[]) => Promise<v
     if (!device) fail(`No device ${deviceId}.`);
     const now = Date.now();
     const changed = await store.tx(async (s) => {
-      if (!(await s.devices.revoke(deviceId ?? "", now))) return false;
+      if (!(await s.devices.revoke(deviceId ?? "", now, "revoked"))) return false;
       await s.audit.append({
         at: now,
         actorKind: "system",
@@ -84,6 +87,13 @@ const commands: Record<string, (store: SqliteStore, args: string[]) => Promise<v
         `${d.id}  "${d.name}"  ${member?.name ?? d.memberId} (${d.editionId})  ${state}  seq ${d.lastSeq}  ${seen}`,
       );
     }
+  },
+  "setup-link": async (store) => {
+    if ((await store.coordinators.count()) > 0) fail("A coordinator already exists: sign in, or create-coordinator.");
+    const file = setupLinkFile(store.path);
+    const token = await issueSetupLink(store, Date.now(), `http://127.0.0.1:${process.env.PORT ?? "8787"}`, file);
+    console.log(setupUrl(`http://127.0.0.1:${process.env.PORT ?? "8787"}`, token));
+    console.log(`One-time link, valid 24 hours; the previous one no longer works.${file ? ` Also in ${file}.` : ""}`);
   },
   backup: async (store, [file]) => {
     if (!file) fail(USAGE);

@@ -391,6 +391,7 @@ export type ErrorCode =
   | "invalid-body"
   | "protocol-unsupported"
   | "unauthorized"
+  | "device-revoked"
   | "invalid-credentials"
   | "forbidden"
   | "not-found"
@@ -405,6 +406,13 @@ export type ErrorCode =
   | "unsupported-media-type"
   | "rate-limited"
   | "internal";
+
+/**
+ * Why a device's token stopped working: 401 `device-revoked` carries it as `details.reason`.
+ * revoked: by the coordinator (or the admin CLI); member-removed: its panel member was removed
+ * from the edition; assignment-removed: its member was left with no assignment at all.
+ */
+export type RevokeReason = "revoked" | "member-removed" | "assignment-removed";
 
 /** Every non-2xx answer has this shape; `message` is plain words in the request's language. */
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };

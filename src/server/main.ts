@@ -6,7 +6,8 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
-import { type SeedResult, prepareSetupToken, seedIfEmpty } from "./seed.ts";
+import { type SeedResult, seedIfEmpty } from "./seed.ts";
+import { prepareSetupLink, type SetupLinkState, setupLinkFile } from "./setup-link.ts";
 import { createStore, DEFAULT_DB_PATH, type SqliteStore } from "./store/store.ts";
 
 export type ServerOptions = {
@@ -16,6 +17,10 @@ export type ServerOptions = {
   staticRoot?: string;
   now?: () => number;
   seed?: boolean;
+  /** TRUST_PROXY: socket peers whose X-Forwarded-For is believed. */
+  trustProxy?: readonly string[];
+  /** PANELIS_SOURCEMAPS=1: serve the built source maps. */
+  serveSourceMaps?: boolean;
 };
 
 export type RunningServer = {
@@ -23,30 +28,42 @@ export type RunningServer = {
   port: number;
   store: SqliteStore;
   seed: SeedResult;
-  setupToken: string | null;
+  setupLink: SetupLinkState;
+  /** Where the unused setup link is kept (mode 0600, beside the database). */
+  setupLinkFile: string | null;
   close: () => Promise<void>;
 };
 
 export const startServer = async (options: ServerOptions = {}): Promise<RunningServer> => {
   const now = options.now ?? Date.now;
-  const store = createStore(options.dbPath ?? DEFAULT_DB_PATH);
+  const dbPath = options.dbPath ?? DEFAULT_DB_PATH;
+  const store = createStore(dbPath);
   const seed =
     options.seed === false ? { seeded: false, editionId: null, joinCodes: [] } : await seedIfEmpty(store, now());
-  const setupToken = await prepareSetupToken(store, now());
-  const app = createApp({ store, now, ...(options.staticRoot ? { staticRoot: options.staticRoot } : {}) });
+  const app = createApp({
+    store,
+    now,
+    trustProxy: options.trustProxy ?? [],
+    static: { serveSourceMaps: options.serveSourceMaps === true },
+    ...(options.staticRoot ? { staticRoot: options.staticRoot } : {}),
+  });
   const host = options.host ?? "127.0.0.1";
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, () => resolve(s));
     s.once("error", reject);
   });
   const port = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${port}`;
+  const file = setupLinkFile(dbPath);
+  const setupLink = await prepareSetupLink(store, now(), url, file);
   let closing: Promise<void> | null = null;
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
     store,
     seed,
-    setupToken,
+    setupLink,
+    setupLinkFile: file,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {

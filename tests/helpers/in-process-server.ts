@@ -5,17 +5,12 @@
  */
 import type { Member } from "../../src/domain/types.ts";
 import { PROTOCOL_VERSION } from "../../src/protocol/mutation.ts";
-import type {
-  EditionImport,
-  EnrolResponse,
-  LoginResponse,
-  PullResponse,
-  PushResponse,
-} from "../../src/protocol/wire.ts";
-import { type App, createApp } from "../../src/server/app.ts";
-import { hashToken, newToken } from "../../src/server/auth.ts";
+import type { EditionImport, EnrolResponse, PullResponse, PushResponse } from "../../src/protocol/wire.ts";
+import { type App, createApp, SESSION_TTL_MS } from "../../src/server/app.ts";
+import { hashPassword, hashToken, newToken } from "../../src/server/auth.ts";
 import { importBundle } from "../../src/server/editions.ts";
 import { issueJoinCode } from "../../src/server/enrolment.ts";
+import { DEFAULT_LIMITS, type LimitsConfig, type LockoutOptions } from "../../src/server/rate-limit.ts";
 import { createStore, type SqliteStore } from "../../src/server/store/store.ts";
 import {
   aComponent,
@@ -77,9 +72,10 @@ export type TestResponse<T = unknown> = { status: number; body: T; headers: Head
 
 export type TestServerOptions = {
   now?: number;
-  /** Per-token rate limit; default effectively unlimited. */
-  rateLimit?: { capacity: number; refillPerSecond: number };
-  anonymousRateLimit?: { capacity: number; refillPerSecond: number };
+  /** Rate limits by name; every one not named is effectively unlimited. */
+  limits?: Partial<LimitsConfig>;
+  lockout?: LockoutOptions;
+  trustProxy?: string[];
   bundle?: EditionImport;
 };
 
@@ -92,12 +88,14 @@ export type TestServer = {
   advance: (ms: number) => void;
   /** Fetch-compatible entry point for the sync worker; the host part of the URL is ignored. */
   fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  /** `from`: the socket peer's address the server sees (default: no socket, "local"). */
   request: <T = unknown>(
     method: string,
     path: string,
     body?: unknown,
     token?: string,
     headers?: Record<string, string>,
+    from?: string,
   ) => Promise<TestResponse<T>>;
   /**
    * Issues a join code and enrols; the device id defaults to "d_" + the member id with "-" → "_".
@@ -117,6 +115,8 @@ export type TestServer = {
   close: () => Promise<void>;
 };
 
+let coordinatorHash: Promise<string> | undefined;
+
 export const deviceIdFor = (memberId: string): string => `d_${memberId.replace(/[^0-9A-Za-z_]/g, "_")}`.slice(0, 32);
 
 export const createTestServer = async (options: TestServerOptions = {}): Promise<TestServer> => {
@@ -124,11 +124,13 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
   const now = () => clock;
   const store = createStore(":memory:");
   const unlimited = { capacity: 1_000_000, refillPerSecond: 1_000_000 };
+  const limits = Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((name) => [name, unlimited])) as LimitsConfig;
   const app = createApp({
     store,
     now,
-    rateLimit: options.rateLimit ?? unlimited,
-    anonymousRateLimit: options.anonymousRateLimit ?? unlimited,
+    limits: { ...limits, ...options.limits },
+    ...(options.lockout ? { lockout: options.lockout } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     logError: () => {},
   });
   await importBundle(store, options.bundle ?? testBundle(), { kind: "system", id: "test-seed" }, clock);
@@ -145,6 +147,7 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
     body?: unknown,
     token?: string,
     headers: Record<string, string> = {},
+    from?: string,
   ): Promise<TestResponse<T>> => {
     const h: Record<string, string> = { ...headers };
     if (token) h.Authorization = `Bearer ${token}`;
@@ -153,7 +156,8 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
       payload = typeof body === "string" ? body : JSON.stringify(body);
       h["Content-Type"] ??= "application/json";
     }
-    const res = await app.request(path, { method, headers: h, body: payload });
+    const env = from === undefined ? undefined : { incoming: { socket: { remoteAddress: from } } };
+    const res = await app.request(path, { method, headers: h, body: payload }, env);
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -164,14 +168,15 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
     return { status: res.status, body: parsed as T, headers: res.headers };
   };
 
-  const setupToken = newToken();
-  await store.tx((s) => s.setupTokens.replace(hashToken(setupToken), clock, clock + 60_000));
-  const setup = await request<LoginResponse>("POST", "/api/v1/auth/setup", {
-    setupToken,
-    name: COORDINATOR_NAME,
-    password: COORDINATOR_PASSWORD,
+  // The coordinator and its session straight into the store: one real hash per test file, not one per server.
+  coordinatorHash ??= hashPassword(COORDINATOR_PASSWORD);
+  const passwordHash = await coordinatorHash;
+  const sessionToken = newToken();
+  await store.tx(async (s) => {
+    await s.coordinators.insert({ id: "c-test", name: COORDINATOR_NAME, passwordHash, createdAt: clock });
+    await s.sessions.insert(hashToken(sessionToken), "c-test", clock, clock + SESSION_TTL_MS);
   });
-  if (setup.status !== 201) throw new Error(`test server setup failed: ${setup.status} ${JSON.stringify(setup.body)}`);
+  const setup = { body: { token: sessionToken } };
 
   const enrol = async (
     memberId: string,

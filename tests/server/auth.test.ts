@@ -6,7 +6,8 @@ import { issueJoinCode, JOIN_CODE_TTL_MS } from "../../src/server/enrolment.ts";
 import { COORDINATOR_NAME, COORDINATOR_PASSWORD, createTestServer, deviceIdFor } from "../helpers/in-process-server.ts";
 import { paparanScore } from "./mutations.ts";
 
-describe("coordinator accounts", () => {
+/** Logins and setups hash for real (~0.3–1 s each on a busy machine); these tests check behaviour, not speed. */
+describe("coordinator accounts", { timeout: 60_000 }, () => {
   test("setup works once, with the printed one-time token only", async () => {
     const s = await createTestServer();
     const again = await s.request("POST", "/api/v1/auth/setup", {
@@ -75,10 +76,10 @@ describe("coordinator accounts", () => {
       JSON.stringify(s.store.db.prepare("SELECT * FROM coordinators").all());
     expect(dump).not.toContain(s.coordinatorToken);
     expect(dump).not.toContain(COORDINATOR_PASSWORD);
-    const stored = hashPassword("kata sandi");
-    expect(verifyPassword("kata sandi", stored)).toBe(true);
-    expect(verifyPassword("kata sandj", stored)).toBe(false);
-    expect(verifyPassword("kata sandi", "garbage")).toBe(false);
+    const stored = await hashPassword("kata sandi");
+    expect(await verifyPassword("kata sandi", stored)).toBe(true);
+    expect(await verifyPassword("kata sandj", stored)).toBe(false);
+    expect(await verifyPassword("kata sandi", "garbage")).toBe(false);
     s.close();
   });
 });

@@ -54,6 +54,7 @@ const gated = (reads: StoreReads, gate: <T>(fn: () => Promise<T>) => Promise<T>)
     feed: wrap(reads.feed),
     coordinators: wrap(reads.coordinators),
     sessions: wrap(reads.sessions),
+    setupTokens: wrap(reads.setupTokens),
     devices: wrap(reads.devices),
     joinCodes: wrap(reads.joinCodes),
     seen: wrap(reads.seen),
