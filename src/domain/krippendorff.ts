@@ -41,7 +41,7 @@ const coincidences = (units: ReliabilityData): Coincidences => {
   const values = [...distinct].sort((a, b) => a - b);
   const V = values.length;
   const at = new Map<number, number>();
-  values.forEach((v, i) => at.set(v, i));
+  for (let i = 0; i < V; i++) at.set(values[i] as number, i);
   const o = new Float64Array(V * V);
   const counts = new Map<number, number>();
   let unitsUsed = 0;
