@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { alphaBand, kendallWBand } from "../../src/domain/agreement-bands.ts";
 import { computeResults } from "../../src/domain/compute-results.ts";
+import type { ScoreRecord } from "../../src/domain/types.ts";
 import { roundTo } from "../../src/domain/statistics.ts";
 import {
   aLevelComponent,
@@ -33,7 +34,8 @@ const panelOf = (scale: "levels" | "numeric") => {
     scale === "levels" ? aLevelComponent("dok", [["1.1", 1]], {}) : aNumericComponent("pap", ["P1"], {}, 5);
   if (scale === "levels")
     (component.indicators[0] as { levels: unknown }).levels = someLevels(["E", "D", "C", "B", "A"]);
-  const scores = [];
+  const scores: ScoreRecord[] = [];
+
   const sheets = [];
   for (let o = 0; o < 4; o++) {
     for (let u = 0; u < 12; u++) {
