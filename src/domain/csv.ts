@@ -34,4 +34,4 @@ const cellText = (cell: CsvCell, options: CsvOptions): string => {
 };
 
 export const toCsv = (rows: readonly (readonly CsvCell[])[], options: CsvOptions = { delimiter: "," }): string =>
-  BOM + rows.map((row) => row.map((cell) => cellText(cell, options)).join(options.delimiter)).join("\r\n") + "\r\n";
+  `${BOM}${rows.map((row) => row.map((cell) => cellText(cell, options)).join(options.delimiter)).join("\r\n")}\r\n`;
