@@ -3,9 +3,10 @@
  * opening with the day and date in words, how the assessment was run, its
  * scope, results per ranking group, awards with reasons, recommendations, the
  * rules in force and the signature block. Invariants: it is built only from
- * a publication's content and the edition's reference data (never live
- * scores), and says nothing the results do not say; wording around these
- * facts belongs to the UI's catalogues.
+ * a publication's content (or a draft's, which then carries no version and
+ * prints as DRAFT) and the edition's reference data, and says nothing the
+ * results do not say; wording around these facts belongs to the UI's
+ * catalogues.
  */
 import { type DateInWords, dateInWords } from "./date-words.ts";
 import { type MethodNote, methodNote } from "./feedback-letter.ts";
@@ -56,15 +57,16 @@ export type BeritaAcara = {
   rules: MethodNote & { tieBreak: unknown[]; awardRules: unknown[]; rubricVersion: number };
   /** Chair first, then members and technical reviewers; observers and coordinators do not sign. */
   signatures: Signatory[];
-  publicationVersion: number;
-  contentHash: string;
+  /** Null for a draft printed before publishing: the document then says DRAFT. */
+  publicationVersion: number | null;
+  contentHash: string | null;
 };
 
 const SIGNING_ORDER: readonly MemberRole[] = ["ketua", "anggota", "technical"];
 
 export const buildBeritaAcara = (
   reference: Pick<EditionBundle, "edition" | "rubric" | "participants" | "members">,
-  published: { content: PublicationContent; version: number; contentHash: string },
+  published: { content: PublicationContent; version: number | null; contentHash: string | null },
 ): BeritaAcara => {
   const { edition, rubric } = reference;
   const { results, letters } = published.content;

@@ -31,7 +31,11 @@ export const BeritaAcaraDocument = ({ ba }: { ba: BeritaAcara }) => {
       <article class="doc-page" data-testid="berita-acara" aria-labelledby="ba-title">
         <DocumentHeader
           edition={{ title: ba.title, provinceName: ba.provinceName, year: ba.year, isSample: ba.isSample }}
-          publication={{ version: ba.publicationVersion, contentHash: ba.contentHash }}
+          publication={
+            ba.publicationVersion === null || ba.contentHash === null
+              ? null
+              : { version: ba.publicationVersion, contentHash: ba.contentHash }
+          }
         />
         <h2 class="doc-title" id="ba-title">
           {t("doc.ba.heading")}
