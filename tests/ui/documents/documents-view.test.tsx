@@ -89,14 +89,14 @@ describe("documents view (Maluku 2020 sample)", () => {
     open("Ekspor");
     fireEvent.click(screen.getByRole("button", { name: "Unduh CSV (titik koma, Excel Indonesia)" }));
     expect(files[0]?.name).toMatch(/Lokus-2019-Aksi-5-8\.csv$/);
-    const csv = new Uint8Array(await (files[0]?.blob as Blob).arrayBuffer());
+    const csv = new Uint8Array(await (files[0] as { blob: Blob }).blob.arrayBuffer());
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(csv);
     expect(text.split("\r\n")[0]).toContain(";");
     fireEvent.click(screen.getByRole("button", { name: "Unduh XLSX" }));
     await waitFor(() => expect(files).toHaveLength(2));
     expect(files[1]?.name).toMatch(/\.xlsx$/);
-    const bytes = new Uint8Array(await (files[1]?.blob as Blob).arrayBuffer());
+    const bytes = new Uint8Array(await (files[1] as { blob: Blob }).blob.arrayBuffer());
     // An XLSX is a zip archive: "PK".
     expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]);
   });
