@@ -10,7 +10,7 @@
  */
 import { type DateInWords, dateInWords } from "./date-words.ts";
 import { type MethodNote, methodNote } from "./feedback-letter.ts";
-import { collectNotes, type LetterNote } from "./panel-notes.ts";
+import { type LetterNote, reasonNotes } from "./panel-notes.ts";
 import type { PublicationContent } from "./publication.ts";
 import type { AwardCategory, EditionBundle, EditionMode, LocalText, MemberRole } from "./types.ts";
 
@@ -124,10 +124,7 @@ export const buildBeritaAcara = (
           category: a.category,
           winners: a.winners.map((w) => ({
             name: name(w.participantId),
-            reasons: collectNotes(
-              w.reasons.map((r) => ({ memberId: r.memberId, text: r.reason })),
-              noNames,
-            ),
+            reasons: reasonNotes(w.reasons, noNames),
           })),
         };
       }

@@ -10,7 +10,7 @@
  * - "Change since last edition" matches the district by region code and an
  *   indicator by its code; anything without a match has no change, not 0.
  */
-import { collectNotes, type LetterNote, type NoteOptions, type NoteSource } from "./panel-notes.ts";
+import { collectNotes, type LetterNote, type NoteOptions, type NoteSource, reasonNotes } from "./panel-notes.ts";
 import type { AwardResult, IndicatorFeedback, LevelTarget, ParticipantResult, Results } from "./results.ts";
 import { medianOfSorted, midRankPercentile } from "./statistics.ts";
 import type {
@@ -241,10 +241,7 @@ const awardsOf = (participantId: string, awards: readonly AwardResult[], options
     } else if (a.kind === "nomination-count") {
       const w = a.winners.find((x) => x.participantId === participantId);
       if (w) {
-        const reasons = collectNotes(
-          w.reasons.map((r) => ({ memberId: r.memberId, text: r.reason })),
-          options,
-        );
+        const reasons = reasonNotes(w.reasons, options);
         out.push({ kind: "nomination", category: a.category, count: w.count, reasons });
       }
     } else {

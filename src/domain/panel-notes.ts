@@ -40,3 +40,13 @@ export const collectNotes = (sources: readonly NoteSource[], options: NoteOption
     by: options.showNames ? memberIds.map(options.memberName) : null,
   }));
 };
+
+/** Nomination reasons read like any other panel note. */
+export const reasonNotes = (
+  reasons: readonly { memberId: string; reason: string }[],
+  options: NoteOptions,
+): LetterNote[] =>
+  collectNotes(
+    reasons.map((r) => ({ memberId: r.memberId, text: r.reason })),
+    options,
+  );

@@ -8,8 +8,8 @@
  */
 import type { FeedbackLetter } from "./feedback-letter.ts";
 import { levelLadder } from "./feedback.ts";
-import { collectNotes, type LetterNote, type NoteOptions } from "./panel-notes.ts";
-import type { AwardResult, LevelTarget } from "./results.ts";
+import { type LetterNote, type NoteOptions, reasonNotes } from "./panel-notes.ts";
+import type { AwardResult, LevelTarget, NominationReason } from "./results.ts";
 import type { AksiNumber, AwardCategory, LocalText, Rubric } from "./types.ts";
 
 export type PeerExample = { participantId: string; name: string; observer: boolean; evidence: LetterNote[] };
@@ -70,30 +70,17 @@ export const buildPeerLearning = (
   const names = new Map(letters.map((l) => [l.participantId, l.name]));
   const peerAwards: PeerAward[] = [];
   for (const a of awards) {
-    if (a.kind === "nomination-count") {
-      peerAwards.push({
-        category: a.category,
-        rule: a.kind,
-        winners: a.winners.map((w) => ({
-          participantId: w.participantId,
-          name: names.get(w.participantId) ?? w.participantId,
-          reasons: collectNotes(
-            w.reasons.map((r) => ({ memberId: r.memberId, text: r.reason })),
-            notes,
-          ),
-        })),
-      });
-    } else if (a.kind === "indicator-rule") {
-      peerAwards.push({
-        category: a.category,
-        rule: a.kind,
-        winners: a.winners.map((w) => ({
-          participantId: w.participantId,
-          name: names.get(w.participantId) ?? w.participantId,
-          reasons: [],
-        })),
-      });
-    }
+    if (a.kind === "best-n") continue;
+    const winners: { participantId: string; reasons?: NominationReason[] }[] = a.winners;
+    peerAwards.push({
+      category: a.category,
+      rule: a.kind,
+      winners: winners.map((w) => ({
+        participantId: w.participantId,
+        name: names.get(w.participantId) ?? w.participantId,
+        reasons: reasonNotes(w.reasons ?? [], notes),
+      })),
+    });
   }
   return { indicators, awards: peerAwards };
 };

@@ -23,6 +23,7 @@ import {
   validate,
 } from "../domain/schemas.ts";
 import type { EditionBundle } from "../domain/types.ts";
+import { checkSignedFile, type SignedFileRefusal, signFile } from "./signed-file.ts";
 import { type AuditEntryInfo, MAX_IMPORT_RECORDS } from "./wire.ts";
 
 export const BACKUP_FORMAT = "panelis-edition-backup";
@@ -42,16 +43,11 @@ export type EditionBackup = {
 
 export type UnsignedBackup = Omit<EditionBackup, "format" | "formatVersion" | "checksum">;
 
-export const createBackup = async (body: UnsignedBackup, deps: HashDeps): Promise<EditionBackup> => {
-  const unsigned = { format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, ...body } as const;
-  return { ...unsigned, checksum: await deps.sha256Hex(deps.canonicalJson(unsigned)) };
-};
+export const createBackup = (body: UnsignedBackup, deps: HashDeps): Promise<EditionBackup> =>
+  signFile({ format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, ...body } as const, deps);
 
 export type BackupRefusal =
-  | { reason: "not-a-file" }
-  | { reason: "wrong-format" }
-  | { reason: "unsupported-version"; version: unknown }
-  | { reason: "checksum-mismatch" }
+  | SignedFileRefusal
   | { reason: "invalid-content"; errors: string[] }
   | { reason: "mixed-editions"; editionIds: string[] }
   | { reason: "publication-tampered"; version: number }
@@ -102,15 +98,9 @@ const BackupBodySchema = v.object({
 });
 
 export const checkBackup = async (data: unknown, deps: HashDeps): Promise<BackupCheck> => {
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return { ok: false, reason: "not-a-file" };
-  const { checksum, ...body } = data as Record<string, unknown>;
-  if (body.format !== BACKUP_FORMAT) return { ok: false, reason: "wrong-format" };
-  if (body.formatVersion !== BACKUP_FORMAT_VERSION) {
-    return { ok: false, reason: "unsupported-version", version: body.formatVersion };
-  }
-  if (typeof checksum !== "string" || (await deps.sha256Hex(deps.canonicalJson(body))) !== checksum) {
-    return { ok: false, reason: "checksum-mismatch" };
-  }
+  const signed = await checkSignedFile(data, BACKUP_FORMAT, BACKUP_FORMAT_VERSION, deps);
+  if (!signed.ok) return signed;
+  const { body } = signed;
   const parsed = validate(BackupBodySchema, body);
   if (!parsed.ok) return { ok: false, reason: "invalid-content", errors: parsed.errors };
   const backup = data as EditionBackup;

@@ -22,6 +22,7 @@ import {
 } from "../domain/schemas.ts";
 import type { LocalText, NominationRecord, ScoreRecord, SheetRecord } from "../domain/types.ts";
 import type { Mutation } from "./mutation.ts";
+import { type ChecksumDeps, checkSignedFile, type SignedFileRefusal } from "./signed-file.ts";
 
 export const RESCUE_FORMAT = "panelis-export";
 export const RESCUE_FORMAT_VERSION = 1;
@@ -41,17 +42,8 @@ export type RescueFile = {
   checksum: string;
 };
 
-export type ChecksumDeps = {
-  canonicalJson: (value: unknown) => string;
-  sha256Hex: (text: string) => Promise<string>;
-};
-
 export type RescueRefusal =
-  | { reason: "not-a-file" }
-  | { reason: "wrong-format" }
-  | { reason: "unsupported-version"; version: unknown }
-  | { reason: "checksum-missing" }
-  | { reason: "checksum-mismatch" }
+  | SignedFileRefusal
   | { reason: "invalid-content"; errors: string[] }
   | { reason: "wrong-edition"; fileEditionId: string };
 
@@ -74,14 +66,9 @@ const RescueBodySchema = v.object({
 
 /** Verifies the checksum first, then the content; `editionId` refuses a file from another edition. */
 export const checkRescueFile = async (data: unknown, deps: ChecksumDeps, editionId?: string): Promise<RescueCheck> => {
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return { ok: false, reason: "not-a-file" };
-  const { checksum, ...body } = data as Record<string, unknown>;
-  if (body.format !== RESCUE_FORMAT) return { ok: false, reason: "wrong-format" };
-  if (body.formatVersion !== RESCUE_FORMAT_VERSION) {
-    return { ok: false, reason: "unsupported-version", version: body.formatVersion };
-  }
-  if (typeof checksum !== "string" || checksum === "") return { ok: false, reason: "checksum-missing" };
-  if ((await deps.sha256Hex(deps.canonicalJson(body))) !== checksum) return { ok: false, reason: "checksum-mismatch" };
+  const signed = await checkSignedFile(data, RESCUE_FORMAT, RESCUE_FORMAT_VERSION, deps);
+  if (!signed.ok) return signed;
+  const { body } = signed;
   const parsed = validate(RescueBodySchema, body);
   if (!parsed.ok) return { ok: false, reason: "invalid-content", errors: parsed.errors };
   const file = data as RescueFile;

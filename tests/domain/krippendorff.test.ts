@@ -2,15 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type AlphaMetric, krippendorffAlpha, unitsFromObservers } from "../../src/domain/krippendorff.ts";
 import { roundTo } from "../../src/domain/statistics.ts";
+import { KRIPPENDORFF_2011 } from "../fixtures/krippendorff-example.ts";
 
-const _ = null;
-// Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", the worked example with missing values.
-const OBSERVERS = [
-  [1, 2, 3, 3, 2, 1, 4, 1, 2, _, _, _],
-  [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, _, 3],
-  [_, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, _],
-  [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, _],
-];
+const OBSERVERS = KRIPPENDORFF_2011;
 const UNITS = unitsFromObservers(OBSERVERS);
 
 const alphaOf = (units: (number | null)[][], metric: AlphaMetric) => {

@@ -16,15 +16,9 @@ import {
   assignedTo,
   someLevels,
 } from "../fixtures/scoring-builders.ts";
+import { KRIPPENDORFF_2011 } from "../fixtures/krippendorff-example.ts";
 
-const _ = null;
-// Krippendorff (2011) worked example: observers × units, each unit a district, a gap a recusal.
-const OBSERVERS = [
-  [1, 2, 3, 3, 2, 1, 4, 1, 2, _, _, _],
-  [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, _, 3],
-  [_, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, _],
-  [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, _],
-];
+const OBSERVERS = KRIPPENDORFF_2011;
 const MEMBERS = ["m1", "m2", "m3", "m4"];
 const DISTRICTS = Array.from({ length: 12 }, (_x, u) => `D${String(u + 1).padStart(2, "0")}`);
 const LETTER = ["", "A", "B", "C", "D", "E"];

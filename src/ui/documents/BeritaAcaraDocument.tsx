@@ -6,6 +6,7 @@ import { DocumentHeader } from "./DocumentHeader.tsx";
 import { NoteList } from "./NoteList.tsx";
 import { PrintableDocument } from "./PrintableDocument.tsx";
 import { RulesList } from "./RulesList.tsx";
+import { TableHead } from "./TableHead.tsx";
 
 const longDate = (locale: "id" | "en", iso: string) =>
   new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { dateStyle: "full", timeZone: "UTC" }).format(
@@ -71,18 +72,7 @@ export const BeritaAcaraDocument = ({ ba }: { ba: BeritaAcara }) => {
           <section key={g.group} data-testid={`ba-group-${g.group}`}>
             <h4>{t("doc.ba.group", { group: g.group })}</h4>
             <table>
-              <thead>
-                <tr>
-                  <th scope="col" class="num">
-                    {t("doc.col.rank")}
-                  </th>
-                  <th scope="col">{t("doc.col.name")}</th>
-                  <th scope="col">{t("doc.col.code")}</th>
-                  <th scope="col" class="num">
-                    {t("doc.col.total")}
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["#doc.col.rank", "doc.col.name", "doc.col.code", "#doc.col.total"]} />
               <tbody>
                 {g.ranked.map((r) => (
                   <tr key={r.regionCode + r.name}>

@@ -7,6 +7,7 @@ import { TotalsBar } from "./charts/TotalsBar.tsx";
 import { DocumentHeader, type DocumentEdition, type DocumentPublication } from "./DocumentHeader.tsx";
 import { NoteList } from "./NoteList.tsx";
 import { RulesList } from "./RulesList.tsx";
+import { TableHead } from "./TableHead.tsx";
 
 type Props = {
   letter: FeedbackLetter;
@@ -59,20 +60,7 @@ export const FeedbackLetterPage = ({ letter, letters, edition, publication, tieB
 
       <h3>{t("doc.letter.componentsHeading")}</h3>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("doc.col.component")}</th>
-            <th scope="col" class="num">
-              {t("doc.col.weight")}
-            </th>
-            <th scope="col" class="num">
-              {t("doc.col.score")}
-            </th>
-            <th scope="col" class="num">
-              {t("doc.col.median")}
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["doc.col.component", "#doc.col.weight", "#doc.col.score", "#doc.col.median"]} />
         <tbody>
           {letter.components.map((c) => (
             <tr key={c.componentId}>
@@ -89,20 +77,7 @@ export const FeedbackLetterPage = ({ letter, letters, edition, publication, tieB
         <>
           <h3>{t("doc.letter.aksiHeading")}</h3>
           <table data-testid="aksi-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("doc.col.aksi")}</th>
-                <th scope="col" class="num">
-                  {t("doc.col.score")}
-                </th>
-                <th scope="col" class="num">
-                  {t("doc.col.median")}
-                </th>
-                <th scope="col" class="num">
-                  {t("doc.col.percentile")}
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["doc.col.aksi", "#doc.col.score", "#doc.col.median", "#doc.col.percentile"]} />
             <tbody>
               {letter.aksi.map((a) => (
                 <tr key={a.aksi}>
@@ -133,15 +108,15 @@ export const FeedbackLetterPage = ({ letter, letters, edition, publication, tieB
 
       <h3>{t("doc.letter.indicatorsHeading")}</h3>
       <table data-testid="indicator-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("doc.col.indicator")}</th>
-            <th scope="col">{t("doc.col.reached")}</th>
-            <th scope="col">{t("doc.col.target")}</th>
-            <th scope="col">{t("doc.col.evidence")}</th>
-            {letter.previous ? <th scope="col">{t("doc.col.change")}</th> : null}
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            "doc.col.indicator",
+            "doc.col.reached",
+            "doc.col.target",
+            "doc.col.evidence",
+            letter.previous ? "doc.col.change" : null,
+          ]}
+        />
         <tbody>
           {letter.indicators.map((i) => (
             <IndicatorRow key={i.indicatorId} line={i} showPrevious={letter.previous !== null} num={num} />
