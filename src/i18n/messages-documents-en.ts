@@ -153,6 +153,7 @@ export const messagesDocumentsEn: Record<DocumentsMessageKey, string> = {
   "doc.view.beritaAcara": "Berita Acara",
   "doc.view.letters": "Feedback letters",
   "doc.view.peers": "Peer learning",
+  "doc.view.charts": "Result charts",
   "doc.view.exports": "Exports",
   "doc.view.draftNotice": "Not published: documents print as DRAFT from the current results.",
   "doc.view.allLetters": "All districts (one page each)",

@@ -152,6 +152,7 @@ export const messagesDocumentsId = {
   "doc.view.beritaAcara": "Berita Acara",
   "doc.view.letters": "Surat umpan balik",
   "doc.view.peers": "Belajar bersama",
+  "doc.view.charts": "Grafik hasil",
   "doc.view.exports": "Ekspor",
   "doc.view.draftNotice": "Belum diterbitkan: dokumen dicetak sebagai DRAF dari hasil terkini.",
   "doc.view.allLetters": "Semua daerah (satu halaman per daerah)",

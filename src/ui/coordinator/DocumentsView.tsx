@@ -12,11 +12,12 @@ import { downloadBlob, safeFileName } from "../documents/download.ts";
 import { FeedbackLetters } from "../documents/FeedbackLetters.tsx";
 import { ModerationList } from "../documents/ModerationList.tsx";
 import { PeerLearningView } from "../documents/PeerLearningView.tsx";
+import { ResultsCharts } from "../documents/ResultsCharts.tsx";
 import { workbookBlob } from "../documents/xlsx-sheets.ts";
 
-type Section = "moderation" | "beritaAcara" | "letters" | "peers" | "exports";
+type Section = "moderation" | "charts" | "beritaAcara" | "letters" | "peers" | "exports";
 
-const SECTIONS: readonly Section[] = ["moderation", "beritaAcara", "letters", "peers", "exports"];
+const SECTIONS: readonly Section[] = ["moderation", "charts", "beritaAcara", "letters", "peers", "exports"];
 
 /**
  * Moderation, the Berita Acara, feedback letters, peer learning and exports of
@@ -99,7 +100,7 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
           </button>
         ))}
       </fieldset>
-      {section !== "moderation" && section !== "exports" ? (
+      {section === "beritaAcara" || section === "letters" || section === "peers" ? (
         <div class="no-print">
           <p class="callout">{t("doc.view.draftNotice")}</p>
           <label class="check">
@@ -125,6 +126,7 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
           onOpenComponent={() => navigate({ name: "coordinator", editionId, tab: "results", participantId: null })}
         />
       ) : null}
+      {section === "charts" ? <ResultsCharts results={results} /> : null}
       {section === "beritaAcara" ? (
         <BeritaAcaraDocument ba={buildBeritaAcara(bundle, { content, version: null, contentHash: null })} />
       ) : null}

@@ -48,6 +48,31 @@ describe("documents view (Maluku 2020 sample)", () => {
     // Seven full letters are a few thousand elements: slow in jsdom, not in a browser.
   }, 30_000);
 
+  it("charts each ranking group: totals sorted and a dot plot per aksi, observer left out", () => {
+    render(<DocumentsView editionId={sample.edition.id} />);
+    open("Grafik hasil");
+    const results = computeResults(sample);
+    const charts = screen.getByTestId("results-charts");
+    results.groups.forEach((g, i) => {
+      const expected = results.participants
+        .filter((p) => p.rankingGroup === g.group && !p.observer && p.total !== null)
+        .sort((a, b) => (b.total as number) - (a.total as number))
+        .map((p) => p.participantId);
+      const chart = screen.queryByTestId(`group-totals-${i}`);
+      // A group of observers only (Kota Ambon's) has nobody to chart.
+      if (expected.length === 0) expect(chart).toBeNull();
+      else {
+        const bars = within(chart as HTMLElement)
+          .getAllByTestId(/^bar-/)
+          .map((b) => b.getAttribute("data-testid")?.slice(4));
+        expect(bars).toEqual(expected);
+      }
+    });
+    expect(results.groups.some((g) => g.ranked.length === 0)).toBe(true);
+    expect(charts.textContent).not.toContain("Kota Ambon");
+    expect(charts.querySelectorAll("[data-testid^='dot-plot-']").length).toBeGreaterThan(0);
+  });
+
   it("shows peer learning per indicator", () => {
     render(<DocumentsView editionId={sample.edition.id} />);
     open("Belajar bersama");
