@@ -94,3 +94,26 @@ describe("republishing after a change", () => {
     expect(diffPublications(v2, v2).ranks).toEqual([]);
   });
 });
+
+describe("publication hash", () => {
+  it("does not depend on the order in which object keys were written", async () => {
+    const { publication } = await first();
+    const reversed = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(reversed);
+      if (value !== null && typeof value === "object") {
+        return Object.fromEntries(
+          Object.entries(value as Record<string, unknown>)
+            .reverse()
+            .map(([k, v]) => [k, reversed(v)]),
+        );
+      }
+      return value;
+    };
+    const again = await publish(
+      reversed(publicationContent(bundle, resultsOf(bundle))) as ReturnType<typeof publicationContent>,
+      { publishedAt: "later", publishedBy: "k", latest: publication },
+      deps,
+    );
+    expect(again.kind).toBe("unchanged");
+  });
+});
