@@ -89,20 +89,22 @@ export const FeedbackLetterPage = ({ letter, letters, edition, publication, tieB
               ))}
             </tbody>
           </table>
-          {letter.aksi.map((a) => (
-            <AksiDotPlot
-              key={a.aksi}
-              aksi={a.aksi}
-              caption={aksiName(t, a.aksi, locale)}
-              decimals={decimals}
-              highlightId={letter.participantId}
-              points={withSelf.map((l) => ({
-                id: l.participantId,
-                label: l.name,
-                value: l.aksi.find((x) => x.aksi === a.aksi)?.value ?? null,
-              }))}
-            />
-          ))}
+          <div class="chart-grid">
+            {letter.aksi.map((a) => (
+              <AksiDotPlot
+                key={a.aksi}
+                aksi={a.aksi}
+                caption={aksiName(t, a.aksi, locale)}
+                decimals={decimals}
+                highlightId={letter.participantId}
+                points={withSelf.map((l) => ({
+                  id: l.participantId,
+                  label: l.name,
+                  value: l.aksi.find((x) => x.aksi === a.aksi)?.value ?? null,
+                }))}
+              />
+            ))}
+          </div>
         </>
       ) : null}
 

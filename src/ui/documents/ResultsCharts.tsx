@@ -24,19 +24,21 @@ export const ResultsCharts = ({ results }: { results: Results }) => {
               points={cohort.map((p) => ({ id: p.participantId, label: p.name, value: p.total }))}
               decimals={decimals}
             />
-            {aksi.map((n) => (
-              <AksiDotPlot
-                key={n}
-                aksi={n}
-                caption={t("doc.ba.aksiLine", { number: n, name: pickText(AKSI_NAMES[n], locale) })}
-                decimals={decimals}
-                points={cohort.map((p) => ({
-                  id: p.participantId,
-                  label: p.name,
-                  value: p.aksi.find((a) => a.aksi === n)?.value ?? null,
-                }))}
-              />
-            ))}
+            <div class="chart-grid">
+              {aksi.map((n) => (
+                <AksiDotPlot
+                  key={n}
+                  aksi={n}
+                  caption={t("doc.ba.aksiLine", { number: n, name: pickText(AKSI_NAMES[n], locale) })}
+                  decimals={decimals}
+                  points={cohort.map((p) => ({
+                    id: p.participantId,
+                    label: p.name,
+                    value: p.aksi.find((a) => a.aksi === n)?.value ?? null,
+                  }))}
+                />
+              ))}
+            </div>
           </section>
         );
       })}
