@@ -172,4 +172,10 @@ export const messagesDocumentsEn: Record<DocumentsMessageKey, string> = {
   "doc.peers.indicator": "{code}. {text} — level {letter}",
   "doc.peers.nobody": "No district at the top level yet.",
   "doc.peers.awardsHeading": "Most inspiring, replicable and innovative",
+  "doc.alpha.label": "Krippendorff's α ({metric})",
+  "doc.alpha.metric.nominal": "nominal",
+  "doc.alpha.metric.ordinal": "ordinal",
+  "doc.alpha.metric.interval": "interval",
+  "doc.alpha.metric.ratio": "ratio",
+  "doc.alpha.value": "{alpha} ({band}) from {ratings} pairable ratings, {districts} districts",
 };

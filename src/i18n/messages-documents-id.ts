@@ -171,6 +171,12 @@ export const messagesDocumentsId = {
   "doc.peers.indicator": "{code}. {text} — tingkat {letter}",
   "doc.peers.nobody": "Belum ada daerah di tingkat tertinggi.",
   "doc.peers.awardsHeading": "Paling inspiratif, replikatif, dan inovatif",
+  "doc.alpha.label": "α Krippendorff ({metric})",
+  "doc.alpha.metric.nominal": "nominal",
+  "doc.alpha.metric.ordinal": "ordinal",
+  "doc.alpha.metric.interval": "interval",
+  "doc.alpha.metric.ratio": "rasio",
+  "doc.alpha.value": "{alpha} ({band}) dari {ratings} nilai berpasangan, {districts} daerah",
 } as const;
 
 export type DocumentsMessageKey = keyof typeof messagesDocumentsId;
