@@ -6,6 +6,7 @@
  * `decimals` for formatting only); a missing value is an empty cell, never 0;
  * headings come from the caller's catalogue (the domain knows no language).
  */
+import type { AgreementBand } from "./agreement-bands.ts";
 import type { AwardResult, Results } from "./results.ts";
 import type { EditionBundle } from "./types.ts";
 
@@ -64,7 +65,8 @@ export const EXPORT_HEADINGS = [
 
 export type ExportHeading = (typeof EXPORT_HEADINGS)[number];
 
-export type ExportLabels = (key: ExportHeading) => string;
+/** Headings, and the agreement bands' words (buruk … sangat baik), from the caller's catalogue. */
+export type ExportLabels = (key: ExportHeading | `band.${AgreementBand}`) => string;
 
 const FORBIDDEN = /[[\]:*?/\\]/g;
 
@@ -234,7 +236,7 @@ const agreementRows = (results: Results, label: ExportLabels, name: (id: string)
     name(a.componentId),
     a.alpha.metric,
     a.alpha.value,
-    a.alpha.band,
+    a.alpha.band === null ? null : label(`band.${a.alpha.band}`),
     a.alpha.pairableValues,
     a.alpha.unitsUsed,
     a.alpha.participantsUsed,

@@ -1,7 +1,7 @@
 import { useMemo, useState } from "preact/hooks";
 import { buildBeritaAcara } from "../../domain/berita-acara.ts";
 import { toCsv } from "../../domain/csv.ts";
-import { buildWorkbook, type ExportHeading } from "../../domain/export-workbook.ts";
+import { buildWorkbook, type ExportLabels } from "../../domain/export-workbook.ts";
 import { moderationItems } from "../../domain/moderation.ts";
 import { publicationContent } from "../../domain/publication.ts";
 import type { EditionBundle } from "../../domain/types.ts";
@@ -62,7 +62,7 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
     const c = rubric.components.find((x) => x.id === id);
     return c ? pickText(c.name, locale) : id;
   };
-  const label = (key: ExportHeading) => t(`doc.export.${key}` as MessageKey);
+  const label: ExportLabels = (key) => t((key.startsWith("band.") ? `doc.${key}` : `doc.export.${key}`) as MessageKey);
   const workbook = () => buildWorkbook(bundle, results, label);
   const base = `${pickText(edition.title, locale)}-${edition.year}`;
   const exportXlsx = () => {

@@ -2,7 +2,7 @@ import readExcelFile from "read-excel-file/node";
 import writeXlsxFile from "write-excel-file/node";
 import { describe, expect, it } from "vitest";
 import { toCsv } from "../../../src/domain/csv.ts";
-import { buildWorkbook, type ExportHeading, sheetNames } from "../../../src/domain/export-workbook.ts";
+import { buildWorkbook, type ExportLabels, sheetNames } from "../../../src/domain/export-workbook.ts";
 import { xlsxSheets } from "../../../src/ui/documents/xlsx-sheets.ts";
 import { parseCsv } from "../../helpers/csv-reader.ts";
 import { letterScenario, resultsOf } from "../../fixtures/letter-scenario.ts";
@@ -12,7 +12,7 @@ const bundle = letterScenario();
 (bundle.scores.find((s) => s.participantId === "B" && s.indicatorId === "2.1") as { note: string }).note =
   '=HYPERLINK("http://x.example","klik")';
 const results = resultsOf(bundle);
-const label = (key: ExportHeading) => `<${key}>`;
+const label: ExportLabels = (key) => `<${key}>`;
 const workbook = buildWorkbook(bundle, results, label);
 
 describe("export workbook model", () => {
@@ -55,6 +55,7 @@ describe("XLSX written and read back", () => {
     }
     const agreement = sheets[3]?.data ?? [];
     expect(agreement[1]?.[2]).toBe(results.agreement[0]?.alpha.value);
+    expect(agreement[1]?.[3]).toBe(`<band.${results.agreement[0]?.alpha.band}>`);
     // Text is stored as text: the formula-like note comes back as the same string, not a formula result.
     const scores = sheets[1]?.data ?? [];
     expect(scores.some((row) => row[9] === '=HYPERLINK("http://x.example","klik")')).toBe(true);
