@@ -98,7 +98,8 @@ const PACKAGE_OWNERS: Record<string, Area[]> = {
 
 /** Packages an area may use at all; absent = any. */
 const ALLOWED_PACKAGES: Partial<Record<Area, string[]>> = {
-  domain: ["valibot"],
+  // A pure function package: the Berita Acara writes dates in words.
+  domain: ["valibot", "@develoka/angka-terbilang-js"],
   protocol: ["valibot"],
 };
 

@@ -18,6 +18,7 @@
 import { computeAwards } from "./awards.ts";
 import { buildFeedback, type FeedbackIndicator } from "./feedback.ts";
 import { agreementFor, outliersFor } from "./panel-agreement.ts";
+import { alphaFor } from "./panel-alpha.ts";
 import {
   COUNTED,
   type ComponentMatrix,
@@ -107,7 +108,7 @@ export const computeResults = (input: ResultsInput): Results => {
   for (let c = 0; c < C; c++) {
     const componentId = (plans[c] as ComponentPlan).component.id;
     const matrix = matrices[c] as ComponentMatrix;
-    agreement.push(agreementFor(componentId, matrix, index));
+    agreement.push({ ...agreementFor(componentId, matrix, index), alpha: alphaFor(c, index, table) });
     outliersFor(componentId, matrix, index, settings.outliers.thresholdPoints, outliers);
   }
 

@@ -15,7 +15,11 @@ import type { Member, Participant } from "./types.ts";
  * Raters are members with an eligible sheet for at least one assessed
  * participant; a row with a gap for any rater is dropped listwise.
  */
-export const agreementFor = (componentId: string, matrix: ComponentMatrix, index: EditionIndex): ComponentAgreement => {
+export const agreementFor = (
+  componentId: string,
+  matrix: ComponentMatrix,
+  index: EditionIndex,
+): Omit<ComponentAgreement, "alpha"> => {
   const { P, M, assessed, participants, members } = index;
   const { status, value } = matrix;
   const raters: number[] = [];

@@ -3,6 +3,8 @@
  * (rounding is for display and ties only, see `roundTo`); every missing
  * value is null together with a reason, never 0.
  */
+import type { AgreementBand } from "./agreement-bands.ts";
+import type { AlphaMetric } from "./krippendorff.ts";
 import type { Icc, StatisticNullReason } from "./statistics.ts";
 import type { AksiNumber, AwardCategory, EditionBundle, EditionSettings, LocalText, ParticipantRole } from "./types.ts";
 
@@ -195,6 +197,28 @@ export type ComponentAgreement = {
   icc: Icc | null;
   kendallW: { w: number; rankSums: number[]; tieCorrected: boolean } | null;
   /** Why icc / kendallW is null. */
+  reason: StatisticNullReason | null;
+  /** Krippendorff's alpha on every available rating: no listwise deletion. */
+  alpha: ComponentAlpha;
+};
+
+/**
+ * Units are (assessed participant, indicator) cells of the component; ratings
+ * are the grades of assigned members who did not recuse, complete sheet or
+ * not. Letter levels are ordinal (on their letter values), points interval.
+ */
+export type ComponentAlpha = {
+  metric: AlphaMetric;
+  /** Null with `reason` when undefined. */
+  value: number | null;
+  band: AgreementBand | null;
+  /** Grades in units with at least two of them (n in Krippendorff's notation). */
+  pairableValues: number;
+  /** Every grade looked at, pairable or not. */
+  ratings: number;
+  unitsUsed: number;
+  /** Assessed participants with at least one unit used. */
+  participantsUsed: number;
   reason: StatisticNullReason | null;
 };
 

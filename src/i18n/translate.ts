@@ -6,9 +6,10 @@
  */
 import type { Locale } from "../domain/types.ts";
 import type { CoordinatorMessageKey } from "./messages-coordinator-id.ts";
+import type { DocumentsMessageKey } from "./messages-documents-id.ts";
 import { type PanelMessageKey, messagesId } from "./messages-id.ts";
 
-export type MessageKey = PanelMessageKey | CoordinatorMessageKey;
+export type MessageKey = PanelMessageKey | CoordinatorMessageKey | DocumentsMessageKey;
 
 export type Params = Record<string, string | number>;
 
@@ -33,10 +34,14 @@ export const loadCoordinatorMessages = (): Promise<void> => {
   coordinatorLoaded ??= Promise.all([
     import("./messages-coordinator-id.ts"),
     import("./messages-coordinator-en.ts"),
-  ]).then(([{ messagesCoordinatorId }, { messagesCoordinatorEn }]) => {
-    Object.assign(catalogues.id, messagesCoordinatorId);
-    Object.assign(catalogues.en, messagesCoordinatorEn);
-  });
+    import("./messages-documents-id.ts"),
+    import("./messages-documents-en.ts"),
+  ]).then(
+    ([{ messagesCoordinatorId }, { messagesCoordinatorEn }, { messagesDocumentsId }, { messagesDocumentsEn }]) => {
+      Object.assign(catalogues.id, messagesCoordinatorId, messagesDocumentsId);
+      Object.assign(catalogues.en, messagesCoordinatorEn, messagesDocumentsEn);
+    },
+  );
   return coordinatorLoaded;
 };
 

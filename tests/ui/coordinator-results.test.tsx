@@ -1,37 +1,17 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from "@testing-library/preact";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { computeResults } from "../../src/domain/compute-results.ts";
 import { maluku2020Sample } from "../../src/domain/templates/index.ts";
 import { loadCoordinatorMessages } from "../../src/i18n/translate.ts";
-import { coordinatorStore } from "../../src/state/coordinator.ts";
 import { ProgressView } from "../../src/ui/coordinator/ProgressView.tsx";
 import { ResultsView } from "../../src/ui/coordinator/ResultsView.tsx";
+import { seedCoordinatorStore } from "../helpers/coordinator-store.ts";
 
 const sample = maluku2020Sample();
 
 beforeAll(async () => {
   await loadCoordinatorMessages();
-  coordinatorStore.setState({
-    token: "t",
-    editionId: sample.edition.id,
-    bundle: {
-      edition: sample.edition,
-      rubric: sample.rubric,
-      participants: sample.participants,
-      members: sample.members,
-      version: 1,
-    },
-    data: {
-      editionId: sample.edition.id,
-      version: 1,
-      scores: sample.scores,
-      sheets: sample.sheets,
-      nominations: sample.nominations,
-      needsReview: [],
-    },
-    results: computeResults(sample),
-  });
+  seedCoordinatorStore(sample);
 });
 
 afterEach(cleanup);

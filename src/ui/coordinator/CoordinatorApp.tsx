@@ -12,6 +12,7 @@ import {
 import { formatTime, type MessageKey, navigate, pickText, useApp, useT } from "../../state/index.ts";
 import { EditionCards } from "../components/EditionCards.tsx";
 import type { CoordinatorTab } from "../../state/routing.ts";
+import { DocumentsView } from "./DocumentsView.tsx";
 import { FeedbackView } from "./FeedbackView.tsx";
 import { ProgressView } from "./ProgressView.tsx";
 import { ResultsView } from "./ResultsView.tsx";
@@ -19,11 +20,12 @@ import { ResultsView } from "./ResultsView.tsx";
 const REFRESH_SECONDS = 15;
 
 export const coordinatorReady = coordinatorMessagesReady;
-const TABS: CoordinatorTab[] = ["progress", "results", "feedback"];
+const TABS: CoordinatorTab[] = ["progress", "results", "feedback", "documents"];
 const TAB_LABEL = {
   progress: "coord.tabProgress",
   results: "coord.tabResults",
   feedback: "coord.tabFeedback",
+  documents: "doc.view.heading",
 } as const;
 
 type Props = {
@@ -240,6 +242,7 @@ const EditionView = ({
           {tab === "progress" ? <ProgressView /> : null}
           {tab === "results" ? <ResultsView /> : null}
           {tab === "feedback" ? <FeedbackView editionId={editionId} participantId={participantId} /> : null}
+          {tab === "documents" ? <DocumentsView editionId={editionId} /> : null}
         </>
       ) : (
         <p role="status">{t("app.loading")}</p>

@@ -2,6 +2,7 @@ import type { AwardResult, ComponentAgreement } from "../../domain/results.ts";
 import type { IccValue } from "../../domain/statistics.ts";
 import { useCoordinator } from "../../state/coordinator.ts";
 import { formatNumber, pickText, useApp, useT } from "../../state/index.ts";
+import { AlphaStat } from "./AlphaStat.tsx";
 
 /** Rankings, awards and the statistics behind them, with the rules in force printed alongside. */
 export const ResultsView = () => {
@@ -210,6 +211,7 @@ const AgreementBlock = ({ agreement, name }: { agreement: ComponentAgreement; na
         <dd>{icc(agreement.icc?.icc3k)}</dd>
         <dt>{t("coord.kendallW")}</dt>
         <dd>{agreement.kendallW ? formatNumber(locale, agreement.kendallW.w, 3) : reason}</dd>
+        <AlphaStat alpha={agreement.alpha} />
       </dl>
     </div>
   );

@@ -1,0 +1,121 @@
+/*
+ * Krippendorff's alpha on all available ratings (Krippendorff 2011,
+ * "Computing Krippendorff's Alpha-Reliability"). Invariants:
+ * - A missing rating is absent, never 0: a unit counts only through the pairs
+ *   of values it actually has, so one recusal removes one rating, not a row.
+ * - The result depends only on the multiset of values per unit: the order of
+ *   units and of observers cannot change it (everything goes through the
+ *   coincidence matrix, summed over sorted distinct values).
+ * - Undefined (no pairable values, or no variation at all) is null with a
+ *   reason, never 0 or 1.
+ */
+import type { StatisticNullReason, StatisticOutcome } from "./statistics.ts";
+
+export type AlphaMetric = "nominal" | "ordinal" | "interval" | "ratio";
+
+export type KrippendorffAlpha = {
+  alpha: number;
+  metric: AlphaMetric;
+  /** n in the paper: values in units with at least two ratings. */
+  pairableValues: number;
+  /** Units with at least two ratings. */
+  unitsUsed: number;
+};
+
+/** `units[u][o]`: observer o's value for unit u, null when missing. */
+export type ReliabilityData = readonly (readonly (number | null)[])[];
+
+/** Observers × units (the paper's layout) into units × observers. */
+export const unitsFromObservers = (observers: ReliabilityData): (number | null)[][] => {
+  const width = Math.max(0, ...observers.map((row) => row.length));
+  const units: (number | null)[][] = [];
+  for (let u = 0; u < width; u++) units.push(observers.map((row) => row[u] ?? null));
+  return units;
+};
+
+type Coincidences = { values: number[]; o: Float64Array; unitsUsed: number };
+
+const coincidences = (units: ReliabilityData): Coincidences => {
+  const distinct = new Set<number>();
+  for (const unit of units) for (const v of unit) if (v !== null && Number.isFinite(v)) distinct.add(v);
+  const values = [...distinct].sort((a, b) => a - b);
+  const V = values.length;
+  const at = new Map<number, number>();
+  for (let i = 0; i < V; i++) at.set(values[i] as number, i);
+  const o = new Float64Array(V * V);
+  const counts = new Map<number, number>();
+  let unitsUsed = 0;
+  for (const unit of units) {
+    counts.clear();
+    let m = 0;
+    for (const v of unit) {
+      if (v === null || !Number.isFinite(v)) continue;
+      const i = at.get(v) as number;
+      counts.set(i, (counts.get(i) ?? 0) + 1);
+      m++;
+    }
+    if (m < 2) continue;
+    unitsUsed++;
+    for (const [c, nc] of counts) {
+      for (const [k, nk] of counts) {
+        const pairs = c === k ? nc * (nc - 1) : nc * nk;
+        o[c * V + k] = (o[c * V + k] as number) + pairs / (m - 1);
+      }
+    }
+  }
+  return { values, o, unitsUsed };
+};
+
+/** δ² for every pair of distinct values; ordinal needs the marginals n_g. */
+const deltaSquared = (metric: AlphaMetric, values: readonly number[], marginals: Float64Array): Float64Array => {
+  const V = values.length;
+  const d = new Float64Array(V * V);
+  for (let c = 0; c < V; c++) {
+    for (let k = 0; k < V; k++) {
+      if (c === k) continue;
+      const vc = values[c] as number;
+      const vk = values[k] as number;
+      let delta: number;
+      if (metric === "nominal") delta = 1;
+      else if (metric === "interval") delta = (vc - vk) ** 2;
+      else if (metric === "ratio") delta = vc + vk === 0 ? 0 : ((vc - vk) / (vc + vk)) ** 2;
+      else {
+        const lo = Math.min(c, k);
+        const hi = Math.max(c, k);
+        let between = 0;
+        for (let g = lo; g <= hi; g++) between += marginals[g] as number;
+        delta = (between - ((marginals[c] as number) + (marginals[k] as number)) / 2) ** 2;
+      }
+      d[c * V + k] = delta;
+    }
+  }
+  return d;
+};
+
+export const krippendorffAlpha = (units: ReliabilityData, metric: AlphaMetric): StatisticOutcome<KrippendorffAlpha> => {
+  const { values, o, unitsUsed } = coincidences(units);
+  const V = values.length;
+  const marginals = new Float64Array(V);
+  let n = 0;
+  for (let c = 0; c < V; c++) {
+    for (let k = 0; k < V; k++) marginals[c] = (marginals[c] as number) + (o[c * V + k] as number);
+    n += marginals[c] as number;
+  }
+  // Pairable counts are whole numbers summed from fractions; round away the float noise.
+  n = Math.round(n);
+  if (unitsUsed === 0 || n < 2) return fail("too-few-rows");
+  const d = deltaSquared(metric, values, marginals);
+  let observed = 0;
+  let expected = 0;
+  for (let c = 0; c < V; c++) {
+    for (let k = 0; k < V; k++) {
+      const delta = d[c * V + k] as number;
+      observed += (o[c * V + k] as number) * delta;
+      expected += (marginals[c] as number) * (marginals[k] as number) * delta;
+    }
+  }
+  if (!(expected > 0)) return fail("no-variance");
+  return { ok: true, value: { alpha: 1 - ((n - 1) * observed) / expected, metric, pairableValues: n, unitsUsed } };
+};
+
+const fail = (reason: StatisticNullReason): StatisticOutcome<KrippendorffAlpha> => ({ ok: false, reason });

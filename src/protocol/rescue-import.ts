@@ -1,0 +1,129 @@
+/*
+ * Reading a panelist's last-resort file (written by `storage/export-file.ts`)
+ * and planning its import. Invariants:
+ * - A file is trusted only when its checksum (SHA-256 of the canonical JSON of
+ *   every other member) matches: a tampered or truncated file is refused with
+ *   the reason and nothing in it is looked at further.
+ * - Every pending change is classified before anything is written: duplicate
+ *   (its mutation id was already applied, or appears twice in the file),
+ *   refused (with the reason: not this file's member or device, another
+ *   edition, or what the push authorisation says), or apply. Importing the
+ *   same file twice therefore applies nothing the second time.
+ * The server applies the "apply" entries through the push path; this module
+ * only decides. Canonical JSON and hashing are injected.
+ */
+import * as v from "valibot";
+import {
+  MutationSchema,
+  NominationRecordSchema,
+  ScoreRecordSchema,
+  SheetRecordSchema,
+  validate,
+} from "../domain/schemas.ts";
+import type { LocalText, NominationRecord, ScoreRecord, SheetRecord } from "../domain/types.ts";
+import type { Mutation } from "./mutation.ts";
+import { type ChecksumDeps, checkSignedFile, type SignedFileRefusal } from "./signed-file.ts";
+
+export const RESCUE_FORMAT = "panelis-export";
+export const RESCUE_FORMAT_VERSION = 1;
+
+/** The shape `storage/export-file.ts` writes (`PanelisExport`); kept in step by a test. */
+export type RescueFile = {
+  format: typeof RESCUE_FORMAT;
+  formatVersion: typeof RESCUE_FORMAT_VERSION;
+  exportedAt: string;
+  edition: { id: string; title: LocalText; year: number | null };
+  member: { id: string; name: string };
+  deviceId: string;
+  mutations: Mutation[];
+  scores: ScoreRecord[];
+  sheets: SheetRecord[];
+  nominations: NominationRecord[];
+  checksum: string;
+};
+
+export type RescueRefusal =
+  | SignedFileRefusal
+  | { reason: "invalid-content"; errors: string[] }
+  | { reason: "wrong-edition"; fileEditionId: string };
+
+export type RescueCheck = { ok: true; file: RescueFile } | ({ ok: false } & RescueRefusal);
+
+const RescueBodySchema = v.object({
+  exportedAt: v.string(),
+  edition: v.object({
+    id: v.string(),
+    title: v.object({ id: v.string(), en: v.optional(v.string()) }),
+    year: v.nullable(v.number()),
+  }),
+  member: v.object({ id: v.string(), name: v.string() }),
+  deviceId: v.string(),
+  mutations: v.array(MutationSchema),
+  scores: v.array(ScoreRecordSchema),
+  sheets: v.array(SheetRecordSchema),
+  nominations: v.array(NominationRecordSchema),
+});
+
+/** Verifies the checksum first, then the content; `editionId` refuses a file from another edition. */
+export const checkRescueFile = async (data: unknown, deps: ChecksumDeps, editionId?: string): Promise<RescueCheck> => {
+  const signed = await checkSignedFile(data, RESCUE_FORMAT, RESCUE_FORMAT_VERSION, deps);
+  if (!signed.ok) return signed;
+  const { body } = signed;
+  const parsed = validate(RescueBodySchema, body);
+  if (!parsed.ok) return { ok: false, reason: "invalid-content", errors: parsed.errors };
+  const file = data as RescueFile;
+  if (editionId !== undefined && file.edition.id !== editionId) {
+    return { ok: false, reason: "wrong-edition", fileEditionId: file.edition.id };
+  }
+  return { ok: true, file };
+};
+
+export type ChangeRefusal = "other-member" | "other-device" | "other-edition" | { authorisation: string };
+
+export type PlannedChange =
+  | { mutation: Mutation; outcome: "apply" }
+  | { mutation: Mutation; outcome: "duplicate" }
+  | { mutation: Mutation; outcome: "refused"; reason: ChangeRefusal };
+
+export type ImportPlan = {
+  editionId: string;
+  memberId: string;
+  deviceId: string;
+  changes: PlannedChange[];
+  counts: { apply: number; duplicate: number; refused: number };
+};
+
+export type ImportContext = {
+  /** True when the server has already applied this mutation id (the push path's idempotency record). */
+  alreadyApplied: (mutationId: string) => boolean;
+  /** The push path's authorisation for this member: null when allowed, else why not. */
+  authorise: (mutation: Mutation) => string | null;
+};
+
+/** In seq order; the same plan for the same file and server state. */
+export const planRescueImport = (file: RescueFile, context: ImportContext): ImportPlan => {
+  const seen = new Set<string>();
+  const changes: PlannedChange[] = [];
+  const counts = { apply: 0, duplicate: 0, refused: 0 };
+  for (const mutation of [...file.mutations].sort((a, b) => a.seq - b.seq)) {
+    let change: PlannedChange;
+    if (seen.has(mutation.mutationId) || context.alreadyApplied(mutation.mutationId)) {
+      change = { mutation, outcome: "duplicate" };
+    } else {
+      const refusal = refusalOf(file, mutation, context);
+      change = refusal ? { mutation, outcome: "refused", reason: refusal } : { mutation, outcome: "apply" };
+    }
+    seen.add(mutation.mutationId);
+    counts[change.outcome]++;
+    changes.push(change);
+  }
+  return { editionId: file.edition.id, memberId: file.member.id, deviceId: file.deviceId, changes, counts };
+};
+
+const refusalOf = (file: RescueFile, mutation: Mutation, context: ImportContext): ChangeRefusal | null => {
+  if (mutation.identity.editionId !== file.edition.id) return "other-edition";
+  if (mutation.identity.memberId !== file.member.id) return "other-member";
+  if (mutation.deviceId !== file.deviceId) return "other-device";
+  const denied = context.authorise(mutation);
+  return denied === null ? null : { authorisation: denied };
+};

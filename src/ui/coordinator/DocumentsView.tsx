@@ -1,0 +1,200 @@
+import { useMemo, useState } from "preact/hooks";
+import { buildBeritaAcara } from "../../domain/berita-acara.ts";
+import { toCsv } from "../../domain/csv.ts";
+import { buildWorkbook, type ExportLabels } from "../../domain/export-workbook.ts";
+import { moderationItems } from "../../domain/moderation.ts";
+import { publicationContent } from "../../domain/publication.ts";
+import type { EditionBundle } from "../../domain/types.ts";
+import { useCoordinator } from "../../state/coordinator.ts";
+import { type MessageKey, navigate, pickText, useApp, useT } from "../../state/index.ts";
+import { BeritaAcaraDocument } from "../documents/BeritaAcaraDocument.tsx";
+import { downloadBlob, safeFileName } from "../documents/download.ts";
+import { FeedbackLetters } from "../documents/FeedbackLetters.tsx";
+import { ModerationList } from "../documents/ModerationList.tsx";
+import { PeerLearningView } from "../documents/PeerLearningView.tsx";
+import { ResultsCharts } from "../documents/ResultsCharts.tsx";
+import { workbookBlob } from "../documents/xlsx-sheets.ts";
+
+type Section = "moderation" | "charts" | "beritaAcara" | "letters" | "peers" | "exports";
+
+const SECTIONS: readonly Section[] = ["moderation", "charts", "beritaAcara", "letters", "peers", "exports"];
+
+/**
+ * Moderation, the Berita Acara, feedback letters, peer learning and exports of
+ * the edition on screen. Until publishing exists on the server every document
+ * is a draft from the current results and says so on every page.
+ */
+export const DocumentsView = ({ editionId }: { editionId: string }) => {
+  const t = useT();
+  const locale = useApp((s) => s.locale);
+  const reference = useCoordinator((s) => s.bundle);
+  const data = useCoordinator((s) => s.data);
+  const results = useCoordinator((s) => s.results);
+  const [section, setSection] = useState<Section>("moderation");
+  const [showNames, setShowNames] = useState(false);
+  const [letterFor, setLetterFor] = useState("");
+  const [csvSheet, setCsvSheet] = useState(0);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const bundle = useMemo<EditionBundle | null>(
+    () =>
+      reference && data
+        ? {
+            edition: reference.edition,
+            rubric: reference.rubric,
+            participants: reference.participants,
+            members: reference.members,
+            scores: data.scores,
+            sheets: data.sheets,
+            nominations: data.nominations,
+          }
+        : null,
+    [reference, data],
+  );
+  const content = useMemo(
+    () => (bundle && results ? publicationContent(bundle, results, { showNames }) : null),
+    [bundle, results, showNames],
+  );
+  if (!bundle || !results || !content) return null;
+  const { edition, rubric } = bundle;
+  const name = (list: readonly { id: string; name: string }[]) => (id: string) =>
+    list.find((x) => x.id === id)?.name ?? id;
+  const componentName = (id: string) => {
+    const c = rubric.components.find((x) => x.id === id);
+    return c ? pickText(c.name, locale) : id;
+  };
+  const label: ExportLabels = (key) => t((key.startsWith("band.") ? `doc.${key}` : `doc.export.${key}`) as MessageKey);
+  const workbook = () => buildWorkbook(bundle, results, label);
+  const base = `${pickText(edition.title, locale)}-${edition.year}`;
+  const exportXlsx = () => {
+    setExportError(null);
+    workbookBlob(workbook()).then(
+      (blob) => downloadBlob(blob, safeFileName(base, "xlsx")),
+      (error: unknown) => setExportError(t("doc.view.exportFailed", { message: String(error) })),
+    );
+  };
+  const exportCsv = (delimiter: "," | ";") => {
+    const sheet = workbook()[csvSheet];
+    if (!sheet) return;
+    const blob = new Blob([toCsv(sheet.rows, { delimiter })], { type: "text/csv;charset=utf-8" });
+    downloadBlob(blob, safeFileName(`${base}-${sheet.name}`, "csv"));
+  };
+  const documentEdition = {
+    title: edition.title,
+    provinceName: edition.provinceName,
+    year: edition.year,
+    isSample: edition.isSample,
+  };
+  return (
+    <>
+      <fieldset class="tabs no-print">
+        <legend class="visually-hidden">{t("doc.view.sections")}</legend>
+        {SECTIONS.map((value) => (
+          <button
+            key={value}
+            type="button"
+            class={`tab ${value === section ? "is-active" : ""}`}
+            aria-pressed={value === section}
+            onClick={() => setSection(value)}
+          >
+            {t(`doc.view.${value}` as MessageKey)}
+          </button>
+        ))}
+      </fieldset>
+      {section === "beritaAcara" || section === "letters" || section === "peers" ? (
+        <div class="no-print">
+          <p class="callout">{t("doc.view.draftNotice")}</p>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={showNames}
+              onChange={(e) => setShowNames((e.currentTarget as HTMLInputElement).checked)}
+            />{" "}
+            {t("doc.view.showNames")}
+          </label>
+        </div>
+      ) : null}
+      {section === "moderation" ? (
+        <ModerationList
+          items={moderationItems(results)}
+          participantName={name(bundle.participants)}
+          memberName={name(bundle.members)}
+          componentName={componentName}
+          decimals={results.settings.precision}
+          onOpenSheet={(_memberId, participantId) =>
+            navigate({ name: "coordinator", editionId, tab: "progress", participantId })
+          }
+          onOpenComponent={() => navigate({ name: "coordinator", editionId, tab: "results", participantId: null })}
+        />
+      ) : null}
+      {section === "charts" ? <ResultsCharts results={results} /> : null}
+      {section === "beritaAcara" ? (
+        <BeritaAcaraDocument ba={buildBeritaAcara(bundle, { content, version: null, contentHash: null })} />
+      ) : null}
+      {section === "letters" ? (
+        <>
+          <div class="field narrow no-print">
+            <label for="letter-for">{t("doc.view.chooseLetter")}</label>
+            <select
+              id="letter-for"
+              value={letterFor}
+              onChange={(e) => setLetterFor((e.currentTarget as HTMLSelectElement).value)}
+            >
+              <option value="">{t("doc.view.allLetters")}</option>
+              {content.letters.map((l) => (
+                <option key={l.participantId} value={l.participantId}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <FeedbackLetters
+            letters={content.letters}
+            edition={documentEdition}
+            publication={null}
+            tieBreakCount={results.settings.tieBreak.length}
+            participantId={letterFor || undefined}
+          />
+        </>
+      ) : null}
+      {section === "peers" ? <PeerLearningView peers={content.peerLearning} /> : null}
+      {section === "exports" ? (
+        <section class="panel" aria-labelledby="exports-title" data-testid="exports">
+          <h3 id="exports-title">{t("doc.view.exports")}</h3>
+          <p class="muted">{t("doc.view.exportsHelp")}</p>
+          <p>
+            <button type="button" class="button button-primary" onClick={exportXlsx}>
+              {t("doc.view.xlsx")}
+            </button>
+          </p>
+          <div class="field narrow">
+            <label for="csv-sheet">{t("doc.view.csvWhich")}</label>
+            <select
+              id="csv-sheet"
+              value={String(csvSheet)}
+              onChange={(e) => setCsvSheet(Number((e.currentTarget as HTMLSelectElement).value))}
+            >
+              {workbook().map((s, i) => (
+                <option key={s.name} value={String(i)}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p class="join-row">
+            <button type="button" class="button" onClick={() => exportCsv(",")}>
+              {t("doc.view.csvComma")}
+            </button>
+            <button type="button" class="button" onClick={() => exportCsv(";")}>
+              {t("doc.view.csvSemicolon")}
+            </button>
+          </p>
+          {exportError ? (
+            <p class="notice notice-error" role="alert">
+              {exportError}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+};
