@@ -9,13 +9,10 @@
 import type { LocalText, NominationRecord, ScoreRecord, SheetRecord } from "../domain/types.ts";
 import type { Mutation } from "../protocol/mutation.ts";
 import { canonicalJson } from "../domain/canonical-json.ts";
+import { sha256Hex } from "../domain/sha256.ts";
 
-const toHex = (buffer: ArrayBuffer): string =>
-  Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, "0")).join("");
-
-/** Lower-case hex SHA-256 of the canonical text; crypto.subtle exists in windows, workers and Node 20. */
-export const checksumOf = async (value: unknown): Promise<string> =>
-  toHex(await globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonicalJson(value))));
+/** Lower-case hex SHA-256 of the canonical text. */
+export const checksumOf = (value: unknown): Promise<string> => sha256Hex(canonicalJson(value));
 
 export const EXPORT_FORMAT = "panelis-export";
 export const EXPORT_FORMAT_VERSION = 1;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildBeritaAcara } from "../../src/domain/berita-acara.ts";
 import { publicationContent, publish } from "../../src/domain/publication.ts";
-import { canonicalJson, sha256Hex } from "../../src/storage/canonical-json.ts";
+import { canonicalJson } from "../../src/domain/canonical-json.ts";
+import { sha256Hex } from "../../src/domain/sha256.ts";
 import { letterScenario, resultsOf } from "../fixtures/letter-scenario.ts";
 
 const deps = { canonicalJson, sha256Hex };

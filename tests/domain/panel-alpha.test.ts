@@ -5,17 +5,18 @@ import type { ScoreRecord } from "../../src/domain/types.ts";
 import { roundTo } from "../../src/domain/statistics.ts";
 import {
   aLevelComponent,
-  aMember,
-  aNumericComponent,
+  aMemberOf,
+  aNumericComponentOf,
   anEdition,
-  aParticipant,
+  aParticipantOf,
   aResultsInput,
-  aRubric,
-  aScore,
-  aSheet,
+  aSettings,
+  aRubricOf,
+  aScoreOf,
+  aSheetOf,
   assignedTo,
   someLevels,
-} from "../fixtures/scoring-builders.ts";
+} from "../fixtures/builders.ts";
 import { KRIPPENDORFF_2011 } from "../fixtures/krippendorff-example.ts";
 
 const OBSERVERS = KRIPPENDORFF_2011;
@@ -25,7 +26,7 @@ const LETTER = ["", "A", "B", "C", "D", "E"];
 
 const panelOf = (scale: "levels" | "numeric") => {
   const component =
-    scale === "levels" ? aLevelComponent("dok", [["1.1", 1]], {}) : aNumericComponent("pap", ["P1"], {}, 5);
+    scale === "levels" ? aLevelComponent("dok", [["1.1", 1]], {}) : aNumericComponentOf("pap", ["P1"], {}, 5);
   if (scale === "levels")
     (component.indicators[0] as { levels: unknown }).levels = someLevels(["E", "D", "C", "B", "A"]);
   const scores: ScoreRecord[] = [];
@@ -36,10 +37,10 @@ const panelOf = (scale: "levels" | "numeric") => {
       const v = OBSERVERS[o]?.[u] ?? null;
       const participantId = DISTRICTS[u] as string;
       const memberId = MEMBERS[o] as string;
-      if (v === null) sheets.push(aSheet(participantId, memberId, { recused: true, recusalReason: "konflik" }));
+      if (v === null) sheets.push(aSheetOf(participantId, memberId, { recused: true, recusalReason: "konflik" }));
       else
         scores.push(
-          aScore({
+          aScoreOf({
             participantId,
             memberId,
             componentId: component.id,
@@ -51,10 +52,10 @@ const panelOf = (scale: "levels" | "numeric") => {
   }
   return computeResults(
     aResultsInput({
-      edition: anEdition({}, { letterValues: { A: 1, B: 2, C: 3, D: 4, E: 5 } }),
-      rubric: aRubric([component]),
-      participants: DISTRICTS.map((d) => aParticipant(d)),
-      members: MEMBERS.map((m) => aMember(m, assignedTo([component.id], DISTRICTS))),
+      edition: anEdition({ settings: aSettings({ letterValues: { A: 1, B: 2, C: 3, D: 4, E: 5 } }) }),
+      rubric: aRubricOf([component]),
+      participants: DISTRICTS.map((d) => aParticipantOf(d)),
+      members: MEMBERS.map((m) => aMemberOf(m, assignedTo([component.id], DISTRICTS))),
       scores,
       sheets,
     }),
@@ -81,15 +82,15 @@ describe("component agreement: Krippendorff's alpha beside ICC and W", () => {
   });
 
   it("says why alpha is missing when nobody overlaps", () => {
-    const component = aNumericComponent("pap", ["P1"]);
+    const component = aNumericComponentOf("pap", ["P1"]);
     const a = computeResults(
       aResultsInput({
-        rubric: aRubric([component]),
-        participants: [aParticipant("A"), aParticipant("B")],
-        members: [aMember("m1", assignedTo(["pap"], ["A"])), aMember("m2", assignedTo(["pap"], ["B"]))],
+        rubric: aRubricOf([component]),
+        participants: [aParticipantOf("A"), aParticipantOf("B")],
+        members: [aMemberOf("m1", assignedTo(["pap"], ["A"])), aMemberOf("m2", assignedTo(["pap"], ["B"]))],
         scores: [
-          aScore({ participantId: "A", memberId: "m1", componentId: "pap", indicatorId: "P1", points: 70 }),
-          aScore({ participantId: "B", memberId: "m2", componentId: "pap", indicatorId: "P1", points: 90 }),
+          aScoreOf({ participantId: "A", memberId: "m1", componentId: "pap", indicatorId: "P1", points: 70 }),
+          aScoreOf({ participantId: "B", memberId: "m2", componentId: "pap", indicatorId: "P1", points: 90 }),
         ],
       }),
     ).agreement[0];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { diffPublications, publicationContent, publish, verifyPublication } from "../../src/domain/publication.ts";
-import { canonicalJson, sha256Hex } from "../../src/storage/canonical-json.ts";
+import { canonicalJson } from "../../src/domain/canonical-json.ts";
+import { sha256Hex } from "../../src/domain/sha256.ts";
 import { LETTERS_2021, letterScenario, resultsOf } from "../fixtures/letter-scenario.ts";
 
 const deps = { canonicalJson, sha256Hex };

@@ -3,7 +3,8 @@ import { computeResults } from "../../src/domain/compute-results.ts";
 import { publicationContent, publish } from "../../src/domain/publication.ts";
 import { maluku2020Sample } from "../../src/domain/templates/index.ts";
 import { checkBackup, createBackup, type EditionBackup } from "../../src/protocol/edition-backup.ts";
-import { canonicalJson, sha256Hex } from "../../src/storage/canonical-json.ts";
+import { canonicalJson } from "../../src/domain/canonical-json.ts";
+import { sha256Hex } from "../../src/domain/sha256.ts";
 
 const deps = { canonicalJson, sha256Hex };
 

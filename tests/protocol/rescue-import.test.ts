@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Mutation } from "../../src/protocol/mutation.ts";
 import { checkRescueFile, planRescueImport, type RescueFile } from "../../src/protocol/rescue-import.ts";
-import { canonicalJson, sha256Hex } from "../../src/storage/canonical-json.ts";
+import { canonicalJson } from "../../src/domain/canonical-json.ts";
+import { sha256Hex } from "../../src/domain/sha256.ts";
 import { type PanelisExport, signExport } from "../../src/storage/export-file.ts";
 import { aMutation, TEST_DEVICE, TEST_EDITION_ID } from "../fixtures/builders.ts";
 
