@@ -177,6 +177,27 @@ export const messagesEn: Record<PanelMessageKey, string> = {
   "changes.heading": "Changes from other devices",
   "changes.overwritten":
     "{participant} · {subject}: your value {previous} was replaced by {current} on device {device} at {time}.",
+  "refused.heading": "Not accepted by the server",
+  "refused.help":
+    "The server permanently refused these changes. What you typed stays on this tablet and is included in the backup file.",
+  "refused.item": "{participant} · {subject}: you typed {typed} ({time}). The server now holds {server}.",
+  "refused.marker": "Not accepted by the server — see why",
+  "refused.sheet": "notes",
+  "refused.reason.wrong-device": "This tablet is no longer enrolled for this panelist. Ask for a new join code.",
+  "refused.reason.wrong-edition": "This change is for another assessment than the one this tablet is enrolled for.",
+  "refused.reason.not-own-record": "This change is in another panelist's name. A tablet scores only as its owner.",
+  "refused.reason.role-cannot-write": "Your role in the panel does not score this part.",
+  "refused.reason.unknown-participant": "This district is no longer part of the assessment. Ask the coordinator.",
+  "refused.reason.unknown-member": "You are no longer listed as a panelist. Ask the coordinator.",
+  "refused.reason.unknown-indicator": "This indicator is no longer in the rubric. Ask the coordinator.",
+  "refused.reason.not-assigned":
+    "You are not (or no longer) assigned to score this district or component. Ask the coordinator.",
+  "refused.reason.sheet-finalised":
+    "This sheet is already final on the server. Ask the coordinator to reopen it, then enter it again.",
+  "refused.reason.invalid-grade": "This score does not fit the current rubric.",
+  "refused.reason.rubric-version-ahead": "This tablet uses a newer rubric than the server. Ask the coordinator.",
+  "refused.reason.observer-participant": "Observer districts are not scored.",
+  "refused.reason.other": "The server's reason: {reason}",
   "changes.rejected": "{participant} · {subject}: the server refused your change ({previous}): {reason}",
   "changes.conflict":
     "{participant} · {subject}: the server's value ({current}) is newer than your change ({previous}).",

@@ -183,6 +183,27 @@ export const messagesId = {
   "changes.heading": "Perubahan dari perangkat lain",
   "changes.overwritten":
     "{participant} · {subject}: nilai Anda {previous} diganti {current} oleh perangkat {device} pada {time}.",
+  "refused.heading": "Tidak diterima server",
+  "refused.help":
+    "Server menolak perubahan ini secara permanen. Yang Anda ketik tetap tersimpan di tablet ini dan ikut dalam file cadangan.",
+  "refused.item": "{participant} · {subject}: Anda mengetik {typed} ({time}). Server sekarang menyimpan {server}.",
+  "refused.marker": "Tidak diterima server — lihat alasannya",
+  "refused.sheet": "catatan",
+  "refused.reason.wrong-device": "Tablet ini tidak lagi terdaftar untuk penilai ini. Minta kode gabung baru.",
+  "refused.reason.wrong-edition": "Perubahan ini untuk penilaian lain daripada yang terdaftar di tablet ini.",
+  "refused.reason.not-own-record":
+    "Perubahan ini atas nama penilai lain. Tablet hanya boleh menilai sebagai pemiliknya.",
+  "refused.reason.role-cannot-write": "Peran Anda dalam tim tidak memberi nilai untuk bagian ini.",
+  "refused.reason.unknown-participant": "Daerah ini tidak lagi ada dalam penilaian. Tanyakan koordinator.",
+  "refused.reason.unknown-member": "Anda tidak lagi terdaftar sebagai penilai. Tanyakan koordinator.",
+  "refused.reason.unknown-indicator": "Indikator ini tidak lagi ada dalam rubrik. Tanyakan koordinator.",
+  "refused.reason.not-assigned": "Anda tidak (lagi) ditugaskan menilai daerah atau komponen ini. Tanyakan koordinator.",
+  "refused.reason.sheet-finalised":
+    "Lembar ini sudah final di server. Minta koordinator membukanya kembali, lalu isi lagi.",
+  "refused.reason.invalid-grade": "Nilai ini tidak sesuai rubrik yang berlaku sekarang.",
+  "refused.reason.rubric-version-ahead": "Tablet memakai rubrik yang lebih baru dari server. Tanyakan koordinator.",
+  "refused.reason.observer-participant": "Daerah peninjau tidak dinilai.",
+  "refused.reason.other": "Alasan dari server: {reason}",
   "changes.rejected": "{participant} · {subject}: perubahan Anda ({previous}) ditolak server: {reason}",
   "changes.conflict":
     "{participant} · {subject}: nilai di server ({current}) lebih baru daripada perubahan Anda ({previous}).",

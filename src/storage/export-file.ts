@@ -33,7 +33,25 @@ export type PanelisExport = {
   scores: ScoreRecord[];
   sheets: SheetRecord[];
   nominations: NominationRecord[];
+  /** Changes the server permanently refused: kept so nothing typed is ever lost. */
+  refused: RefusedChange[];
   checksum: string;
+};
+
+export type RefusedChange = {
+  mutationId: string | null;
+  participantId: string;
+  table: string;
+  recordKey: string;
+  /** Indicator id (scores) or award category (nominations). */
+  subjectId: string | null;
+  /** The changed fields as typed. */
+  typed: unknown;
+  typedAt: number | null;
+  reasonCode: string | null;
+  reason: string | null;
+  /** The same fields as the server holds them now. */
+  serverNow: unknown;
 };
 
 export type UnsignedExport = Omit<PanelisExport, "checksum">;

@@ -21,6 +21,7 @@ export type MetaAccess = Pick<
   | "putDraft"
   | "getDraft"
   | "deleteDraft"
+  | "listDrafts"
   | "getEnrolment"
   | "setEnrolment"
 >;
@@ -87,6 +88,17 @@ export const createMeta = (ctx: StorageContext): MetaAccess => {
       guard(async () => {
         const value = await read(META_KEYS.draft(fieldKey));
         return typeof value === "string" ? value : null;
+      }),
+
+    listDrafts: (prefix) =>
+      guard(async () => {
+        const start = META_KEYS.draft(prefix);
+        const rows = await db.meta.where("key").startsWith(start).toArray();
+        return rows.flatMap((row) =>
+          typeof row.value === "string"
+            ? [{ fieldKey: row.key.slice(META_KEYS.draft("").length), text: row.value }]
+            : [],
+        );
       }),
 
     deleteDraft: (fieldKey) => guard(() => db.meta.delete(META_KEYS.draft(fieldKey))),

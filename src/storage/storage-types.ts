@@ -151,6 +151,8 @@ export type PanelisStorage = {
   putDraft(fieldKey: string, text: string): Promise<void>;
   getDraft(fieldKey: string): Promise<string | null>;
   deleteDraft(fieldKey: string): Promise<void>;
+  /** Every draft whose field key starts with `prefix`. */
+  listDrafts(prefix: string): Promise<{ fieldKey: string; text: string }[]>;
 
   getEnrolment(): Promise<Enrolment | null>;
   setEnrolment(enrolment: Enrolment): Promise<void>;

@@ -110,27 +110,34 @@ describe("a field owns its draft", () => {
     expect(within(cardOf("P1")).getByText(/Belum disimpan$/)).toBeTruthy();
   });
 
-  it("keeps a draft durably: after a restart the typed text is back, marked not saved", async () => {
+  it("keeps drafts durably: after a restart a valid one is committed, an invalid one is back unsaved", async () => {
     await openSheet();
     typeInto(pointsInput("P2"), "64");
-    const draftKey = `${bundle.edition.id}|${PANELIST}|grade:${FIRST?.id}:${bundle.rubric.components[1]?.indicators[1]?.id}`;
+    typeInto(pointsInput("P3"), "640");
+    const keyOf = (code: string) =>
+      `${bundle.edition.id}|${PANELIST}|grade:${FIRST?.id}:${bundle.rubric.components[1]?.indicators.find((i) => i.code === code)?.id}`;
     await waitFor(async () => {
       const storage = await openStorage({ name: dbName });
       try {
-        expect(await storage.getDraft(draftKey)).toBe("64");
+        expect(await storage.getDraft(keyOf("P2"))).toBe("64");
+        expect(await storage.getDraft(keyOf("P3"))).toBe("640");
       } finally {
         storage.close();
       }
     });
+    // The page is gone before either field was left: nothing committed yet.
+    expect(await pendingChanges()).toEqual([]);
     cleanup();
     stopApp();
     appStore.setState(initialAppState());
     await startApp({ storageName: dbName });
     render(<App />);
     await openSheet();
+    expect((await pendingChanges()).map((m) => m.changes)).toEqual([{ grade: { level: null, points: 64 } }]);
     await waitFor(() => expect(pointsInput("P2").value).toBe("64"));
-    expect(within(cardOf("P2")).getByText("Belum disimpan")).toBeTruthy();
-    expect(await pendingChanges()).toEqual([]);
+    await waitFor(() => expect(pointsInput("P3").value).toBe("640"));
+    expect(within(cardOf("P3")).getByText("Belum disimpan")).toBeTruthy();
+    expect(within(cardOf("P2")).queryByText("Belum disimpan")).toBeNull();
   });
 });
 

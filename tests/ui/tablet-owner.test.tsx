@@ -84,3 +84,45 @@ describe("the sample edition is a practice space", () => {
     await waitFor(() => expect(appStore.getState().pending).toBe(0));
   });
 });
+
+describe("a change the server refused", () => {
+  it("is listed as 'Tidak diterima server' with what was typed and why, marks the field, and is in the export", async () => {
+    const { exportBackup } = await import("../../src/state/index.ts");
+    await openRealEdition(dbName, OWNER);
+    render(<App />);
+    const participantId = bundle.participants[0]?.id ?? "";
+    navigate({ name: "score", participantId });
+    await screen.findByRole("heading", { level: 1, name: /Lombok Barat/ }, { timeout: 5000 });
+    const input = screen.getByTestId("points-P1") as HTMLInputElement;
+    fireEvent.focus(input);
+    fireEvent.input(input, { target: { value: "86,5" } });
+    fireEvent.blur(input);
+    await waitFor(async () => expect(await outboxOf(dbName)).toHaveLength(1));
+    // The sync worker's side: the server refused it (the coordinator finalised the sheet meanwhile).
+    const storage = await openStorage({ name: dbName });
+    try {
+      const [pending] = await storage.listPending(10);
+      await storage.markHandled([
+        {
+          mutationId: pending?.mutation.mutationId ?? "",
+          status: "rejected",
+          reasonCode: "sheet-finalised",
+          reason: "Lembar sudah final",
+          serverRecord: null,
+        },
+      ]);
+    } finally {
+      storage.close();
+    }
+    const list = await screen.findByTestId("refused-changes");
+    expect(list.textContent).toContain("Tidak diterima server");
+    expect(list.textContent).toContain("86,5");
+    expect(list.textContent).toContain("Minta koordinator membukanya kembali");
+    await waitFor(() => expect((screen.getByTestId("points-P1") as HTMLInputElement).value).toBe(""));
+    expect(within(screen.getByTestId("indicator-P1")).getByTestId("refused-marker")).toBeTruthy();
+    const file = JSON.parse((await exportBackup()).json) as { refused: { typed: unknown; reasonCode: string }[] };
+    expect(file.refused).toEqual([
+      expect.objectContaining({ typed: { grade: { level: null, points: 86.5 } }, reasonCode: "sheet-finalised" }),
+    ]);
+  });
+});
