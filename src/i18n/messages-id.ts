@@ -20,7 +20,6 @@ export const messagesId = {
   "sync.online": "Daring",
   "sync.offline": "Luring",
   "sync.waiting": "{count} perubahan menunggu dikirim",
-  "sync.waitingOne": "1 perubahan menunggu dikirim",
   "sync.allSent": "Semua perubahan terkirim",
   "sync.lastSync": "Sinkron terakhir {time}",
   "sync.never": "Belum pernah sinkron",
@@ -64,7 +63,7 @@ export const messagesId = {
   "start.coordinatorLink": "Masuk sebagai koordinator",
   "start.noAssignments": "Anda belum mendapat tugas menilai di edisi ini.",
 
-  "mode.offline": "luring",
+  "mode.offline": "tatap muka",
   "mode.online": "daring",
   "mode.hybrid": "hibrida",
 
@@ -151,7 +150,8 @@ export const messagesId = {
     "Ruang penyimpanan perangkat penuh. Perubahan terakhir TIDAK tersimpan. Sinkronkan atau unduh cadangan, lalu kosongkan ruang.",
   "error.saveFailed": "Gagal menyimpan: {reason}",
   "error.joinFailed": "Gagal bergabung: {reason}",
-  "error.offlineJoin": "Perlu jaringan untuk bergabung pertama kali.",
+  "error.offlineJoin": "Tidak ada jaringan. Sambungkan tablet ke jaringan, lalu ketuk Gabung lagi.",
+  "error.joinRetry": "Server tidak dapat dihubungi. Periksa jaringan, lalu ketuk Gabung lagi.",
   "error.dismiss": "Tutup",
 
   "update.available": "Versi baru Panelis tersedia.",
@@ -166,7 +166,8 @@ export const messagesId = {
     "Akses perangkat ini sudah tidak berlaku. Minta kode gabung baru; perubahan yang menunggu tetap tersimpan.",
   "sync.clockSkew": "Jam perangkat berbeda {minutes} menit dari server. Periksa pengaturan jam.",
   "sync.error": "Sinkronisasi gagal: {reason}",
-  "syncError.network": "jaringan tidak tersedia. Akan dicoba lagi otomatis.",
+  "syncError.network":
+    "server tidak dapat dihubungi (jaringan di ruangan atau server mati). Akan dicoba lagi otomatis.",
   "syncError.timeout": "server tidak menjawab tepat waktu. Akan dicoba lagi otomatis.",
   "syncError.server-error": "server sedang bermasalah. Akan dicoba lagi otomatis.",
   "syncError.bad-response": "jawaban server tidak dapat dibaca. Akan dicoba lagi.",
@@ -176,7 +177,12 @@ export const messagesId = {
     "kesalahan internal (id perubahan terpakai ulang). Hubungi sekretariat; data tetap tersimpan.",
   "syncError.protocol-unsupported": "versi aplikasi terlalu lama untuk server ini. Muat ulang aplikasi.",
   "syncError.request-refused": "server menolak permintaan: {detail}",
-  "syncError.join-code-invalid": "kode gabung tidak dikenal atau sudah kedaluwarsa.",
+  "syncError.join-code-invalid": "kode gabung salah. Periksa hurufnya (contoh K7P-42Q) atau minta kode baru.",
+  "syncError.join-code-used": "kode gabung ini sudah dipakai di tablet lain. Minta kode baru kepada koordinator.",
+  "syncError.join-code-expired":
+    "kode gabung ini sudah kedaluwarsa (berlaku 7 hari). Minta kode baru kepada koordinator.",
+  "syncError.device-revoked":
+    "akses tablet ini dicabut koordinator. Nilai yang belum terkirim tetap di tablet; minta kode gabung baru.",
   "syncError.not-enrolled": "perangkat belum bergabung dengan penilaian mana pun.",
   "syncError.storage-full": "ruang penyimpanan perangkat penuh.",
   "syncError.storage-failed": "penyimpanan perangkat tidak dapat dibuka: {detail}",
@@ -217,3 +223,6 @@ export const messagesId = {
 } as const;
 
 export type PanelMessageKey = keyof typeof messagesId;
+
+/** Plural forms beyond "other" (which is the key itself), chosen by Intl.PluralRules from `count`. */
+export type PluralForms = Partial<Record<`${PanelMessageKey}.${Exclude<Intl.LDMLPluralRule, "other">}`, string>>;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
@@ -213,4 +213,62 @@ test("an enrolled tablet cannot open another member's sheet", async () => {
   await expect(page.locator(".member-line strong")).toHaveText(memberName("ntb21-anggota-3"));
   await expect(page.getByText(/minta kode gabung baru/)).toBeVisible();
   await expect(page.locator("[data-testid^=assignment-]").first()).toBeVisible();
+});
+
+test("a change the server refuses stays on the tablet, listed, marked and in the export", async () => {
+  test.setTimeout(150_000);
+  const member = "ntb21-anggota-4";
+  const tabletA = await newTablet();
+  const pageA = await join_(tabletA, member);
+  await tabletA.setOffline(true);
+  await openDistrict(pageA, 0);
+  await typeFast(pageA.getByTestId("points-P1"), "77", 0);
+  await expect(pageA.getByTestId("indicator-P1").locator("[data-status=saved]")).toBeVisible();
+
+  // Meanwhile the same member finalises the sheet from a second tablet (a second join code).
+  const setupToken = decodeURIComponent(server.setupUrl.split("#/setup/")[1] ?? "");
+  const setup = await fetch(`${server.url}/api/v1/auth/setup`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ setupToken, name: "sekretariat", password: "rahasia-bappeda" }),
+  });
+  const { token } = (await setup.json()) as { token: string };
+  const edition = ntb2021Sample().edition.id;
+  const made = await fetch(`${server.url}/api/v1/editions/${edition}/members/${member}/join-code`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: "{}",
+  });
+  const { code } = (await made.json()) as { code: string };
+  const tabletB = await newTablet();
+  const pageB = tabletB.pages()[0] ?? (await tabletB.newPage());
+  await pageB.goto(`${server.url}/#/join/${code}`);
+  await expect(pageB.locator("[data-testid^=assignment-]").first()).toBeVisible({ timeout: 20_000 });
+  await openDistrict(pageB, 0);
+  await pageB.getByRole("button", { name: "Finalkan lembar penilaian" }).click();
+  await pageB.getByRole("button", { name: "Ya, finalkan" }).click();
+  await expect(pageB.getByTestId("sync-pending")).toHaveText("Semua perubahan terkirim", { timeout: 30_000 });
+
+  // Tablet A comes back online: its change is refused, and nothing it typed is wiped.
+  await tabletA.setOffline(false);
+  const list = pageA.getByTestId("refused-changes");
+  await expect(list).toBeVisible({ timeout: 30_000 });
+  await expect(list).toContainText("Tidak diterima server");
+  await expect(list).toContainText("77");
+  await expect(list).toContainText("Lembar ini sudah final di server");
+  await expect(pageA.getByTestId("indicator-P1").getByTestId("refused-marker")).toBeVisible();
+  await expectNoSeriousAxeViolations(pageA);
+
+  await pageA
+    .getByRole("link", { name: /Kembali/ })
+    .or(pageA.getByRole("button", { name: /Kembali/ }))
+    .first()
+    .click();
+  const [download] = await Promise.all([
+    pageA.waitForEvent("download"),
+    pageA.getByRole("button", { name: /Unduh cadangan/ }).click(),
+  ]);
+  const path = await download.path();
+  const file = JSON.parse(readFileSync(path, "utf8")) as { refused: { typed: { grade?: { points: number } } }[] };
+  expect(file.refused.map((r) => r.typed.grade?.points)).toEqual([77]);
 });

@@ -12,7 +12,7 @@ export const SyncBadge = () => {
   const needsEnrolment = useApp((s) => s.needsEnrolment);
   const enrolled = useApp((s) => s.session !== null && s.session.memberId !== null);
   const locale = useApp((s) => s.locale);
-  const waiting = pending === 1 ? t("sync.waitingOne") : t("sync.waiting", { count: pending });
+  const waiting = t("sync.waiting", { count: pending });
   const errorText = syncError
     ? t("sync.error", { reason: t(`syncError.${syncError.key}` as MessageKey, { detail: syncError.detail }) })
     : null;
@@ -41,7 +41,7 @@ export const SyncBadge = () => {
         <span class="sync-note" data-testid="sync-local-only">
           {t("sync.localOnly")}
         </span>
-      ) : needsEnrolment ? null : errorText && pending > 0 ? (
+      ) : needsEnrolment ? null : errorText && pending > 0 && online ? (
         <span class="sync-error" role="alert" data-testid="sync-error">
           {errorText}
         </span>
