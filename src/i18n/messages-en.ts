@@ -99,6 +99,8 @@ export const messagesEn: Record<PanelMessageKey, string> & PluralForms = {
   "score.unsaved": "Not saved yet",
   "score.pointsNotNumber": "Type a number, for example 72.5. Not saved yet.",
   "score.pointsRange": "The score must be 0 to {max}. Not saved yet.",
+  "score.bands": "Score guide for {code}",
+  "score.bandCurrent": "your score is here",
   "score.saving": "Saving…",
   "score.notScored": "Not scored",
   "score.undo": "Undo last change",

@@ -101,6 +101,8 @@ export const messagesId = {
   "score.unsaved": "Belum disimpan",
   "score.pointsNotNumber": "Ketik angka, misalnya 72,5. Belum disimpan.",
   "score.pointsRange": "Nilai harus 0 sampai {max}. Belum disimpan.",
+  "score.bands": "Panduan nilai untuk {code}",
+  "score.bandCurrent": "nilai Anda di sini",
   "score.saving": "Menyimpan…",
   "score.notScored": "Belum dinilai",
   "score.undo": "Batalkan perubahan terakhir",

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import "fake-indexeddb/auto";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { cleanup, configure, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
 import { appStore, initialAppState } from "../../src/state/app-store.ts";
@@ -8,6 +8,9 @@ import { navigate, setLocale, startApp, stopApp } from "../../src/state/index.ts
 import { openStorage } from "../../src/storage/index.ts";
 import { App } from "../../src/ui/App.tsx";
 import { openRealEdition } from "./helpers.ts";
+
+// A shared, busy machine: give storage round trips time before a query gives up.
+configure({ asyncUtilTimeout: 5000 });
 
 let dbName = "";
 let counter = 0;
@@ -176,5 +179,24 @@ describe("saved marker", () => {
     expect(within(cardOf("P1")).queryByText(/Tersimpan/)).toBeNull();
     await openSheet(FIRST?.id);
     await within(cardOf("P1")).findByText(/Tersimpan di perangkat ini/);
+  });
+});
+
+describe("score bands", () => {
+  it("lists a numeric criterion's bands best first and highlights the band of the value being typed", async () => {
+    await openSheet();
+    const card = cardOf("P1");
+    const bands = within(card).getAllByTestId("band");
+    expect(bands[0]?.textContent).toMatch(/^86–100Sangat baik/);
+    const current = () =>
+      within(card)
+        .getAllByTestId("band")
+        .filter((b) => b.dataset.current === "true");
+    expect(current()).toEqual([]);
+    typeInto(pointsInput("P1"), "85,5");
+    await waitFor(() => expect(current().map((b) => b.textContent?.slice(0, 5))).toEqual(["71–85"]));
+    fireEvent.input(pointsInput("P1"), { target: { value: "90" } });
+    await waitFor(() => expect(current().map((b) => b.textContent?.slice(0, 6))).toEqual(["86–100"]));
+    expect(within(card).getByRole("list", { name: /Panduan nilai untuk P1/ })).toBeTruthy();
   });
 });

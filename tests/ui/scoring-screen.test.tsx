@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import "fake-indexeddb/auto";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { cleanup, configure, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatStamp, stampMillis } from "../../src/domain/hlc.ts";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
@@ -9,6 +9,9 @@ import { navigate, startApp, stopApp } from "../../src/state/index.ts";
 import { openStorage } from "../../src/storage/index.ts";
 import { App } from "../../src/ui/App.tsx";
 import { openRealEdition } from "./helpers.ts";
+
+// A shared, busy machine: give storage round trips time before a query gives up.
+configure({ asyncUtilTimeout: 5000 });
 
 let dbName = "";
 let counter = 0;

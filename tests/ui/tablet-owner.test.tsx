@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import "fake-indexeddb/auto";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { cleanup, configure, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
 import { appStore, initialAppState } from "../../src/state/app-store.ts";
@@ -8,6 +8,9 @@ import { chooseMember, loadSampleEdition, navigate, startApp, stopApp } from "..
 import { openStorage, practiceDbName } from "../../src/storage/index.ts";
 import { App } from "../../src/ui/App.tsx";
 import { openRealEdition } from "./helpers.ts";
+
+// A shared, busy machine: give storage round trips time before a query gives up.
+configure({ asyncUtilTimeout: 5000 });
 
 let dbName = "";
 let counter = 0;
