@@ -1,31 +1,22 @@
 // @vitest-environment jsdom
 import "fake-indexeddb/auto";
 import { cleanup, configure, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
 import { appStore, initialAppState } from "../../src/state/app-store.ts";
 import { navigate, setLocale, startApp, stopApp } from "../../src/state/index.ts";
 import { openStorage } from "../../src/storage/index.ts";
 import { App } from "../../src/ui/App.tsx";
-import { openRealEdition } from "./helpers.ts";
+import { appPerTest, openRealEdition, pendingIn } from "./helpers.ts";
 
 // A shared, busy machine: give storage round trips time before a query gives up.
 configure({ asyncUtilTimeout: 5000 });
 
-let dbName = "";
-let counter = 0;
 const bundle = ntb2021Sample();
 const PANELIST = "ntb21-anggota-1";
 const [FIRST, SECOND] = bundle.participants;
 
-const pendingChanges = async () => {
-  const storage = await openStorage({ name: dbName });
-  try {
-    return (await storage.listPending(1000)).map((p) => p.mutation);
-  } finally {
-    storage.close();
-  }
-};
+const pendingChanges = async () => (await pendingIn(app.dbName())).map((p) => p.mutation);
 
 const openSheet = async (participantId = FIRST?.id ?? "") => {
   navigate({ name: "score", participantId });
@@ -41,18 +32,11 @@ const typeInto = (input: HTMLInputElement, text: string) => {
   fireEvent.input(input, { target: { value: text } });
 };
 
-beforeEach(async () => {
-  counter += 1;
-  dbName = `panelis-fields-test-${counter}-${Date.now()}`;
-  appStore.setState(initialAppState());
-  await startApp({ storageName: dbName });
-  await openRealEdition(dbName, PANELIST);
-  render(<App />);
-});
+const app = appPerTest("fields");
 
-afterEach(() => {
-  cleanup();
-  stopApp();
+beforeEach(async () => {
+  await openRealEdition(app.dbName(), PANELIST);
+  render(<App />);
 });
 
 describe("a field owns its draft", () => {
@@ -120,7 +104,7 @@ describe("a field owns its draft", () => {
     const keyOf = (code: string) =>
       `${bundle.edition.id}|${PANELIST}|grade:${FIRST?.id}:${bundle.rubric.components[1]?.indicators.find((i) => i.code === code)?.id}`;
     await waitFor(async () => {
-      const storage = await openStorage({ name: dbName });
+      const storage = await openStorage({ name: app.dbName() });
       try {
         expect(await storage.getDraft(keyOf("P2"))).toBe("64");
         expect(await storage.getDraft(keyOf("P3"))).toBe("640");
@@ -133,7 +117,7 @@ describe("a field owns its draft", () => {
     cleanup();
     stopApp();
     appStore.setState(initialAppState());
-    await startApp({ storageName: dbName });
+    await startApp({ storageName: app.dbName() });
     render(<App />);
     await openSheet();
     expect((await pendingChanges()).map((m) => m.changes)).toEqual([{ grade: { level: null, points: 64 } }]);

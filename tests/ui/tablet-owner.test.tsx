@@ -1,47 +1,28 @@
 // @vitest-environment jsdom
 import "fake-indexeddb/auto";
-import { cleanup, configure, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { configure, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { describe, expect, it } from "vitest";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
-import { appStore, initialAppState } from "../../src/state/app-store.ts";
-import { chooseMember, loadSampleEdition, navigate, startApp, stopApp } from "../../src/state/index.ts";
+import { appStore } from "../../src/state/app-store.ts";
+import { chooseMember, loadSampleEdition, navigate } from "../../src/state/index.ts";
 import { openStorage, practiceDbName } from "../../src/storage/index.ts";
 import { App } from "../../src/ui/App.tsx";
-import { openRealEdition } from "./helpers.ts";
+import { appPerTest, openRealEdition, pendingIn } from "./helpers.ts";
 
 // A shared, busy machine: give storage round trips time before a query gives up.
 configure({ asyncUtilTimeout: 5000 });
 
-let dbName = "";
-let counter = 0;
 const bundle = ntb2021Sample();
 const OWNER = "ntb21-anggota-1";
 const OTHER = "ntb21-anggota-2";
 
-const outboxOf = async (name: string) => {
-  const storage = await openStorage({ name });
-  try {
-    return await storage.listPending(1000);
-  } finally {
-    storage.close();
-  }
-};
+const outboxOf = pendingIn;
 
-beforeEach(async () => {
-  counter += 1;
-  dbName = `panelis-owner-test-${counter}-${Date.now()}`;
-  appStore.setState(initialAppState());
-  await startApp({ storageName: dbName });
-});
-
-afterEach(() => {
-  cleanup();
-  stopApp();
-});
+const app = appPerTest("owner");
 
 describe("an enrolled tablet belongs to its member", () => {
   it("offers no switch and refuses to open another member's sheet", async () => {
-    await openRealEdition(dbName, OWNER, OWNER);
+    await openRealEdition(app.dbName(), OWNER, OWNER);
     render(<App />);
     await screen.findByText(/Tablet ini milik penilai ini/);
     expect(screen.queryByRole("button", { name: /Ganti penilai/ })).toBeNull();
@@ -69,7 +50,7 @@ describe("the sample edition is a practice space", () => {
     fireEvent.blur(input);
     await within(screen.getByTestId("indicator-P1")).findByText(/Tersimpan di perangkat ini/);
     // Stored apart: the practice database has the score, no outbox entry anywhere.
-    const practice = await openStorage({ name: practiceDbName(dbName) });
+    const practice = await openStorage({ name: practiceDbName(app.dbName()) });
     try {
       const data = await practice.loadMemberData(bundle.edition.id, OTHER);
       expect(data.scores.map((s) => s.points)).toEqual([77]);
@@ -77,8 +58,8 @@ describe("the sample edition is a practice space", () => {
     } finally {
       practice.close();
     }
-    expect(await outboxOf(dbName)).toEqual([]);
-    const real = await openStorage({ name: dbName });
+    expect(await outboxOf(app.dbName())).toEqual([]);
+    const real = await openStorage({ name: app.dbName() });
     try {
       expect(await real.listEditions()).toEqual([]);
     } finally {
@@ -91,7 +72,7 @@ describe("the sample edition is a practice space", () => {
 describe("a change the server refused", () => {
   it("is listed as 'Tidak diterima server' with what was typed and why, marks the field, and is in the export", async () => {
     const { exportBackup } = await import("../../src/state/index.ts");
-    await openRealEdition(dbName, OWNER);
+    await openRealEdition(app.dbName(), OWNER);
     render(<App />);
     const participantId = bundle.participants[0]?.id ?? "";
     navigate({ name: "score", participantId });
@@ -100,9 +81,9 @@ describe("a change the server refused", () => {
     fireEvent.focus(input);
     fireEvent.input(input, { target: { value: "86,5" } });
     fireEvent.blur(input);
-    await waitFor(async () => expect(await outboxOf(dbName)).toHaveLength(1));
+    await waitFor(async () => expect(await outboxOf(app.dbName())).toHaveLength(1));
     // The sync worker's side: the server refused it (the coordinator finalised the sheet meanwhile).
-    const storage = await openStorage({ name: dbName });
+    const storage = await openStorage({ name: app.dbName() });
     try {
       const [pending] = await storage.listPending(10);
       await storage.markHandled([
