@@ -61,9 +61,13 @@ export const SyncMessages = () => {
   ) : null;
   return (
     <>
-      {needsEnrolment && syncError?.key === "unauthorized" ? (
+      {needsEnrolment && (syncError?.key === "unauthorized" || syncError?.key === "device-revoked") ? (
         <div class="notice notice-error" role="alert">
-          <span>{t("sync.needsEnrolment")}</span>
+          <span>
+            {syncError.key === "device-revoked"
+              ? t("sync.error", { reason: t("syncError.device-revoked") })
+              : t("sync.needsEnrolment")}
+          </span>
           {dismiss}
         </div>
       ) : needsEnrolment && enrolled ? (
