@@ -35,7 +35,14 @@ export const enrolWithCode = async (
   fallbackLocale: Locale,
 ): Promise<EnrolOutcome> => {
   const { storage, tokens, send, fail } = options;
-  const reply = await send("POST", "/enrol", { code: normaliseJoinCode(code), deviceId: storage.deviceId, deviceName });
+  // The token this tablet already holds (even revoked) proves the device id is its own (wt-server, 7e6b39e).
+  const deviceToken = await tokens.getToken();
+  const reply = await send("POST", "/enrol", {
+    code: normaliseJoinCode(code),
+    deviceId: storage.deviceId,
+    deviceName,
+    ...(deviceToken ? { deviceToken } : {}),
+  });
   if (reply.kind !== "ok") {
     // A mistyped code is refused as an invalid body: to the panelist it is a wrong code all the same.
     const code = reply.kind === "error" ? JOIN_ERRORS[reply.code] : undefined;
