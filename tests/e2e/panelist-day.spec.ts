@@ -258,6 +258,8 @@ test("a change the server refuses stays on the tablet, listed, marked and in the
   await expect(list).toContainText("77");
   await expect(list).toContainText("Lembar ini sudah final di server");
   await expect(pageA.getByTestId("indicator-P1").getByTestId("refused-marker")).toBeVisible();
+  // The field shows what the server holds (nothing), the typed 77 lives on in the list.
+  await expect(pageA.getByTestId("points-P1")).toHaveValue("");
   await expectNoSeriousAxeViolations(pageA);
 
   await pageA
