@@ -72,6 +72,16 @@ const serverScoreCount = (): number => {
   }
 };
 
+const serverSheetFinal = (memberId: string): boolean => {
+  const db = new Database(join(dataDir, "panelis.db"), { readonly: true });
+  try {
+    const rows = db.prepare("SELECT json FROM sheets WHERE member_id = ?").all(memberId) as { json: string }[];
+    return rows.some((row) => (JSON.parse(row.json) as { finalised?: boolean }).finalised === true);
+  } finally {
+    db.close();
+  }
+};
+
 /** Alternates the two machine-speed ways of typing: key events with no delay, and fill; both leave with Tab. */
 const typeFast = async (input: Locator, text: string, i: number) => {
   if (i % 2 === 0) {
@@ -248,7 +258,9 @@ test("a change the server refuses stays on the tablet, listed, marked and in the
   await openDistrict(pageB, 0);
   await pageB.getByRole("button", { name: "Finalkan lembar penilaian" }).click();
   await pageB.getByRole("button", { name: "Ya, finalkan" }).click();
-  await expect(pageB.getByTestId("sync-pending")).toHaveText("Semua perubahan terkirim", { timeout: 30_000 });
+  await expect(pageB.getByText(/sudah final dan hanya bisa dibaca/).first()).toBeVisible();
+  // Wait until the server holds the final sheet: only then is tablet A's change sure to be refused.
+  await expect.poll(() => serverSheetFinal(member), { timeout: 30_000 }).toBe(true);
 
   // Tablet A comes back online: its change is refused, and nothing it typed is wiped.
   await tabletA.setOffline(false);
