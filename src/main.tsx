@@ -2,6 +2,8 @@ import { render } from "preact";
 import { notifySaved, onSaved, startApp, startSync, watchForUpdates } from "./state/index.ts";
 import { App, ScoringScreen } from "./ui/App.tsx";
 import "./ui/styles.css";
+import "./ui/panelist.css";
+import "./ui/header.css";
 
 // Opening straight onto a scoring sheet (a reload mid-session): fetch its code while storage opens.
 if (location.hash.startsWith("#/score/")) void ScoringScreen.preload();

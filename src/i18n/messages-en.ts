@@ -1,6 +1,6 @@
-import type { PanelMessageKey } from "./messages-id.ts";
+import type { PanelMessageKey, PluralForms } from "./messages-id.ts";
 
-export const messagesEn: Record<PanelMessageKey, string> = {
+export const messagesEn: Record<PanelMessageKey, string> & PluralForms = {
   "app.title": "Panelis",
   "app.subtitle": "Performance Assessment of the 8 Convergence Actions",
   "app.skipToContent": "Skip to content",
@@ -17,7 +17,7 @@ export const messagesEn: Record<PanelMessageKey, string> = {
   "sync.online": "Online",
   "sync.offline": "Offline",
   "sync.waiting": "{count} changes waiting to be sent",
-  "sync.waitingOne": "1 change waiting to be sent",
+  "sync.waiting.one": "{count} change waiting to be sent",
   "sync.allSent": "All changes sent",
   "sync.lastSync": "Last sync {time}",
   "sync.never": "Never synced",
@@ -99,6 +99,8 @@ export const messagesEn: Record<PanelMessageKey, string> = {
   "score.unsaved": "Not saved yet",
   "score.pointsNotNumber": "Type a number, for example 72.5. Not saved yet.",
   "score.pointsRange": "The score must be 0 to {max}. Not saved yet.",
+  "score.bands": "Score guide for {code}",
+  "score.bandCurrent": "your score is here",
   "score.saving": "Saving…",
   "score.notScored": "Not scored",
   "score.undo": "Undo last change",
@@ -148,7 +150,8 @@ export const messagesEn: Record<PanelMessageKey, string> = {
     "This device's storage is full. The last change was NOT saved. Sync or download a backup, then free some space.",
   "error.saveFailed": "Could not save: {reason}",
   "error.joinFailed": "Could not join: {reason}",
-  "error.offlineJoin": "Joining needs a network the first time.",
+  "error.offlineJoin": "No network. Connect the tablet to the network, then tap Join again.",
+  "error.joinRetry": "The server cannot be reached. Check the network, then tap Join again.",
   "error.dismiss": "Dismiss",
 
   "update.available": "A new version of Panelis is available.",
@@ -161,7 +164,8 @@ export const messagesEn: Record<PanelMessageKey, string> = {
   "sync.needsEnrolment": "This device's access is no longer valid. Ask for a new join code; waiting changes are kept.",
   "sync.clockSkew": "This device's clock is {minutes} minutes off the server's. Check the clock settings.",
   "sync.error": "Sync failed: {reason}",
-  "syncError.network": "no network. It will retry on its own.",
+  "syncError.network":
+    "the server cannot be reached (the hall's network or the server is down). It will retry on its own.",
   "syncError.timeout": "the server did not answer in time. It will retry on its own.",
   "syncError.server-error": "the server has a problem. It will retry on its own.",
   "syncError.bad-response": "the server's answer could not be read. It will retry.",
@@ -170,13 +174,38 @@ export const messagesEn: Record<PanelMessageKey, string> = {
   "syncError.mutation-id-reused": "internal error (a change id was reused). Contact the secretariat; the data is kept.",
   "syncError.protocol-unsupported": "this app version is too old for the server. Reload the app.",
   "syncError.request-refused": "the server refused the request: {detail}",
-  "syncError.join-code-invalid": "the join code is unknown or has expired.",
+  "syncError.join-code-invalid": "wrong join code. Check the letters (e.g. K7P-42Q) or ask for a new code.",
+  "syncError.join-code-used": "this join code was already used on another tablet. Ask the coordinator for a new one.",
+  "syncError.join-code-expired": "this join code has expired (codes last 7 days). Ask the coordinator for a new one.",
+  "syncError.device-revoked":
+    "the coordinator revoked this tablet's access. Unsent scores stay on it; ask for a new join code.",
   "syncError.not-enrolled": "this device has not joined any assessment.",
   "syncError.storage-full": "the device's storage is full.",
   "syncError.storage-failed": "the device's storage could not be opened: {detail}",
   "changes.heading": "Changes from other devices",
   "changes.overwritten":
     "{participant} · {subject}: your value {previous} was replaced by {current} on device {device} at {time}.",
+  "refused.heading": "Not accepted by the server",
+  "refused.help":
+    "The server permanently refused these changes. What you typed stays on this tablet and is included in the backup file.",
+  "refused.item": "{participant} · {subject}: you typed {typed} ({time}). The server now holds {server}.",
+  "refused.marker": "Not accepted by the server — see why",
+  "refused.sheet": "notes",
+  "refused.reason.wrong-device": "This tablet is no longer enrolled for this panelist. Ask for a new join code.",
+  "refused.reason.wrong-edition": "This change is for another assessment than the one this tablet is enrolled for.",
+  "refused.reason.not-own-record": "This change is in another panelist's name. A tablet scores only as its owner.",
+  "refused.reason.role-cannot-write": "Your role in the panel does not score this part.",
+  "refused.reason.unknown-participant": "This district is no longer part of the assessment. Ask the coordinator.",
+  "refused.reason.unknown-member": "You are no longer listed as a panelist. Ask the coordinator.",
+  "refused.reason.unknown-indicator": "This indicator is no longer in the rubric. Ask the coordinator.",
+  "refused.reason.not-assigned":
+    "You are not (or no longer) assigned to score this district or component. Ask the coordinator.",
+  "refused.reason.sheet-finalised":
+    "This sheet is already final on the server. Ask the coordinator to reopen it, then enter it again.",
+  "refused.reason.invalid-grade": "This score does not fit the current rubric.",
+  "refused.reason.rubric-version-ahead": "This tablet uses a newer rubric than the server. Ask the coordinator.",
+  "refused.reason.observer-participant": "Observer districts are not scored.",
+  "refused.reason.other": "The server's reason: {reason}",
   "changes.rejected": "{participant} · {subject}: the server refused your change ({previous}): {reason}",
   "changes.conflict":
     "{participant} · {subject}: the server's value ({current}) is newer than your change ({previous}).",

@@ -20,7 +20,6 @@ export const messagesId = {
   "sync.online": "Daring",
   "sync.offline": "Luring",
   "sync.waiting": "{count} perubahan menunggu dikirim",
-  "sync.waitingOne": "1 perubahan menunggu dikirim",
   "sync.allSent": "Semua perubahan terkirim",
   "sync.lastSync": "Sinkron terakhir {time}",
   "sync.never": "Belum pernah sinkron",
@@ -64,7 +63,7 @@ export const messagesId = {
   "start.coordinatorLink": "Masuk sebagai koordinator",
   "start.noAssignments": "Anda belum mendapat tugas menilai di edisi ini.",
 
-  "mode.offline": "luring",
+  "mode.offline": "tatap muka",
   "mode.online": "daring",
   "mode.hybrid": "hibrida",
 
@@ -102,6 +101,8 @@ export const messagesId = {
   "score.unsaved": "Belum disimpan",
   "score.pointsNotNumber": "Ketik angka, misalnya 72,5. Belum disimpan.",
   "score.pointsRange": "Nilai harus 0 sampai {max}. Belum disimpan.",
+  "score.bands": "Panduan nilai untuk {code}",
+  "score.bandCurrent": "nilai Anda di sini",
   "score.saving": "Menyimpan…",
   "score.notScored": "Belum dinilai",
   "score.undo": "Batalkan perubahan terakhir",
@@ -151,7 +152,8 @@ export const messagesId = {
     "Ruang penyimpanan perangkat penuh. Perubahan terakhir TIDAK tersimpan. Sinkronkan atau unduh cadangan, lalu kosongkan ruang.",
   "error.saveFailed": "Gagal menyimpan: {reason}",
   "error.joinFailed": "Gagal bergabung: {reason}",
-  "error.offlineJoin": "Perlu jaringan untuk bergabung pertama kali.",
+  "error.offlineJoin": "Tidak ada jaringan. Sambungkan tablet ke jaringan, lalu ketuk Gabung lagi.",
+  "error.joinRetry": "Server tidak dapat dihubungi. Periksa jaringan, lalu ketuk Gabung lagi.",
   "error.dismiss": "Tutup",
 
   "update.available": "Versi baru Panelis tersedia.",
@@ -166,7 +168,8 @@ export const messagesId = {
     "Akses perangkat ini sudah tidak berlaku. Minta kode gabung baru; perubahan yang menunggu tetap tersimpan.",
   "sync.clockSkew": "Jam perangkat berbeda {minutes} menit dari server. Periksa pengaturan jam.",
   "sync.error": "Sinkronisasi gagal: {reason}",
-  "syncError.network": "jaringan tidak tersedia. Akan dicoba lagi otomatis.",
+  "syncError.network":
+    "server tidak dapat dihubungi (jaringan di ruangan atau server mati). Akan dicoba lagi otomatis.",
   "syncError.timeout": "server tidak menjawab tepat waktu. Akan dicoba lagi otomatis.",
   "syncError.server-error": "server sedang bermasalah. Akan dicoba lagi otomatis.",
   "syncError.bad-response": "jawaban server tidak dapat dibaca. Akan dicoba lagi.",
@@ -176,13 +179,39 @@ export const messagesId = {
     "kesalahan internal (id perubahan terpakai ulang). Hubungi sekretariat; data tetap tersimpan.",
   "syncError.protocol-unsupported": "versi aplikasi terlalu lama untuk server ini. Muat ulang aplikasi.",
   "syncError.request-refused": "server menolak permintaan: {detail}",
-  "syncError.join-code-invalid": "kode gabung tidak dikenal atau sudah kedaluwarsa.",
+  "syncError.join-code-invalid": "kode gabung salah. Periksa hurufnya (contoh K7P-42Q) atau minta kode baru.",
+  "syncError.join-code-used": "kode gabung ini sudah dipakai di tablet lain. Minta kode baru kepada koordinator.",
+  "syncError.join-code-expired":
+    "kode gabung ini sudah kedaluwarsa (berlaku 7 hari). Minta kode baru kepada koordinator.",
+  "syncError.device-revoked":
+    "akses tablet ini dicabut koordinator. Nilai yang belum terkirim tetap di tablet; minta kode gabung baru.",
   "syncError.not-enrolled": "perangkat belum bergabung dengan penilaian mana pun.",
   "syncError.storage-full": "ruang penyimpanan perangkat penuh.",
   "syncError.storage-failed": "penyimpanan perangkat tidak dapat dibuka: {detail}",
   "changes.heading": "Perubahan dari perangkat lain",
   "changes.overwritten":
     "{participant} · {subject}: nilai Anda {previous} diganti {current} oleh perangkat {device} pada {time}.",
+  "refused.heading": "Tidak diterima server",
+  "refused.help":
+    "Server menolak perubahan ini secara permanen. Yang Anda ketik tetap tersimpan di tablet ini dan ikut dalam file cadangan.",
+  "refused.item": "{participant} · {subject}: Anda mengetik {typed} ({time}). Server sekarang menyimpan {server}.",
+  "refused.marker": "Tidak diterima server — lihat alasannya",
+  "refused.sheet": "catatan",
+  "refused.reason.wrong-device": "Tablet ini tidak lagi terdaftar untuk penilai ini. Minta kode gabung baru.",
+  "refused.reason.wrong-edition": "Perubahan ini untuk penilaian lain daripada yang terdaftar di tablet ini.",
+  "refused.reason.not-own-record":
+    "Perubahan ini atas nama penilai lain. Tablet hanya boleh menilai sebagai pemiliknya.",
+  "refused.reason.role-cannot-write": "Peran Anda dalam tim tidak memberi nilai untuk bagian ini.",
+  "refused.reason.unknown-participant": "Daerah ini tidak lagi ada dalam penilaian. Tanyakan koordinator.",
+  "refused.reason.unknown-member": "Anda tidak lagi terdaftar sebagai penilai. Tanyakan koordinator.",
+  "refused.reason.unknown-indicator": "Indikator ini tidak lagi ada dalam rubrik. Tanyakan koordinator.",
+  "refused.reason.not-assigned": "Anda tidak (lagi) ditugaskan menilai daerah atau komponen ini. Tanyakan koordinator.",
+  "refused.reason.sheet-finalised":
+    "Lembar ini sudah final di server. Minta koordinator membukanya kembali, lalu isi lagi.",
+  "refused.reason.invalid-grade": "Nilai ini tidak sesuai rubrik yang berlaku sekarang.",
+  "refused.reason.rubric-version-ahead": "Tablet memakai rubrik yang lebih baru dari server. Tanyakan koordinator.",
+  "refused.reason.observer-participant": "Daerah peninjau tidak dinilai.",
+  "refused.reason.other": "Alasan dari server: {reason}",
   "changes.rejected": "{participant} · {subject}: perubahan Anda ({previous}) ditolak server: {reason}",
   "changes.conflict":
     "{participant} · {subject}: nilai di server ({current}) lebih baru daripada perubahan Anda ({previous}).",
@@ -196,3 +225,6 @@ export const messagesId = {
 } as const;
 
 export type PanelMessageKey = keyof typeof messagesId;
+
+/** Plural forms beyond "other" (which is the key itself), chosen by Intl.PluralRules from `count`. */
+export type PluralForms = Partial<Record<`${PanelMessageKey}.${Exclude<Intl.LDMLPluralRule, "other">}`, string>>;

@@ -48,10 +48,23 @@ export const loadCoordinatorMessages = (): Promise<void> => {
 export const format = (template: string, params?: Params): string =>
   params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole)) : template;
 
+const pluralRules: Record<Locale, Intl.PluralRules> = {
+  id: new Intl.PluralRules("id-ID"),
+  en: new Intl.PluralRules("en-GB"),
+};
+
+/**
+ * With a numeric `count`, a catalogue may give the plural forms as `key.one`, `key.few`…
+ * (Intl.PluralRules categories); `key` itself is the "other" form. Indonesian needs only `key`.
+ */
 export const translator =
   (locale: Locale): Translate =>
-  (key, params) =>
-    format(catalogues[locale][key] ?? catalogues.id[key] ?? key, params);
+  (key, params) => {
+    const catalogue = catalogues[locale] as Record<string, string | undefined>;
+    const count = params?.count;
+    const form = typeof count === "number" ? catalogue[`${key}.${pluralRules[locale].select(count)}`] : undefined;
+    return format(form ?? catalogue[key] ?? catalogues.id[key] ?? key, params);
+  };
 
 /** Numbers and dates follow the UI language: 81,60 in Indonesian, 81.60 in English. */
 export const formatNumber = (locale: Locale, value: number, decimals: number): string =>

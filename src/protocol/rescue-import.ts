@@ -28,6 +28,23 @@ export const RESCUE_FORMAT = "panelis-export";
 export const RESCUE_FORMAT_VERSION = 1;
 
 /** The shape `storage/export-file.ts` writes (`PanelisExport`); kept in step by a test. */
+/** A change the server permanently refused, kept in the rescue file so nothing typed is ever lost. */
+export type RefusedChange = {
+  mutationId: string | null;
+  participantId: string;
+  table: string;
+  recordKey: string;
+  /** Indicator id (scores) or award category (nominations). */
+  subjectId: string | null;
+  /** The changed fields as typed. */
+  typed: unknown;
+  typedAt: number | null;
+  reasonCode: string | null;
+  reason: string | null;
+  /** The same fields as the server holds them now. */
+  serverNow: unknown;
+};
+
 export type RescueFile = {
   format: typeof RESCUE_FORMAT;
   formatVersion: typeof RESCUE_FORMAT_VERSION;
@@ -39,6 +56,7 @@ export type RescueFile = {
   scores: ScoreRecord[];
   sheets: SheetRecord[];
   nominations: NominationRecord[];
+  refused: RefusedChange[];
   checksum: string;
 };
 
@@ -62,6 +80,24 @@ const RescueBodySchema = v.object({
   scores: v.array(ScoreRecordSchema),
   sheets: v.array(SheetRecordSchema),
   nominations: v.array(NominationRecordSchema),
+  // Files written before refused changes were kept have none.
+  refused: v.optional(
+    v.array(
+      v.object({
+        mutationId: v.nullable(v.string()),
+        participantId: v.string(),
+        table: v.string(),
+        recordKey: v.string(),
+        subjectId: v.nullable(v.string()),
+        typed: v.unknown(),
+        typedAt: v.nullable(v.number()),
+        reasonCode: v.nullable(v.string()),
+        reason: v.nullable(v.string()),
+        serverNow: v.unknown(),
+      }),
+    ),
+    [],
+  ),
 });
 
 /** Verifies the checksum first, then the content; `editionId` refuses a file from another edition. */

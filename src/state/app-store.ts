@@ -52,6 +52,21 @@ export type ChangeNotice = {
 };
 
 /** "unknown" until the first save asks the browser; "asking" while it answers. */
+/** A change the server permanently refused, kept on the tablet with what was typed and why. */
+export type RefusedEntry = {
+  id: number;
+  participantId: string;
+  table: "scores" | "sheets" | "nominations";
+  /** Indicator id (scores) or award category (nominations); null for sheet notes. */
+  subjectId: string | null;
+  /** Field → value as typed, and as the server holds it now, ready to show. */
+  typed: Record<string, string>;
+  serverNow: Record<string, string>;
+  typedAt: number | null;
+  reasonCode: string | null;
+  reason: string | null;
+};
+
 export type Persistence = "granted" | "denied" | "unsupported" | "unknown" | "asking";
 
 /** What undo saves back: the values a field held before a change. */
@@ -93,6 +108,8 @@ export type AppState = {
   /** Newest last; undo saves the top entry's values as a new change. */
   undo: readonly UndoEntry[];
   changeNotices: ChangeNotice[];
+  /** "Tidak diterima server": every refused change of this member, seen or not. */
+  refused: RefusedEntry[];
   /** Score keys the server kept but flagged: the rubric changed after they were made. */
   needsReview: ReadonlySet<string>;
   /** Fields with focus: a new app version never activates while this is above zero. */
@@ -124,6 +141,7 @@ export const initialAppState = (): AppState => ({
   fieldStatus: {},
   undo: [],
   changeNotices: [],
+  refused: [],
   needsReview: new Set(),
   editing: 0,
   updateReady: false,

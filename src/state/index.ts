@@ -7,6 +7,7 @@ export type {
   MemberData,
   Notice,
   Persistence,
+  RefusedEntry,
 } from "./app-store.ts";
 export { dismissChangeNotices, dismissNotice } from "./notice-actions.ts";
 export * from "./save-actions.ts";

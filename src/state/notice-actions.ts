@@ -2,9 +2,10 @@
  * What the panelist is told: one notice line for a failed save, and the change
  * notices (another tablet's value won, the server refused) in display-ready form.
  */
+import { formatScore } from "../i18n/translate.ts";
 import type { Grade } from "../protocol/mutation.ts";
 import { type NoticeRecord, SheetFinalisedError, StorageFullError, StorageValidationError } from "../storage/index.ts";
-import type { ChangeNotice, Notice } from "./app-store.ts";
+import type { ChangeNotice, Notice, RefusedEntry } from "./app-store.ts";
 import { get, need, set } from "./runtime.ts";
 
 export const noticeFor = (error: unknown): Notice => {
@@ -22,11 +23,13 @@ export const noticeFor = (error: unknown): Notice => {
 
 export const dismissNotice = () => set({ notice: null });
 
+/** A value as the panelist reads it: a level letter, a score with the UI language's decimal mark, the text. */
 const describeValue = (value: unknown): string => {
   if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "number") return formatScore(get().locale, value);
   if (typeof value === "object") {
     const grade = value as Partial<Grade>;
-    if ("level" in grade || "points" in grade) return String(grade.level ?? grade.points ?? "—");
+    if ("level" in grade || "points" in grade) return grade.level ?? describeValue(grade.points);
     return JSON.stringify(value);
   }
   return String(value);
@@ -51,6 +54,23 @@ export const toChangeNotice = (notice: NoticeRecord): ChangeNotice => {
     reason: notice.reason,
   };
 };
+
+const describeFields = (value: unknown): Record<string, string> =>
+  value !== null && typeof value === "object"
+    ? Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, describeValue(v)]))
+    : {};
+
+export const toRefused = (notice: NoticeRecord): RefusedEntry => ({
+  id: notice.id ?? 0,
+  participantId: notice.participantId,
+  table: notice.table,
+  subjectId: notice.subjectId ?? null,
+  typed: describeFields(notice.previous),
+  serverNow: describeFields(notice.current),
+  typedAt: notice.typedAt ?? null,
+  reasonCode: notice.reasonCode ?? null,
+  reason: notice.reason,
+});
 
 export const dismissChangeNotices = async () => {
   const ids = get().changeNotices.map((n) => n.id);

@@ -8,8 +8,8 @@ import type { Locale } from "../domain/types.ts";
 import { loadLocale } from "../i18n/translate.ts";
 import { openStorage } from "../storage/index.ts";
 import { emptyMemberData } from "./app-store.ts";
-import { flushDrafts } from "./draft-actions.ts";
-import { noticeFor, toChangeNotice } from "./notice-actions.ts";
+import { flushDrafts, recoverDrafts } from "./draft-actions.ts";
+import { noticeFor, toChangeNotice, toRefused } from "./notice-actions.ts";
 import { parseRoute, type Route, routeHash } from "./routing.ts";
 import { get, need, needPractice, runtime, set, stopWatches } from "./runtime.ts";
 
@@ -61,8 +61,13 @@ const watchMemberData = (editionId: string, memberId: string) => {
   );
   runtime.memberWatches.push(
     s.watch(
-      (st) => st.listNotices(editionId, memberId, { unseenOnly: true }),
-      (notices) => set({ changeNotices: notices.map(toChangeNotice) }),
+      (st) => st.listNotices(editionId, memberId),
+      (notices) =>
+        set({
+          // Refused changes have their own list, kept however often the notices are dismissed.
+          changeNotices: notices.filter((n) => n.seen === 0 && n.kind !== "rejected").map(toChangeNotice),
+          refused: notices.filter((n) => n.kind === "rejected").map(toRefused),
+        }),
     ),
   );
   runtime.memberWatches.push(
@@ -106,13 +111,19 @@ export const openSession = async (
     set({ session: null, loaded: null, data: emptyMemberData() });
     return;
   }
+  if (memberId) await recoverDrafts(s, editionId, memberId, loaded);
   // Persist first: a reload right after choosing must come back to the same member.
-  if (persist) await need(false).setSession({ editionId, memberId, locale: get().locale, practice });
+  if (persist) {
+    const session = { editionId, memberId, locale: get().locale, practice };
+    await need(false).setSession(session);
+    // The practice space remembers who practised, so returning to it later opens the same sheet list.
+    if (practice) await s.setSession(session);
+  }
   set({ session: { editionId, memberId, practice }, loaded, data: emptyMemberData(), undo: [], fieldStatus: {} });
   if (memberId) watchMemberData(editionId, memberId);
   else {
     stopWatches("memberWatches");
-    set({ changeNotices: [] });
+    set({ changeNotices: [], refused: [] });
   }
 };
 
@@ -202,7 +213,8 @@ const reloadPracticeEditions = async () => {
 /** Practice stays reachable as practice after enrolment, from the start screen. */
 export const openPractice = async (editionId: string) => {
   await reloadPracticeEditions();
-  await openSession(editionId, null, true, true);
+  const last = await (await needPractice()).getSession();
+  await openSession(editionId, last?.editionId === editionId ? last.memberId : null, true, true);
 };
 
 export const chooseEdition = (editionId: string) => openSession(editionId, null, true, false);

@@ -93,8 +93,12 @@ export const joinWithCode = async (code: string): Promise<boolean> => {
   }
   const outcome = await client.enrol(code, deviceName(), locale);
   if (!outcome.ok) {
+    // Enrolment is not retried on its own: say plainly that the panelist must tap again.
+    const retry = ["network", "timeout", "server-error", "rate-limited"].includes(outcome.error.key);
     appStore.setState({
-      notice: { key: `syncError.${outcome.error.key}`, params: { detail: outcome.error.detail }, tone: "error" },
+      notice: retry
+        ? { key: "error.joinRetry", tone: "error" }
+        : { key: `syncError.${outcome.error.key}`, params: { detail: outcome.error.detail }, tone: "error" },
     });
     return false;
   }

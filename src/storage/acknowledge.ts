@@ -22,7 +22,7 @@ import type { NoticeRecord, OutboxStatus } from "./db.ts";
 import { guard } from "./errors.ts";
 import { updateNeedsReview } from "./meta.ts";
 import { aNotice, overwriteNotices } from "./notices.ts";
-import { FIELDS, readRecord, recordTable, type SyncTable } from "./record-tables.ts";
+import { readRecord, recordTable, type SyncTable } from "./record-tables.ts";
 import type { MarkHandledResult } from "./storage-types.ts";
 
 const rebase = async (
@@ -126,14 +126,19 @@ export const createAcknowledge = (ctx: StorageContext) => {
           }
 
           if (effective === "rejected") {
+            // Nothing typed is wiped: the refused value, when it was typed and what the server holds now stay here.
             const shown = next;
+            const identity = row.mutation.identity as { indicatorId?: string; category?: string };
             const facts = {
               kind: "rejected" as const,
               field: null,
               previous: row.mutation.changes,
-              current: shown ? FIELDS[table].map((f) => shownValue(shown, f)) : null,
+              current: Object.fromEntries(Object.keys(row.mutation.changes).map((f) => [f, shownValue(shown, f)])),
               mutationId: row.mutationId,
               reason: result.reason ?? result.reasonCode ?? null,
+              reasonCode: result.reasonCode ?? null,
+              subjectId: identity.indicatorId ?? identity.category ?? null,
+              typedAt: row.createdAt,
             };
             notices.push(aNotice(subject, facts, now));
           }

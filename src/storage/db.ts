@@ -73,6 +73,12 @@ export type NoticeRecord = {
   winningStamp: Stamp | null;
   mutationId: string | null;
   reason: string | null;
+  /** A refused change: the server's reason code (wire RejectReason), for words the panelist can act on. */
+  reasonCode?: string | null;
+  /** A refused change: which indicator (scores) or award category (nominations) it was for. */
+  subjectId?: string | null;
+  /** A refused change: when it was typed on this tablet (ms). */
+  typedAt?: number | null;
   createdAt: number;
   /** 0 or 1: IndexedDB cannot index booleans. */
   seen: 0 | 1;

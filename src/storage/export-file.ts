@@ -8,6 +8,9 @@
  */
 import type { LocalText, NominationRecord, ScoreRecord, SheetRecord } from "../domain/types.ts";
 import type { Mutation } from "../protocol/mutation.ts";
+import type { RefusedChange } from "../protocol/rescue-import.ts";
+
+export type { RefusedChange };
 import { canonicalJson } from "../domain/canonical-json.ts";
 import { sha256Hex } from "../domain/sha256.ts";
 
@@ -30,6 +33,8 @@ export type PanelisExport = {
   scores: ScoreRecord[];
   sheets: SheetRecord[];
   nominations: NominationRecord[];
+  /** Changes the server permanently refused: kept so nothing typed is ever lost. */
+  refused: RefusedChange[];
   checksum: string;
 };
 

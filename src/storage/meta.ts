@@ -1,7 +1,7 @@
 /*
  * Per-device settings and sync bookkeeping kept in the meta table: the session
  * (edition, member, locale), the device token, each edition's pull cursor and last
- * sync time, the scores flagged for review, and the drafts of fields being typed. Keys come from META_KEYS only.
+ * sync time, the scores flagged for review, and the member a join code enrolled. Keys come from META_KEYS only.
  */
 import type { StorageContext } from "./context.ts";
 import { parseSession } from "./context.ts";
@@ -18,9 +18,6 @@ export type MetaAccess = Pick<
   | "getCursor"
   | "getLastSyncAt"
   | "listNeedsReview"
-  | "putDraft"
-  | "getDraft"
-  | "deleteDraft"
   | "getEnrolment"
   | "setEnrolment"
 >;
@@ -79,17 +76,6 @@ export const createMeta = (ctx: StorageContext): MetaAccess => {
         const value = await read(META_KEYS.lastSyncAt(editionId));
         return typeof value === "number" ? value : null;
       }),
-
-    putDraft: (fieldKey, text) =>
-      guard(async () => void (await db.meta.put({ key: META_KEYS.draft(fieldKey), value: text }))),
-
-    getDraft: (fieldKey) =>
-      guard(async () => {
-        const value = await read(META_KEYS.draft(fieldKey));
-        return typeof value === "string" ? value : null;
-      }),
-
-    deleteDraft: (fieldKey) => guard(() => db.meta.delete(META_KEYS.draft(fieldKey))),
 
     getEnrolment: () =>
       guard(async () => {

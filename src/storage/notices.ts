@@ -20,7 +20,9 @@ export type NoticeSubject = Pick<NoticeRecord, "editionId" | "memberId" | "parti
 
 /** What happened; the "who and when" fields default to unknown. */
 export type NoticeFacts = Pick<NoticeRecord, "kind" | "field" | "previous" | "current" | "mutationId"> &
-  Partial<Pick<NoticeRecord, "byDeviceId" | "changedAt" | "winningStamp" | "reason">>;
+  Partial<
+    Pick<NoticeRecord, "byDeviceId" | "changedAt" | "winningStamp" | "reason" | "reasonCode" | "subjectId" | "typedAt">
+  >;
 
 export const aNotice = (subject: NoticeSubject, facts: NoticeFacts, createdAt: number): NoticeRecord => ({
   ...subject,
@@ -33,6 +35,9 @@ export const aNotice = (subject: NoticeSubject, facts: NoticeFacts, createdAt: n
   winningStamp: facts.winningStamp ?? null,
   mutationId: facts.mutationId,
   reason: facts.reason ?? null,
+  ...(facts.kind === "rejected"
+    ? { reasonCode: facts.reasonCode ?? null, subjectId: facts.subjectId ?? null, typedAt: facts.typedAt ?? null }
+    : {}),
   createdAt,
   seen: 0,
 });

@@ -6,7 +6,8 @@
  *   pull          remote rows + the cursor, one transaction
  *   notices       the one notice builder, listing and marking seen
  *   reference     edition bundles and record reads
- *   meta          session, device token, cursors, needs-review flags
+ *   meta          session, device token, cursors, needs-review flags, enrolment
+ *   drafts        text being typed, journaled synchronously, never in the outbox
  *   rescue-export the signed last-resort file
  * Each module's header states its invariants; merging is merge.ts's job.
  */
@@ -16,6 +17,7 @@ import { createAcknowledge } from "./acknowledge.ts";
 import { openContext } from "./context.ts";
 import type { PanelisDb } from "./db.ts";
 import { guard, StorageValidationError, toStorageError } from "./errors.ts";
+import { createDrafts } from "./drafts.ts";
 import { createLocalWrites } from "./local-writes.ts";
 import { createMeta } from "./meta.ts";
 import { createNotices } from "./notices.ts";
@@ -49,6 +51,7 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
     ...createPull(ctx),
     ...createNotices(ctx),
     ...createMeta(ctx),
+    ...createDrafts(ctx),
     ...createRescueExport(ctx),
 
     watch: (query, onChange, onError) => {

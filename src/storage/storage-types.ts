@@ -3,19 +3,9 @@
  * ask of IndexedDB. Each group of methods is built by one module over the shared
  * context (see panelis-storage.ts for which).
  */
-import type {
-  Edition,
-  Locale,
-  Member,
-  NominationRecord,
-  Participant,
-  Rubric,
-  ScoreRecord,
-  SheetRecord,
-  Stamp,
-} from "../domain/types.ts";
+import type { Locale, NominationRecord, ScoreRecord, SheetRecord, Stamp } from "../domain/types.ts";
 import type { Mutation, NominationMutation, ScoreMutation, SheetMutation } from "../protocol/mutation.ts";
-import type { PullRow, PushResult } from "../protocol/wire.ts";
+import type { EditionImport, PullRow, PushResult } from "../protocol/wire.ts";
 import type { EditionRecord, MemberRecord, NoticeRecord, ParticipantRecord, RubricRecord } from "./db.ts";
 import type { PanelisExport } from "./export-file.ts";
 import type { PersistenceResult, UsageEstimate } from "./persistence.ts";
@@ -56,16 +46,8 @@ export type SaveSheetOptions = {
   asCoordinator?: boolean;
 };
 
-/** Reference data for one edition, plus optional starting records for a demo edition. */
-export type EditionBundleInput = {
-  edition: Edition;
-  rubric: Rubric;
-  participants: Participant[];
-  members: Member[];
-  scores?: ScoreRecord[];
-  sheets?: SheetRecord[];
-  nominations?: NominationRecord[];
-};
+/** Reference data for one edition, plus optional starting records for a demo edition: the wire's import shape. */
+export type EditionBundleInput = EditionImport;
 
 export type EditionReference = {
   edition: EditionRecord;
@@ -151,6 +133,8 @@ export type PanelisStorage = {
   putDraft(fieldKey: string, text: string): Promise<void>;
   getDraft(fieldKey: string): Promise<string | null>;
   deleteDraft(fieldKey: string): Promise<void>;
+  /** Every draft whose field key starts with `prefix`. */
+  listDrafts(prefix: string): Promise<{ fieldKey: string; text: string }[]>;
 
   getEnrolment(): Promise<Enrolment | null>;
   setEnrolment(enrolment: Enrolment): Promise<void>;

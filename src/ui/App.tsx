@@ -3,7 +3,7 @@ import { lazyView } from "./components/LazyView.tsx";
 import { LanguageSwitch } from "./components/LanguageSwitch.tsx";
 import { NoticeBar } from "./components/NoticeBar.tsx";
 import { PracticeBadge } from "./components/PracticeBadge.tsx";
-import { SyncBadge } from "./components/SyncBadge.tsx";
+import { SyncBadge, SyncMessages } from "./components/SyncBadge.tsx";
 import { UpdatePrompt } from "./components/UpdatePrompt.tsx";
 import { StartScreen } from "./screens/StartScreen.tsx";
 
@@ -30,14 +30,18 @@ export const App = () => {
       <header class="app-header">
         <div class="brand">
           <span class="brand-name">{t("app.title")}</span>
-          <span class="brand-sub">{t("app.subtitle")}</span>
+          <span class="visually-hidden">{t("app.subtitle")}</span>
         </div>
         <PracticeBadge />
         <SyncBadge />
         <LanguageSwitch />
       </header>
-      <UpdatePrompt />
-      <NoticeBar />
+      {/* Notices stack in one strip over the bottom edge: they never push the sheet away. */}
+      <div class="notice-strip">
+        <UpdatePrompt />
+        <NoticeBar />
+        <SyncMessages />
+      </div>
       <main id="main" tabIndex={-1}>
         {!ready ? (
           <p role="status">{t("app.loading")}</p>

@@ -14,7 +14,9 @@ const pairs = [
 
 describe.each(pairs)("%s catalogue", (_name, id, en) => {
   it("English has exactly the Indonesian keys", () => {
-    expect(Object.keys(en).sort()).toEqual(Object.keys(id).sort());
+    // Plural forms beyond "other" (key.one…) are the language's own; every other key is shared.
+    const shared = Object.keys(en).filter((key) => !/\.(zero|one|two|few|many)$/.test(key));
+    expect(shared.sort()).toEqual(Object.keys(id).sort());
   });
 
   it("every message uses the same placeholders in both languages and none is empty", () => {
@@ -57,5 +59,24 @@ describe("translation", () => {
   it("formats numbers the way each language writes them", () => {
     expect(formatNumber("id", 81.6, 2)).toBe("81,60");
     expect(formatNumber("en", 81.6, 2)).toBe("81.60");
+  });
+});
+
+describe("words a panelist can act on", () => {
+  it("chooses plural forms with Intl.PluralRules in both languages", async () => {
+    await loadLocale("en");
+    const en = translator("en");
+    const id = translator("id");
+    expect(en("sync.waiting", { count: 1 })).toBe("1 change waiting to be sent");
+    expect(en("sync.waiting", { count: 2 })).toBe("2 changes waiting to be sent");
+    expect(id("sync.waiting", { count: 1 })).toBe("1 perubahan menunggu dikirim");
+    expect(id("sync.waiting", { count: 5 })).toBe("5 perubahan menunggu dikirim");
+  });
+
+  it("keeps one vocabulary: luring is the offline state only, an in-person session is tatap muka", () => {
+    const luring = Object.entries(messagesId).filter(([, text]) => /luring/i.test(text));
+    expect(luring.map(([key]) => key)).toEqual(["sync.offline"]);
+    expect(messagesId["mode.offline"]).toBe("tatap muka");
+    expect(messagesId["mode.hybrid"]).toBe("hibrida");
   });
 });

@@ -20,6 +20,7 @@ const aFile = (mutations: Mutation[]): Promise<PanelisExport> =>
     scores: [],
     sheets: [],
     nominations: [],
+    refused: [],
   });
 
 const MUTATIONS = [

@@ -1,7 +1,37 @@
+import { cleanup } from "@testing-library/preact";
+import { afterEach, beforeEach } from "vitest";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
-import { appStore } from "../../src/state/app-store.ts";
-import { chooseEdition, chooseMember, reloadEditions } from "../../src/state/index.ts";
+import { appStore, initialAppState } from "../../src/state/app-store.ts";
+import { chooseEdition, chooseMember, reloadEditions, startApp, stopApp } from "../../src/state/index.ts";
 import { openStorage } from "../../src/storage/index.ts";
+
+let counter = 0;
+
+/** Each test starts the app on a fresh database and stops it after: the setup every screen test shares. */
+export const appPerTest = (label: string): { dbName: () => string } => {
+  let name = "";
+  beforeEach(async () => {
+    counter += 1;
+    name = `panelis-${label}-${counter}-${Date.now()}`;
+    appStore.setState(initialAppState());
+    await startApp({ storageName: name });
+  });
+  afterEach(() => {
+    cleanup();
+    stopApp();
+  });
+  return { dbName: () => name };
+};
+
+/** The outbox rows still waiting to be sent in database `name`. */
+export const pendingIn = async (name: string) => {
+  const storage = await openStorage({ name });
+  try {
+    return await storage.listPending(1000);
+  } finally {
+    storage.close();
+  }
+};
 
 /**
  * The NTB 2021 edition as a real (synced) edition on this tablet, the way a join code

@@ -1,28 +1,22 @@
 // @vitest-environment jsdom
 import "fake-indexeddb/auto";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { cleanup, configure, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
 import { appStore, initialAppState } from "../../src/state/app-store.ts";
 import { navigate, setLocale, startApp, stopApp } from "../../src/state/index.ts";
 import { openStorage } from "../../src/storage/index.ts";
 import { App } from "../../src/ui/App.tsx";
-import { openRealEdition } from "./helpers.ts";
+import { appPerTest, openRealEdition, pendingIn } from "./helpers.ts";
 
-let dbName = "";
-let counter = 0;
+// A shared, busy machine: give storage round trips time before a query gives up.
+configure({ asyncUtilTimeout: 5000 });
+
 const bundle = ntb2021Sample();
 const PANELIST = "ntb21-anggota-1";
 const [FIRST, SECOND] = bundle.participants;
 
-const pendingChanges = async () => {
-  const storage = await openStorage({ name: dbName });
-  try {
-    return (await storage.listPending(1000)).map((p) => p.mutation);
-  } finally {
-    storage.close();
-  }
-};
+const pendingChanges = async () => (await pendingIn(app.dbName())).map((p) => p.mutation);
 
 const openSheet = async (participantId = FIRST?.id ?? "") => {
   navigate({ name: "score", participantId });
@@ -38,18 +32,11 @@ const typeInto = (input: HTMLInputElement, text: string) => {
   fireEvent.input(input, { target: { value: text } });
 };
 
-beforeEach(async () => {
-  counter += 1;
-  dbName = `panelis-fields-test-${counter}-${Date.now()}`;
-  appStore.setState(initialAppState());
-  await startApp({ storageName: dbName });
-  await openRealEdition(dbName, PANELIST);
-  render(<App />);
-});
+const app = appPerTest("fields");
 
-afterEach(() => {
-  cleanup();
-  stopApp();
+beforeEach(async () => {
+  await openRealEdition(app.dbName(), PANELIST);
+  render(<App />);
 });
 
 describe("a field owns its draft", () => {
@@ -110,27 +97,34 @@ describe("a field owns its draft", () => {
     expect(within(cardOf("P1")).getByText(/Belum disimpan$/)).toBeTruthy();
   });
 
-  it("keeps a draft durably: after a restart the typed text is back, marked not saved", async () => {
+  it("keeps drafts durably: after a restart a valid one is committed, an invalid one is back unsaved", async () => {
     await openSheet();
     typeInto(pointsInput("P2"), "64");
-    const draftKey = `${bundle.edition.id}|${PANELIST}|grade:${FIRST?.id}:${bundle.rubric.components[1]?.indicators[1]?.id}`;
+    typeInto(pointsInput("P3"), "640");
+    const keyOf = (code: string) =>
+      `${bundle.edition.id}|${PANELIST}|grade:${FIRST?.id}:${bundle.rubric.components[1]?.indicators.find((i) => i.code === code)?.id}`;
     await waitFor(async () => {
-      const storage = await openStorage({ name: dbName });
+      const storage = await openStorage({ name: app.dbName() });
       try {
-        expect(await storage.getDraft(draftKey)).toBe("64");
+        expect(await storage.getDraft(keyOf("P2"))).toBe("64");
+        expect(await storage.getDraft(keyOf("P3"))).toBe("640");
       } finally {
         storage.close();
       }
     });
+    // The page is gone before either field was left: nothing committed yet.
+    expect(await pendingChanges()).toEqual([]);
     cleanup();
     stopApp();
     appStore.setState(initialAppState());
-    await startApp({ storageName: dbName });
+    await startApp({ storageName: app.dbName() });
     render(<App />);
     await openSheet();
+    expect((await pendingChanges()).map((m) => m.changes)).toEqual([{ grade: { level: null, points: 64 } }]);
     await waitFor(() => expect(pointsInput("P2").value).toBe("64"));
-    expect(within(cardOf("P2")).getByText("Belum disimpan")).toBeTruthy();
-    expect(await pendingChanges()).toEqual([]);
+    await waitFor(() => expect(pointsInput("P3").value).toBe("640"));
+    expect(within(cardOf("P3")).getByText("Belum disimpan")).toBeTruthy();
+    expect(within(cardOf("P2")).queryByText("Belum disimpan")).toBeNull();
   });
 });
 
@@ -169,5 +163,24 @@ describe("saved marker", () => {
     expect(within(cardOf("P1")).queryByText(/Tersimpan/)).toBeNull();
     await openSheet(FIRST?.id);
     await within(cardOf("P1")).findByText(/Tersimpan di perangkat ini/);
+  });
+});
+
+describe("score bands", () => {
+  it("lists a numeric criterion's bands best first and highlights the band of the value being typed", async () => {
+    await openSheet();
+    const card = cardOf("P1");
+    const bands = within(card).getAllByTestId("band");
+    expect(bands[0]?.textContent).toMatch(/^86–100Sangat baik/);
+    const current = () =>
+      within(card)
+        .getAllByTestId("band")
+        .filter((b) => b.dataset.current === "true");
+    expect(current()).toEqual([]);
+    typeInto(pointsInput("P1"), "85,5");
+    await waitFor(() => expect(current().map((b) => b.textContent?.slice(0, 5))).toEqual(["71–85"]));
+    fireEvent.input(pointsInput("P1"), { target: { value: "90" } });
+    await waitFor(() => expect(current().map((b) => b.textContent?.slice(0, 6))).toEqual(["86–100"]));
+    expect(within(card).getByRole("list", { name: /Panduan nilai untuk P1/ })).toBeTruthy();
   });
 });

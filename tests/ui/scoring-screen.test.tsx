@@ -1,17 +1,16 @@
 // @vitest-environment jsdom
 import "fake-indexeddb/auto";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { configure, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { describe, expect, it } from "vitest";
 import { formatStamp, stampMillis } from "../../src/domain/hlc.ts";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
-import { appStore, initialAppState } from "../../src/state/app-store.ts";
-import { navigate, startApp, stopApp } from "../../src/state/index.ts";
+import { navigate } from "../../src/state/index.ts";
 import { openStorage } from "../../src/storage/index.ts";
 import { App } from "../../src/ui/App.tsx";
-import { openRealEdition } from "./helpers.ts";
+import { appPerTest, openRealEdition, pendingIn } from "./helpers.ts";
 
-let dbName = "";
-let counter = 0;
+// A shared, busy machine: give storage round trips time before a query gives up.
+configure({ asyncUtilTimeout: 5000 });
 
 const technicalMember = () => {
   const member = ntb2021Sample().members.find((m) => m.role === "technical");
@@ -28,36 +27,19 @@ const firstParticipantOf = (memberId: string) => {
   return participant;
 };
 
-const pendingOutbox = async () => {
-  const storage = await openStorage({ name: dbName });
-  try {
-    return await storage.listPending(1000);
-  } finally {
-    storage.close();
-  }
-};
+const pendingOutbox = () => pendingIn(app.dbName());
 
 const openScoringScreen = async () => {
   const member = technicalMember();
   const participant = firstParticipantOf(member.id);
-  await openRealEdition(dbName, member.id);
+  await openRealEdition(app.dbName(), member.id);
   render(<App />);
   navigate({ name: "score", participantId: participant.id });
   await screen.findByRole("heading", { level: 1, name: new RegExp(participant.name) }, { timeout: 5000 });
   return { member, participant };
 };
 
-beforeEach(async () => {
-  counter += 1;
-  dbName = `panelis-ui-test-${counter}-${Date.now()}`;
-  appStore.setState(initialAppState());
-  await startApp({ storageName: dbName });
-});
-
-afterEach(() => {
-  cleanup();
-  stopApp();
-});
+const app = appPerTest("ui");
 
 describe("scoring screen", () => {
   it("choosing a level shows it saved only after it is in storage with its outbox entry", async () => {
@@ -168,7 +150,7 @@ describe("changes from other devices", () => {
     fireEvent.click(radios[0] as HTMLInputElement);
     await within(card).findByText(/Tersimpan di perangkat ini/);
 
-    const storage = await openStorage({ name: dbName });
+    const storage = await openStorage({ name: app.dbName() });
     try {
       const data = await storage.loadMemberData(participant.editionId, member.id);
       const mine = data.scores.find((s) => s.participantId === participant.id);
@@ -198,7 +180,7 @@ describe("needs review", () => {
     const card = screen.getAllByRole("article")[0] as HTMLElement;
     fireEvent.click(within(card).getAllByRole("radio")[1] as HTMLInputElement);
     await within(card).findByText(/Tersimpan di perangkat ini/);
-    const storage = await openStorage({ name: dbName });
+    const storage = await openStorage({ name: app.dbName() });
     try {
       const mine = (await storage.loadMemberData(participant.editionId, member.id)).scores[0];
       if (!mine) throw new Error("score not stored");

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import "fake-indexeddb/auto";
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
+import { cleanup, configure, fireEvent, render, screen, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
 import { appStore, initialAppState } from "../../src/state/app-store.ts";
@@ -8,6 +8,9 @@ import { navigate, startApp, stopApp } from "../../src/state/index.ts";
 import { openStorage, StorageFullError } from "../../src/storage/index.ts";
 import { App } from "../../src/ui/App.tsx";
 import { openRealEdition } from "./helpers.ts";
+
+// A shared, busy machine: give storage round trips time before a query gives up.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();

@@ -545,7 +545,8 @@ describe("sync fault suite", () => {
     });
     const s = await a.engine.syncNow();
     expect(s).toMatchObject({ needsEnrolment: true, pending: 2, nextRetryAt: null });
-    expect(s.lastError?.key).toBe("unauthorized");
+    // The server says why (revoked by the coordinator), and the tablet tells the panelist so.
+    expect(s.lastError?.key).toBe("device-revoked");
     expect(a.timers.pending()).toHaveLength(0);
 
     a.engine.notifyVisible();

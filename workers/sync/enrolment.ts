@@ -12,6 +12,13 @@ import { type Send, stepOf } from "./http.ts";
 import type { SyncStorage, TokenStore } from "./ports.ts";
 import type { EnrolOutcome, SyncError, SyncErrorKey } from "./status.ts";
 
+const JOIN_ERRORS: Record<string, SyncErrorKey | undefined> = {
+  "join-code-invalid": "join-code-invalid",
+  "invalid-body": "join-code-invalid",
+  "join-code-used": "join-code-used",
+  "join-code-expired": "join-code-expired",
+};
+
 export type EnrolmentOptions = {
   storage: Pick<SyncStorage, "deviceId" | "putEditionBundle" | "getSession" | "setSession" | "setEnrolment">;
   tokens: TokenStore;
@@ -37,10 +44,9 @@ export const enrolWithCode = async (
     ...(deviceToken ? { deviceToken } : {}),
   });
   if (reply.kind !== "ok") {
-    const error =
-      reply.kind === "error" && reply.code === "join-code-invalid"
-        ? fail("join-code-invalid", reply.message)
-        : stepOf(reply, fail).error;
+    // A mistyped code is refused as an invalid body: to the panelist it is a wrong code all the same.
+    const code = reply.kind === "error" ? JOIN_ERRORS[reply.code] : undefined;
+    const error = reply.kind === "error" && code ? fail(code, reply.message) : stepOf(reply, fail).error;
     return { ok: false, error };
   }
   const body = reply.body as { token?: unknown; editionId?: unknown; member?: { id?: unknown; name?: unknown } };

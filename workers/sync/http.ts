@@ -108,7 +108,11 @@ export const stepOf = (
 ): Failure => {
   if (reply.kind === "timeout") return { kind: "retry", error: fail("timeout", "The server did not answer in time.") };
   if (reply.kind === "network") return { kind: "retry", error: fail("network", reply.detail) };
-  if (reply.status === 401) return { kind: "unauthorized", error: fail("unauthorized", reply.message) };
+  if (reply.status === 401) {
+    // A revoked tablet is told so; any other 401 means the token is unknown.
+    const key = reply.code === "device-revoked" ? "device-revoked" : "unauthorized";
+    return { kind: "unauthorized", error: fail(key, reply.message) };
+  }
   if (reply.status === 429) {
     const step: Failure = { kind: "retry", error: fail("rate-limited", reply.message) };
     if (reply.retryAfterMs !== null) step.retryAfterMs = reply.retryAfterMs;

@@ -15,6 +15,9 @@ export type SyncErrorKey =
   | "protocol-unsupported"
   | "request-refused"
   | "join-code-invalid"
+  | "join-code-used"
+  | "join-code-expired"
+  | "device-revoked"
   | "storage-full"
   | "storage-failed";
 

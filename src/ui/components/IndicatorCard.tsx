@@ -2,6 +2,7 @@ import type { Indicator, RubricComponent, ScoreRecord } from "../../domain/types
 import { gradeField, noteField, pickText, saveGrade, saveNote, useApp, useT } from "../../state/index.ts";
 import { NoteField } from "./NoteField.tsx";
 import { PointsField } from "./PointsField.tsx";
+import { RefusedMarker } from "./RefusedChanges.tsx";
 import { SaveState } from "./SaveState.tsx";
 
 type Props = {
@@ -38,6 +39,7 @@ export const IndicatorCard = ({ participantId, component, indicator, score, read
           <p class="indicator-hint">{t("score.evidenceHint", { hint: pickText(indicator.evidenceHint, locale) })}</p>
         ) : null}
       </header>
+      <RefusedMarker participantId={participantId} subjectId={indicator.id} />
       {needsReview ? (
         <p class="callout callout-strong" data-testid="needs-review">
           {t("score.needsReview")}

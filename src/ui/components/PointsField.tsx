@@ -1,5 +1,7 @@
+import { useState } from "preact/hooks";
+import { bandFor, bandsBestFirst } from "../../domain/bands.ts";
 import type { Indicator, RubricComponent, ScoreRecord } from "../../domain/types.ts";
-import { formatScore, gradeField, parseDecimal, saveGrade, useApp, useT } from "../../state/index.ts";
+import { formatScore, gradeField, parseDecimal, pickText, saveGrade, useApp, useT } from "../../state/index.ts";
 import { SaveState } from "./SaveState.tsx";
 import { type Parsed, useDraftField } from "./useDraftField.ts";
 
@@ -36,7 +38,14 @@ export const PointsField = ({ id, participantId, component, indicator, score, re
         ? Promise.resolve(true)
         : saveGrade(participantId, component.id, indicator.id, { level: null, points: value }),
   });
-  const describedBy = [draft.error ? `${id}-error` : null, `${id}-state`].filter(Boolean).join(" ");
+  const [live, setLive] = useState<string | null>(null);
+  const shown = live ?? (points === null ? "" : String(points));
+  const value = shown.trim() === "" ? null : parseDecimal(shown);
+  const bands = indicator.bands ?? [];
+  const current = value === null ? null : bandFor(value, bands);
+  const describedBy = [draft.error ? `${id}-error` : null, bands.length > 0 ? `${id}-bands` : null, `${id}-state`]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div class="field points">
       <label for={id}>{t("score.points", { code: indicator.code, max })}</label>
@@ -50,7 +59,10 @@ export const PointsField = ({ id, participantId, component, indicator, score, re
         aria-invalid={draft.error !== null}
         aria-describedby={describedBy}
         data-testid={`points-${indicator.code}`}
-        onInput={draft.onInput}
+        onInput={(event) => {
+          draft.onInput(event);
+          setLive((event.currentTarget as HTMLInputElement).value);
+        }}
         onFocus={draft.onFocus}
         onBlur={draft.onBlur}
         onKeyDown={draft.onKeyDown}
@@ -61,6 +73,25 @@ export const PointsField = ({ id, participantId, component, indicator, score, re
         </p>
       ) : null}
       <SaveState id={`${id}-state`} state={saved} dirty={draft.dirty} empty={points === null} />
+      {bands.length > 0 ? (
+        <ul class="bands" id={`${id}-bands`} aria-label={t("score.bands", { code: indicator.code })}>
+          {bandsBestFirst(bands).map((band) => {
+            const active = band === current;
+            return (
+              <li key={band.min} class={`band ${active ? "is-current" : ""}`} data-testid="band" data-current={active}>
+                <span class="band-range">
+                  {formatScore(locale, band.min)}–{formatScore(locale, band.max)}
+                </span>
+                <span class="band-text">
+                  <strong>{pickText(band.label, locale)}</strong>
+                  {active ? <span class="visually-hidden"> ({t("score.bandCurrent")})</span> : null}:{" "}
+                  {pickText(band.descriptor, locale)}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
     </div>
   );
 };

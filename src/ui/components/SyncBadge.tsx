@@ -1,3 +1,4 @@
+import { useState } from "preact/hooks";
 import type { MessageKey } from "../../state/index.ts";
 import { formatTime, syncNow, useApp, useT } from "../../state/index.ts";
 
@@ -8,14 +9,10 @@ export const SyncBadge = () => {
   const pending = useApp((s) => s.pending);
   const lastSyncAt = useApp((s) => s.lastSyncAt);
   const syncing = useApp((s) => s.syncing);
-  const syncError = useApp((s) => s.syncError);
   const needsEnrolment = useApp((s) => s.needsEnrolment);
-  const enrolled = useApp((s) => s.session !== null && s.session.memberId !== null);
+  const enrolled = useApp((s) => s.session !== null && s.session.memberId !== null && !s.session.practice);
   const locale = useApp((s) => s.locale);
-  const waiting = pending === 1 ? t("sync.waitingOne") : t("sync.waiting", { count: pending });
-  const errorText = syncError
-    ? t("sync.error", { reason: t(`syncError.${syncError.key}` as MessageKey, { detail: syncError.detail }) })
-    : null;
+  const waiting = t("sync.waiting", { count: pending });
   return (
     <section class="sync-badge" aria-label={t("sync.statusLabel")} data-testid="sync-badge">
       <span class={`sync-dot ${online ? "is-online" : "is-offline"}`} aria-hidden="true" />
@@ -25,27 +22,64 @@ export const SyncBadge = () => {
       <span class="sync-pending" role="status" data-testid="sync-pending" data-count={pending}>
         {syncing ? t("sync.running") : pending > 0 ? waiting : t("sync.allSent")}
       </span>
-      <span class="sync-last" data-testid="sync-last">
+      <span class="sync-last" data-testid="sync-last" title={t("sync.statusLabel")}>
         {lastSyncAt ? t("sync.lastSync", { time: formatTime(locale, lastSyncAt) }) : t("sync.never")}
       </span>
       {enrolled && online && !needsEnrolment ? (
-        <button type="button" class="button button-on-brand" disabled={syncing} onClick={() => void syncNow()}>
-          {t("sync.now")}
+        <button
+          type="button"
+          class="button button-on-brand sync-now"
+          disabled={syncing}
+          aria-label={t("sync.now")}
+          title={t("sync.now")}
+          onClick={() => void syncNow()}
+        >
+          <span aria-hidden="true">⟳</span>
         </button>
       ) : null}
-      {needsEnrolment && syncError?.key === "unauthorized" ? (
-        <span class="sync-error" role="alert">
-          {t("sync.needsEnrolment")}
-        </span>
-      ) : needsEnrolment && enrolled ? (
-        <span class="sync-note" data-testid="sync-local-only">
-          {t("sync.localOnly")}
-        </span>
-      ) : needsEnrolment ? null : errorText && pending > 0 ? (
-        <span class="sync-error" role="alert" data-testid="sync-error">
-          {errorText}
-        </span>
-      ) : null}
     </section>
+  );
+};
+
+/** What went wrong with sync, in words to act on: shown in the notice strip, not in the one-row header. */
+export const SyncMessages = () => {
+  const t = useT();
+  const online = useApp((s) => s.online);
+  const pending = useApp((s) => s.pending);
+  const syncError = useApp((s) => s.syncError);
+  const needsEnrolment = useApp((s) => s.needsEnrolment);
+  const enrolled = useApp((s) => s.session !== null && s.session.memberId !== null && !s.session.practice);
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+  const errorText = syncError
+    ? t("sync.error", { reason: t(`syncError.${syncError.key}` as MessageKey, { detail: syncError.detail }) })
+    : null;
+  if (syncError && dismissedAt === syncError.at) return null;
+  const dismiss = syncError ? (
+    <button type="button" class="button button-quiet" onClick={() => setDismissedAt(syncError.at)}>
+      {t("error.dismiss")}
+    </button>
+  ) : null;
+  return (
+    <>
+      {needsEnrolment && (syncError?.key === "unauthorized" || syncError?.key === "device-revoked") ? (
+        <div class="notice notice-error" role="alert">
+          <span>
+            {syncError.key === "device-revoked"
+              ? t("sync.error", { reason: t("syncError.device-revoked") })
+              : t("sync.needsEnrolment")}
+          </span>
+          {dismiss}
+        </div>
+      ) : needsEnrolment && enrolled ? (
+        <div class="notice notice-info" data-testid="sync-local-only">
+          <span>{t("sync.localOnly")}</span>
+        </div>
+      ) : needsEnrolment ? null : errorText && pending > 0 && online ? (
+        <div class="notice notice-error" role="alert" data-testid="sync-error">
+          <span>{errorText}</span>
+          {dismiss}
+        </div>
+      ) : null}
+    </>
   );
 };

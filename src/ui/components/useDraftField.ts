@@ -33,6 +33,7 @@ export type DraftField = {
 export const useDraftField = <T>({ field, committedText, parse, commit }: Options<T>): DraftField => {
   const ref = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
   const owned = useRef(false);
+  const committing = useRef<string | null>(null);
   const [state, setState] = useState<{ dirty: boolean; error: string | null }>({ dirty: false, error: null });
   const latest = useRef({ parse, commit, committedText, field });
   latest.current = { parse, commit, committedText, field };
@@ -53,7 +54,15 @@ export const useDraftField = <T>({ field, committedText, parse, commit }: Option
       setState({ dirty: true, error: parsed.error });
       return;
     }
-    const ok = await save(parsed.value);
+    // Blur, navigation and unmount can all ask at once: the same text is committed once.
+    if (committing.current === text) return;
+    committing.current = text;
+    let ok = false;
+    try {
+      ok = await save(parsed.value);
+    } finally {
+      committing.current = null;
+    }
     // Typing may have gone on while the commit ran: only an unchanged field gives up its draft.
     if (ok && ref.current?.value === text) {
       owned.current = false;

@@ -5,6 +5,7 @@ import type { AksiNumber, Indicator, ScoreRecord } from "../../domain/types.ts";
 import { navigate, useApp, useT } from "../../state/index.ts";
 import { ChangeNotices } from "../components/ChangeNotices.tsx";
 import { IndicatorCard } from "../components/IndicatorCard.tsx";
+import { RefusedChanges } from "../components/RefusedChanges.tsx";
 import { ComponentTabs } from "./scoring/ComponentTabs.tsx";
 import { FinaliseDialog } from "./scoring/FinaliseDialog.tsx";
 import { Nominations } from "./scoring/Nominations.tsx";
@@ -70,6 +71,7 @@ export const ScoringScreen = ({ participantId }: { participantId: string }) => {
     <section class="screen scoring" aria-labelledby="screen-title">
       <ScoringHeader participant={participant} scored={scored} total={total} finalised={finalised} recused={recused} />
       <ChangeNotices participantId={participantId} />
+      <RefusedChanges participantId={participantId} />
       <ScoringToolbar participantId={participantId} finalised={finalised} recused={recused} onAsk={setDialog} />
       <ComponentTabs
         components={components}

@@ -16,6 +16,7 @@ import {
 import { ChangeNotices } from "../components/ChangeNotices.tsx";
 import { DevicePanel } from "../components/DevicePanel.tsx";
 import { EditionCards } from "../components/EditionCards.tsx";
+import { RefusedChanges } from "../components/RefusedChanges.tsx";
 
 export const StartScreen = ({ joinCode }: { joinCode?: string }) => {
   const t = useT();
@@ -35,6 +36,7 @@ export const StartScreen = ({ joinCode }: { joinCode?: string }) => {
       {loaded ? <EditionSummary /> : <EditionPicker />}
       {loaded && !session?.memberId ? <MemberPicker /> : null}
       {loaded && session?.memberId ? <ChangeNotices /> : null}
+      {loaded && session?.memberId ? <RefusedChanges /> : null}
       {loaded && session?.memberId ? <Assignments /> : null}
       {!loaded ? <JoinForm /> : null}
       <PracticeSpace />

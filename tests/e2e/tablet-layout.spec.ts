@@ -1,0 +1,61 @@
+import { chromium, expect, test } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./helpers/browser.ts";
+import { expectNoSeriousAxeViolations } from "./helpers/page.ts";
+import { type RunningServer, startStaticServer } from "./helpers/server.ts";
+
+const SIZES = [
+  { name: "landscape", width: 1024, height: 768 },
+  { name: "portrait", width: 800, height: 1280 },
+] as const;
+
+let server: RunningServer;
+test.beforeAll(async () => {
+  server = await startStaticServer();
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+for (const size of SIZES) {
+  for (const lang of ["id", "en"] as const) {
+    test(`the header is one row of at most 56 px and an A–D card fits (${size.name}, ${lang})`, async () => {
+      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+      try {
+        const context = await browser.newContext({
+          viewport: { width: size.width, height: size.height },
+          locale: lang === "id" ? "id-ID" : "en-GB",
+        });
+        const page = await context.newPage();
+        await page.goto(server.url);
+        if (lang === "en") await page.getByText("English", { exact: true }).click();
+        await page.getByRole("button", { name: lang === "id" ? "Muat edisi contoh" : "Load sample edition" }).click();
+        await page
+          .getByRole("button", { name: lang === "id" ? /Tim Teknis/ : /Technical team/ })
+          .first()
+          .click();
+        await page.locator("[data-testid^=assignment-] a").first().click();
+        const card = page.locator("article.indicator").first();
+        await expect(card).toBeVisible();
+        // A notice is showing: it must not push the sheet down.
+        await card.locator("label.level").first().click();
+        await page.getByRole("button", { name: lang === "id" ? /Batalkan perubahan terakhir/ : /Undo/ }).click();
+        await expect(page.getByTestId("notice")).toBeVisible();
+
+        const header = await page.locator(".app-header").boundingBox();
+        expect(header?.height).toBeLessThanOrEqual(56);
+        if (size.name === "landscape") {
+          await card.scrollIntoViewIfNeeded();
+          const box = await card.boundingBox();
+          const strip = await page.locator(".notice-strip").boundingBox();
+          expect(box?.height ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(
+            size.height - (header?.height ?? 0) - (strip?.height ?? 0),
+          );
+        }
+        await expectNoSeriousAxeViolations(page);
+        await page.screenshot({ path: `tests/e2e/__screenshots__/tablet-${size.width}x${size.height}-${lang}.png` });
+      } finally {
+        await browser.close();
+      }
+    });
+  }
+}
