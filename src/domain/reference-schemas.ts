@@ -4,7 +4,18 @@
  * schemas so the panelist's first screen need not load them.
  */
 import * as v from "valibot";
-import type { AksiNumber, Assignment, Edition, EditionSettings, Locale, Member, Participant, Rubric } from "./types.ts";
+import { type BandProblem, bandProblems } from "./bands.ts";
+import type {
+  AksiNumber,
+  Assignment,
+  Edition,
+  EditionSettings,
+  Locale,
+  Member,
+  Participant,
+  Rubric,
+  ScoreBand,
+} from "./types.ts";
 import {
   REGION_CODE_RE,
   PROVINCE_CODE_RE,
@@ -25,6 +36,8 @@ import {
   firstDuplicate,
   uniqueItems,
   line,
+  DEFAULT_MAX_POINTS,
+  type PathKey,
 } from "./schema-core.ts";
 
 const CombineSchema = v.variant("method", [
@@ -136,6 +149,39 @@ export const MemberSchema = labelled(
 
 const LevelSchema = v.object({ letter: LevelLetterSchema, descriptor: LocalTextSchema });
 
+const BandSchema = v.object({
+  min: v.pipe(v.number(), v.finite()),
+  max: v.pipe(v.number(), v.finite()),
+  label: LocalTextSchema,
+  descriptor: LocalTextSchema,
+});
+
+const BAND_CODES: Record<BandProblem["kind"], string> = {
+  "not-whole": code("band_not_whole"),
+  "min-above-max": code("band_min_above_max"),
+  "out-of-range": "",
+  overlap: "",
+  gap: "",
+};
+
+/** Band problems as (message, path below the indicator); `bands.ts` owns the rule. */
+export const bandIssues = (bands: readonly ScoreBand[], maxPoints: number | undefined): [string, PathKey[]][] =>
+  bandProblems(bands, maxPoints ?? DEFAULT_MAX_POINTS).map((p) => {
+    const at: PathKey[] = ["bands", p.index];
+    switch (p.kind) {
+      case "out-of-range":
+        return [code("band_out_of_range", p.maxPoints), at];
+      case "overlap": {
+        const o = bands[p.other];
+        return [code("band_overlap", `${o?.min}–${o?.max}`), [...at, "min"]];
+      }
+      case "gap":
+        return [code("band_gap", p.from === p.to ? `${p.from}` : `${p.from}–${p.to}`), at];
+      default:
+        return [BAND_CODES[p.kind], at];
+    }
+  });
+
 const IndicatorSchema = v.object({
   id: identity(),
   code: requiredShortText(),
@@ -155,6 +201,7 @@ const IndicatorSchema = v.object({
     }),
   ),
   maxPoints: v.optional(positive()),
+  bands: v.optional(v.array(BandSchema)),
 });
 
 const ComponentSchema = v.pipe(
@@ -180,6 +227,10 @@ const ComponentSchema = v.pipe(
         addIssue({ message: code("levels_required"), path: pathTo(c, ["indicators", i, "levels"]) });
       if (c.scale === "numeric" && indicator.levels.length > 0)
         addIssue({ message: code("levels_forbidden"), path: pathTo(c, ["indicators", i, "levels"]) });
+      if (c.scale === "levels" && (indicator.bands?.length ?? 0) > 0)
+        addIssue({ message: code("bands_forbidden"), path: pathTo(c, ["indicators", i, "bands"]) });
+      for (const [message, at] of bandIssues(indicator.bands ?? [], indicator.maxPoints))
+        addIssue({ message, path: pathTo(c, ["indicators", i, ...at]) });
     });
   }),
 );

@@ -66,6 +66,18 @@ const CUSTOM_MESSAGES: Record<string, (p: string) => Words> = {
     id: "komponen berskala angka: indikator tidak boleh punya level",
     en: "numeric component: the indicator must not have levels",
   }),
+  bands_forbidden: () => ({
+    id: "komponen berskala level: indikator tidak memakai rentang nilai",
+    en: "level-scaled component: the indicator takes no score bands",
+  }),
+  band_not_whole: () => ({ id: "batas rentang harus bilangan bulat", en: "band bounds must be whole numbers" }),
+  band_min_above_max: () => ({
+    id: "batas bawah lebih besar dari batas atas",
+    en: "the lower bound is above the upper bound",
+  }),
+  band_out_of_range: (p) => ({ id: `harus di antara 0 dan ${p}`, en: `must lie between 0 and ${p}` }),
+  band_overlap: (p) => ({ id: `tumpang tindih dengan rentang ${p}`, en: `overlaps band ${p}` }),
+  band_gap: (p) => ({ id: `nilai ${p} tidak masuk rentang mana pun`, en: `scores ${p} fall in no band` }),
   changes_empty: () => ({ id: "tidak ada perubahan", en: "contains no change" }),
   stamp_device: () => ({
     id: "cap waktu harus berasal dari perangkat pengirim",
@@ -179,6 +191,10 @@ export const FIELD_LABELS: Record<string, Words> = {
   descriptor: { id: "deskripsi", en: "descriptor" },
   evidenceHint: { id: "petunjuk bukti", en: "evidence hint" },
   maxPoints: { id: "poin maksimum", en: "maximum points" },
+  bands: { id: "rentang nilai", en: "score band" },
+  min: { id: "batas bawah", en: "lower bound" },
+  max: { id: "batas atas", en: "upper bound" },
+  label: { id: "sebutan", en: "label" },
   table: { id: "tabel", en: "table" },
   identity: { id: "identitas", en: "identity" },
   changes: { id: "perubahan", en: "changes" },
@@ -189,7 +205,7 @@ export const FIELD_LABELS: Record<string, Words> = {
 };
 
 /** Inside a LocalText, "id" and "en" are languages, not identifiers. */
-const LOCAL_TEXT_KEYS = new Set(["name", "title", "text", "descriptor", "evidenceHint"]);
+const LOCAL_TEXT_KEYS = new Set(["name", "title", "text", "descriptor", "evidenceHint", "label"]);
 const LANGUAGE_LABELS: Record<string, Words> = {
   id: { id: "bahasa Indonesia", en: "Indonesian" },
   en: { id: "bahasa Inggris", en: "English" },

@@ -20,6 +20,18 @@ export type Level = {
   descriptor: LocalText;
 };
 
+/**
+ * Guidance for a numeric criterion: what a score from `min` to `max` (inclusive, whole
+ * points) means. See `bands.ts` for how a value finds its band and what a valid set is.
+ */
+export type ScoreBand = {
+  min: number;
+  max: number;
+  /** Short name shown on the card, e.g. "Sangat baik". */
+  label: LocalText;
+  descriptor: LocalText;
+};
+
 export type Indicator = {
   id: string;
   /** Numbered per aksi: "1.1", "1.2", … For numeric criteria, any short code ("P1"). */
@@ -32,6 +44,8 @@ export type Indicator = {
   levels: Level[];
   /** Numeric criteria only: the top of the scale (default 100). */
   maxPoints?: number;
+  /** Numeric criteria only: bands from 0 to maxPoints, without gaps or overlaps. */
+  bands?: ScoreBand[];
 };
 
 export type ComponentTeam = "technical" | "panel";

@@ -6,7 +6,7 @@
  * follow the national guide. Every other indicator text and descriptor here is MADE UP to
  * be plausible, and the UI must show `sampleNotice` wherever it shows them.
  */
-import type { AksiNumber, Indicator, Level, LocalText, Rubric, RubricComponent } from "../types.ts";
+import type { AksiNumber, Indicator, Level, LocalText, Rubric, RubricComponent, ScoreBand } from "../types.ts";
 
 export const sampleNotice: LocalText = {
   id: "Contoh: teks indikator selain 1.1 adalah buatan",
@@ -317,6 +317,51 @@ export const documentReviewComponent = (aksi: readonly AksiNumber[] = ALL_AKSI):
   indicators: [...aksi].sort((a, b) => a - b).flatMap((a) => SEEDS[a].map((seed) => documentIndicator(a, seed))),
 });
 
+/** Label on every band the template ships: the wording is ours, for the coordinator to edit. */
+export const bandsNotice: LocalText = {
+  id: "Contoh rentang nilai, buatan: silakan ubah sesuai juknis provinsi",
+  en: "Sample score bands, made up: edit them to the province's guide",
+};
+
+const band = (min: number, max: number, label: LocalText, id: string, en: string): ScoreBand => ({
+  min,
+  max,
+  label,
+  descriptor: { id, en },
+});
+
+/** Made-up 0–100 bands, the same four for every criterion; `bandsNotice` says so. */
+export const sampleBands = (): ScoreBand[] => [
+  band(
+    86,
+    100,
+    { id: "Sangat baik", en: "Very good" },
+    "Jelas, lengkap dan didukung data serta contoh nyata dari desa.",
+    "Clear, complete and backed by data and real examples from villages.",
+  ),
+  band(
+    71,
+    85,
+    { id: "Baik", en: "Good" },
+    "Jelas dan sebagian besar didukung data; beberapa bagian masih umum.",
+    "Clear and mostly backed by data; some parts stay general.",
+  ),
+  band(
+    56,
+    70,
+    { id: "Cukup", en: "Fair" },
+    "Disampaikan, tetapi data pendukung terbatas dan belum runtut.",
+    "Covered, but with little supporting data and not well ordered.",
+  ),
+  band(
+    0,
+    55,
+    { id: "Kurang", en: "Poor" },
+    "Tidak jelas, tidak didukung data, atau tidak disampaikan.",
+    "Unclear, not backed by data, or not covered.",
+  ),
+];
+
 const criterion = (code: string, id: string, en: string): Indicator => ({
   id: `crit-${code}`,
   code,
@@ -324,6 +369,7 @@ const criterion = (code: string, id: string, en: string): Indicator => ({
   text: { id, en },
   levels: [],
   maxPoints: 100,
+  bands: sampleBands(),
 });
 
 /** Presentation criteria as used in Sulawesi Utara 2022. */

@@ -1,6 +1,7 @@
 export {
   AKSI_NAMES,
   ALL_AKSI,
+  bandsNotice,
   DOCUMENT_REVIEW_ID,
   documentReviewComponent,
   eightAksiRubricTemplate,
@@ -10,6 +11,7 @@ export {
   pameranComponent,
   paparanComponent,
   type RubricTemplateOptions,
+  sampleBands,
   sampleNotice,
 } from "./eight-aksi.ts";
 export {
