@@ -101,6 +101,8 @@ export const EditionSchema = labelled(
       rubricId: identity(),
       settings: EditionSettingsSchema,
       isSample: v.boolean(),
+      state: v.optional(v.picklist(["draft", "open", "closed", "published"] as const)),
+      sourceEditionId: v.optional(identity()),
     }),
     v.forward(
       v.partialCheck([["startDate"], ["endDate"]], (e) => e.endDate >= e.startDate, code("end_before_start")),

@@ -158,6 +158,8 @@ export const FIELD_LABELS: Record<string, Words> = {
   venue: { id: "tempat", en: "venue" },
   settings: { id: "pengaturan", en: "settings" },
   isSample: { id: "data contoh", en: "sample data" },
+  state: { id: "status edisi", en: "edition state" },
+  sourceEditionId: { id: "edisi asal", en: "copied from" },
   isTemplate: { id: "templat", en: "template" },
   letterValues: { id: "nilai huruf", en: "letter values" },
   levelScaling: { id: "penskalaan level", en: "level scaling" },
@@ -247,7 +249,7 @@ const optionsOf = (expected: string): string =>
     .map((o) => o.replace(/^"(.*)"$/, "$1"))
     .join(", ");
 
-const wordIssue = (issue: v.BaseIssue<unknown>, locale: Locale): string => {
+export const wordIssue = (issue: v.BaseIssue<unknown>, locale: Locale): string => {
   const custom = wordCustom(issue.message, locale);
   if (custom) return custom;
   const w = (id: string, en: string) => (locale === "id" ? id : en);
