@@ -7,8 +7,9 @@
 import type { Locale } from "../domain/types.ts";
 import type { CoordinatorMessageKey } from "./messages-coordinator-id.ts";
 import { type PanelMessageKey, messagesId } from "./messages-id.ts";
+import type { SetupMessageKey } from "./messages-setup-id.ts";
 
-export type MessageKey = PanelMessageKey | CoordinatorMessageKey;
+export type MessageKey = PanelMessageKey | CoordinatorMessageKey | SetupMessageKey;
 
 export type Params = Record<string, string | number>;
 
@@ -33,9 +34,11 @@ export const loadCoordinatorMessages = (): Promise<void> => {
   coordinatorLoaded ??= Promise.all([
     import("./messages-coordinator-id.ts"),
     import("./messages-coordinator-en.ts"),
-  ]).then(([{ messagesCoordinatorId }, { messagesCoordinatorEn }]) => {
-    Object.assign(catalogues.id, messagesCoordinatorId);
-    Object.assign(catalogues.en, messagesCoordinatorEn);
+    import("./messages-setup-id.ts"),
+    import("./messages-setup-en.ts"),
+  ]).then(([{ messagesCoordinatorId }, { messagesCoordinatorEn }, { messagesSetupId }, { messagesSetupEn }]) => {
+    Object.assign(catalogues.id, messagesCoordinatorId, messagesSetupId);
+    Object.assign(catalogues.en, messagesCoordinatorEn, messagesSetupEn);
   });
   return coordinatorLoaded;
 };
