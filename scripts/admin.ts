@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { PASSWORD_MIN } from "../src/protocol/wire.ts";
 import { hashPassword, newId } from "../src/server/auth.ts";
 import { issueJoinCode } from "../src/server/enrolment.ts";
-import { createStore, DEFAULT_DB_PATH, type Store } from "../src/server/store/store.ts";
+import { createStore, DEFAULT_DB_PATH, type SqliteStore } from "../src/server/store/store.ts";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 
@@ -29,39 +29,33 @@ const fail = (message: string): never => {
   process.exit(1);
 };
 
-const commands: Record<string, (store: Store, args: string[]) => Promise<void> | void> = {
-  "create-coordinator": (store, [name, password]) => {
+const commands: Record<string, (store: SqliteStore, args: string[]) => Promise<void>> = {
+  "create-coordinator": async (store, [name, password]) => {
     if (!name || !password) fail(USAGE);
     if ((password ?? "").length < PASSWORD_MIN) fail(`Password must be at least ${PASSWORD_MIN} characters.`);
-    if (store.coordinators.byName(name ?? "")) fail(`A coordinator named "${name}" already exists.`);
+    if (await store.coordinators.byName(name ?? "")) fail(`A coordinator named "${name}" already exists.`);
     const id = newId();
-    store.tx(() =>
-      store.coordinators.insert({
-        id,
-        name: name ?? "",
-        passwordHash: hashPassword(password ?? ""),
-        createdAt: Date.now(),
-      }),
-    );
+    const passwordHash = await hashPassword(password ?? "");
+    await store.tx((s) => s.coordinators.insert({ id, name: name ?? "", passwordHash, createdAt: Date.now() }));
     console.log(`Coordinator "${name}" created (${id}).`);
   },
-  "join-code": (store, [editionId, memberId]) => {
+  "join-code": async (store, [editionId, memberId]) => {
     if (!editionId || !memberId) fail(USAGE);
-    const member = store.editions.getMember(editionId ?? "", memberId ?? "");
+    const member = await store.references.get("members", editionId ?? "", memberId ?? "");
     if (!member) fail(`No member ${memberId} in edition ${editionId}.`);
-    const code = issueJoinCode(store, editionId ?? "", memberId ?? "", Date.now());
+    const code = await issueJoinCode(store, editionId ?? "", memberId ?? "", Date.now());
     const base = `http://127.0.0.1:${process.env.PORT ?? "8787"}`;
     console.log(`${member?.name} (${member?.role})  code ${code.code}  ${base}${code.joinUrl}`);
     console.log(`Single use; expires ${new Date(code.expiresAt).toISOString()}.`);
   },
-  "revoke-device": (store, [deviceId]) => {
+  "revoke-device": async (store, [deviceId]) => {
     if (!deviceId) fail(USAGE);
-    const device = store.devices.byId(deviceId ?? "");
+    const device = await store.devices.byId(deviceId ?? "");
     if (!device) fail(`No device ${deviceId}.`);
     const now = Date.now();
-    const changed = store.tx(() => {
-      if (!store.devices.revoke(deviceId ?? "", now)) return false;
-      store.audit.append({
+    const changed = await store.tx(async (s) => {
+      if (!(await s.devices.revoke(deviceId ?? "", now, "revoked"))) return false;
+      await s.audit.append({
         at: now,
         actorKind: "system",
         actorId: "admin-cli",
@@ -79,11 +73,11 @@ const commands: Record<string, (store: Store, args: string[]) => Promise<void> |
     });
     console.log(changed ? `Device ${deviceId} revoked.` : `Device ${deviceId} was already revoked.`);
   },
-  "list-devices": (store, [editionId]) => {
-    const devices = store.devices.list(editionId);
+  "list-devices": async (store, [editionId]) => {
+    const devices = await store.devices.list(editionId);
     if (devices.length === 0) console.log("No devices enrolled.");
     for (const d of devices) {
-      const member = store.editions.getMember(d.editionId, d.memberId);
+      const member = await store.references.get("members", d.editionId, d.memberId);
       const state = d.revokedAt === null ? "active" : `revoked ${new Date(d.revokedAt).toISOString()}`;
       const seen = d.lastSeenAt === null ? "never synced" : `last seen ${new Date(d.lastSeenAt).toISOString()}`;
       console.log(
@@ -105,5 +99,5 @@ const store = createStore(process.env.PANELIS_DB ?? join(root, DEFAULT_DB_PATH))
 try {
   await run?.(store, args);
 } finally {
-  store.close();
+  await store.close();
 }

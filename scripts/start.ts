@@ -41,10 +41,9 @@ if (server.setupToken) {
   lines.push(`  ${server.url}/#/setup/${server.setupToken}`);
 }
 const now = Date.now();
-const active = server.store.joinCodes.active(now);
-for (const { edition } of server.store.editions.list()) {
-  const members = server.store.editions
-    .listMembers(edition.id)
+const active = await server.store.joinCodes.active(now);
+for (const { edition } of await server.store.editions.list()) {
+  const members = (await server.store.references.list("members", edition.id))
     .filter((m) => m.role !== "coordinator")
     .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
   if (members.length === 0) continue;

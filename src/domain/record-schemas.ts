@@ -123,7 +123,7 @@ export const NominationRecordSchema = labelled(
 const envelope = {
   mutationId: v.pipe(v.string(), v.nonEmpty(), v.maxLength(64)),
   deviceId: DeviceIdSchema,
-  seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  seq: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER)),
   key: identity(),
   baseVersion: count(),
   stamp: StampSchema,

@@ -324,7 +324,8 @@ export const identity = () => v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLe
 export const shortText = () => v.pipe(v.string(), v.trim(), v.maxLength(SHORT_TEXT_MAX));
 export const requiredShortText = () => v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(SHORT_TEXT_MAX));
 export const longText = () => v.pipe(v.string(), v.maxLength(NOTE_MAX));
-export const count = () => v.pipe(v.number(), v.integer(), v.minValue(0));
+/** A whole number the server can store as an SQL INTEGER and JavaScript can count exactly. */
+export const count = () => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 export const positive = () => v.pipe(v.number(), v.finite(), v.gtValue(0));
 export const isoDate = () => v.pipe(v.string(), v.isoDate());
 

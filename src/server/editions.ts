@@ -22,7 +22,7 @@ import {
   type SyncRecord,
 } from "../protocol/wire.ts";
 import { ApiError } from "./errors.ts";
-import type { Store } from "./store/store.ts";
+import type { Store, TxStore } from "./store/store-types.ts";
 
 export type Actor = { kind: "coordinator" | "system"; id: string };
 
@@ -145,21 +145,31 @@ export const changesSetup = (stored: EditionReference, incoming: EditionImport):
   JSON.stringify(sortedById(stored.members)) !== JSON.stringify(sortedById(incoming.members));
 
 /** Coordinator-owned setup is edited against a known version; a stale edit changes nothing. */
-export const checkBaseVersion = (store: Store, incoming: EditionImport, baseVersion: unknown): void => {
-  const stored = store.editions.bundle(incoming.edition.id);
+const checkBaseVersion = async (s: TxStore, incoming: EditionImport, baseVersion: unknown): Promise<void> => {
+  const stored = await s.editions.bundle(incoming.edition.id);
   if (!stored || !changesSetup(stored.bundle, incoming)) return;
   if (baseVersion !== stored.version) {
     throw new ApiError("edition-stale", { currentVersion: stored.version, baseVersion: baseVersion ?? null });
   }
 };
 
-/** Writes a validated bundle. Call `parseBundle` first. */
-export const importBundle = (store: Store, bundle: EditionImport, actor: Actor, now: number): ImportResult =>
-  store.tx(() => {
+/**
+ * Writes a validated bundle (call `parseBundle` first). With `check`, an edit of existing
+ * setup must name the version it was made on; checked inside the same transaction.
+ */
+export const importBundle = (
+  store: Store,
+  bundle: EditionImport,
+  actor: Actor,
+  now: number,
+  check?: { baseVersion: unknown },
+): Promise<ImportResult> =>
+  store.tx(async (s) => {
+    if (check) await checkBaseVersion(s, bundle, check.baseVersion);
     const { edition } = bundle;
-    const before = store.editions.bundle(edition.id);
+    const before = await s.editions.bundle(edition.id);
     const audit = (table: string, key: string, old: unknown, next: unknown, version: number, field = "record") =>
-      store.audit.append({
+      s.audit.append({
         at: now,
         actorKind: actor.kind,
         actorId: actor.id,
@@ -175,8 +185,8 @@ export const importBundle = (store: Store, bundle: EditionImport, actor: Actor, 
       });
 
     if (!before || JSON.stringify(before.bundle.edition) !== JSON.stringify(edition)) {
-      const version = store.editions.put(edition, now);
-      audit("editions", edition.id, before?.bundle.edition ?? null, edition, version);
+      const version = await s.editions.put(edition, now);
+      await audit("editions", edition.id, before?.bundle.edition ?? null, edition, version);
     }
 
     let rubric = bundle.rubric;
@@ -186,9 +196,9 @@ export const importBundle = (store: Store, bundle: EditionImport, actor: Actor, 
     if (oldRubric && rubricChanged) rubric = { ...rubric, version: Math.max(rubric.version, oldRubric.version + 1) };
     if (oldRubric && !rubricChanged) rubric = oldRubric;
     if (rubricChanged) {
-      if (oldRubric && oldRubric.id !== rubric.id) store.editions.deleteReference("rubrics", edition.id, oldRubric.id);
-      const version = store.editions.putRubric(rubric);
-      audit("rubrics", rubric.id, oldRubric ?? null, rubric, version);
+      if (oldRubric && oldRubric.id !== rubric.id) await s.references.delete("rubrics", edition.id, oldRubric.id);
+      const version = await s.editions.putRubric(rubric);
+      await audit("rubrics", rubric.id, oldRubric ?? null, rubric, version);
     }
 
     for (const table of ["participants", "members"] as const) {
@@ -196,27 +206,27 @@ export const importBundle = (store: Store, bundle: EditionImport, actor: Actor, 
       const keep = new Set(incoming.map((r) => r.id));
       const old = new Map((before?.bundle[table] ?? []).map((r) => [r.id, r] as const));
       for (const row of incoming) {
-        const version = store.editions.putReference(table, row);
-        if (version !== null) audit(table, row.id, old.get(row.id) ?? null, row, version);
+        const version = await s.references.put(table, row);
+        if (version !== null) await audit(table, row.id, old.get(row.id) ?? null, row, version);
       }
       for (const [id, row] of old) {
         if (keep.has(id)) continue;
-        const version = store.editions.deleteReference(table, edition.id, id);
-        audit(table, id, row, null, version);
+        const version = await s.references.delete(table, edition.id, id);
+        await audit(table, id, row, null, version);
       }
     }
 
     if (oldRubric && rubricChanged) {
-      for (const stored of store.records.list("scores", edition.id)) {
+      for (const stored of await s.records.list("scores", edition.id)) {
         const needsReview = checkScore(stored.record, rubric).length > 0;
-        if (needsReview !== stored.needsReview) store.records.put("scores", stored.record, needsReview);
+        if (needsReview !== stored.needsReview) await s.records.put("scores", stored.record, needsReview);
       }
     }
     // Imported records merge like pushes do, so importing never undoes a later edit from a tablet.
     let recordsApplied = 0;
     for (const table of ["scores", "sheets", "nominations"] as const) {
       for (const incoming of bundle[table] ?? []) {
-        const current = store.records.get(table, incoming.key);
+        const current = await s.records.get(table, incoming.key);
         const merged = current
           ? mergeRecord(table, current.record, { ...incoming, version: 0 })
           : { ...incoming, version: 0 };
@@ -224,10 +234,10 @@ export const importBundle = (store: Store, bundle: EditionImport, actor: Actor, 
         const changedFields = FIELDS[table].filter((f) => stamps(merged)[f] !== stamps(current?.record)[f]);
         if (current && changedFields.length === 0) continue;
         const needsReview = table === "scores" && checkScore(merged as ScoreRecord, rubric).length > 0;
-        const version = store.records.put(table, merged, needsReview);
+        const version = await s.records.put(table, merged, needsReview);
         recordsApplied += 1;
         for (const field of changedFields) {
-          audit(table, incoming.key, shown(current?.record, field), shown(merged, field), version, field);
+          await audit(table, incoming.key, shown(current?.record, field), shown(merged, field), version, field);
         }
       }
     }
@@ -244,10 +254,10 @@ export const reopenSheet = (
   ids: { editionId: string; participantId: string; memberId: string },
   actor: Actor,
   now: number,
-): { record: SheetRecord; version: number } =>
-  store.tx(() => {
+): Promise<{ record: SheetRecord; version: number }> =>
+  store.tx(async (s) => {
     const key = sheetKey(ids.editionId, ids.participantId, ids.memberId);
-    const current = store.records.get("sheets", key);
+    const current = await s.records.get("sheets", key);
     if (!current) throw new ApiError("not-found");
     const finalisedStamp = current.record.stamps.finalised;
     if (finalisedStamp) clock.receive(finalisedStamp);
@@ -264,8 +274,8 @@ export const reopenSheet = (
       stamp,
     });
     if (outcome.changed.length === 0) return { record: current.record, version: current.version };
-    const version = store.records.put("sheets", outcome.record);
-    store.audit.append({
+    const version = await s.records.put("sheets", outcome.record);
+    await s.audit.append({
       at: now,
       actorKind: actor.kind,
       actorId: actor.id,

@@ -7,7 +7,7 @@
  */
 import type { JoinCodeResponse } from "../protocol/wire.ts";
 import { newJoinCode } from "./auth.ts";
-import type { Store } from "./store/store.ts";
+import type { Store } from "./store/store-types.ts";
 
 export const JOIN_CODE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const SETUP_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
@@ -20,11 +20,11 @@ export const issueJoinCode = (
   memberId: string,
   now: number,
   ttlMs: number = JOIN_CODE_TTL_MS,
-): JoinCodeResponse =>
-  store.tx(() => {
+): Promise<JoinCodeResponse> =>
+  store.tx(async (s) => {
     let code = newJoinCode();
-    while (store.joinCodes.get(code)) code = newJoinCode();
+    while (await s.joinCodes.get(code)) code = newJoinCode();
     const expiresAt = now + ttlMs;
-    store.joinCodes.issue({ code, editionId, memberId, createdAt: now, expiresAt, maxUses: 1 }, now);
+    await s.joinCodes.issue({ code, editionId, memberId, createdAt: now, expiresAt, maxUses: 1 }, now);
     return { code, joinUrl: joinUrl(code), editionId, memberId, expiresAt, maxUses: 1 };
   });

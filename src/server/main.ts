@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { type SeedResult, prepareSetupToken, seedIfEmpty } from "./seed.ts";
-import { createStore, DEFAULT_DB_PATH, type Store } from "./store/store.ts";
+import { createStore, DEFAULT_DB_PATH, type SqliteStore } from "./store/store.ts";
 
 export type ServerOptions = {
   port?: number;
@@ -21,7 +21,7 @@ export type ServerOptions = {
 export type RunningServer = {
   url: string;
   port: number;
-  store: Store;
+  store: SqliteStore;
   seed: SeedResult;
   setupToken: string | null;
   close: () => Promise<void>;
@@ -30,8 +30,9 @@ export type RunningServer = {
 export const startServer = async (options: ServerOptions = {}): Promise<RunningServer> => {
   const now = options.now ?? Date.now;
   const store = createStore(options.dbPath ?? DEFAULT_DB_PATH);
-  const seed = options.seed === false ? { seeded: false, editionId: null, joinCodes: [] } : seedIfEmpty(store, now());
-  const setupToken = prepareSetupToken(store, now());
+  const seed =
+    options.seed === false ? { seeded: false, editionId: null, joinCodes: [] } : await seedIfEmpty(store, now());
+  const setupToken = await prepareSetupToken(store, now());
   const app = createApp({ store, now, ...(options.staticRoot ? { staticRoot: options.staticRoot } : {}) });
   const host = options.host ?? "127.0.0.1";
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -49,8 +50,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {
-          store.close();
-          resolve();
+          void store.close().then(resolve);
         });
         // Idle keep-alive sockets would hold close() open.
         if ("closeIdleConnections" in server) server.closeIdleConnections();

@@ -16,19 +16,17 @@
  */
 import { hash } from "node:crypto";
 import { capStamp, formatStamp, MAX_COUNTER, parseStamp } from "../domain/hlc.ts";
-import { applyMutation, recordFromMutation } from "../domain/merge.ts";
-import type { MutationData, ScoreMutationData } from "../domain/schemas.ts";
+import { applyMutation } from "../domain/merge.ts";
+import type { MutationData } from "../domain/schemas.ts";
 import { checkScore } from "../domain/schemas.ts";
 import { sheetKey } from "../domain/keys.ts";
 import type { Locale, Member, Participant, Rubric, ScoreRecord, SheetRecord, Stamp } from "../domain/types.ts";
-import type { PushResponse, PushResult, RecordTable, RejectReason, SyncRecord } from "../protocol/wire.ts";
+import type { PushResponse, PushResult, RecordTable, SyncRecord } from "../protocol/wire.ts";
+import { authoriseWrite, type WriteScope } from "./authorise-write.ts";
 import { ApiError, rejectMessage } from "./errors.ts";
-import type { DeviceEntity, Store, StoredRecord } from "./store/store.ts";
+import type { DeviceEntity, Store, StoredRecord, TxStore } from "./store/store-types.ts";
 
 export const MAX_STAMP_AHEAD_MS = 5 * 60 * 1000;
-
-const SCORING_ROLES: ReadonlySet<Member["role"]> = new Set(["ketua", "anggota", "technical"]);
-const NOMINATING_ROLES: ReadonlySet<Member["role"]> = new Set(["ketua", "anggota"]);
 
 /** The canonical text built by hand: the reference form, used when the fast path cannot produce it. */
 const canonicalText = (value: unknown): string => {
@@ -95,7 +93,7 @@ type Cached = StoredRecord<RecordTable>;
 type RecordCache = Record<RecordTable, Map<string, Cached | null>>;
 
 type Context = {
-  store: Store;
+  store: TxStore;
   device: DeviceEntity;
   member: Member | undefined;
   rubric: Rubric | undefined;
@@ -105,39 +103,38 @@ type Context = {
   records: RecordCache;
   /** null = known not to exist; reference rows do not change during a push. */
   participants: Map<string, Participant | null>;
+  /** Earlier rubric versions named by the batch's scores. */
+  rubrics: Map<number, Rubric | undefined>;
 };
 
+/** A record the batch prefetched or wrote: every key a mutation can touch is prefetched (prefetchRecords). */
 const cachedRecord = (ctx: Context, table: RecordTable, key: string): Cached | undefined => {
-  const map = ctx.records[table];
-  let found = map.get(key);
-  if (found === undefined) {
-    found = ctx.store.records.get(table, key) ?? null;
-    map.set(key, found);
-  }
+  const found = ctx.records[table].get(key);
+  if (found === undefined) throw new Error(`push: ${table} ${key} was not prefetched`);
   return found ?? undefined;
 };
 
-const prefetchRecords = (store: Store, mutations: readonly MutationData[]): RecordCache => {
+const prefetchRecords = async (store: TxStore, mutations: readonly MutationData[]): Promise<RecordCache> => {
   const keys: Record<RecordTable, Set<string>> = { scores: new Set(), sheets: new Set(), nominations: new Set() };
   for (const m of mutations) {
     keys[m.table].add(m.key);
-    // Every score and sheet write checks whether its sheet is finalised.
-    if (m.table !== "nominations")
-      keys.sheets.add(sheetKey(m.identity.editionId, m.identity.participantId, m.identity.memberId));
+    // Every write checks whether its sheet is finalised.
+    keys.sheets.add(sheetKey(m.identity.editionId, m.identity.participantId, m.identity.memberId));
   }
-  const load = (table: RecordTable): Map<string, Cached | null> => {
+  const load = async (table: RecordTable): Promise<Map<string, Cached | null>> => {
     const wanted = [...keys[table]];
-    const found: Map<string, Cached | null> = wanted.length > 0 ? store.records.getMany(table, wanted) : new Map();
+    const found: Map<string, Cached | null> =
+      wanted.length > 0 ? await store.records.getMany(table, wanted) : new Map();
     for (const key of wanted) if (!found.has(key)) found.set(key, null);
     return found;
   };
-  return { scores: load("scores"), sheets: load("sheets"), nominations: load("nominations") };
+  return { scores: await load("scores"), sheets: await load("sheets"), nominations: await load("nominations") };
 };
 
-const participantOf = (ctx: Context, id: string): Participant | undefined => {
+const participantOf = async (ctx: Context, id: string): Promise<Participant | undefined> => {
   let found = ctx.participants.get(id);
   if (found === undefined) {
-    found = ctx.store.editions.getParticipant(ctx.device.editionId, id) ?? null;
+    found = (await ctx.store.references.get("participants", ctx.device.editionId, id)) ?? null;
     ctx.participants.set(id, found);
   }
   return found ?? undefined;
@@ -164,63 +161,21 @@ const capInOrder = (ctx: Context, stamp: Stamp): Stamp => {
   return ordered;
 };
 
-type Verdict = { ok: true; needsReview: boolean } | { ok: false; reason: RejectReason };
-
-const isAssigned = (member: Member, componentId: string, participantId: string): boolean =>
-  member.assignments.some((a) => a.componentId === componentId && a.participantIds.includes(participantId));
-
-const isAssignedAnywhere = (member: Member, participantId: string): boolean =>
-  member.assignments.some((a) => a.participantIds.includes(participantId));
-
-const sheetFinalised = (ctx: Context, editionId: string, participantId: string, memberId: string): boolean => {
-  const sheet = cachedRecord(ctx, "sheets", sheetKey(editionId, participantId, memberId));
-  return (sheet?.record as SheetRecord | undefined)?.finalised === true;
-};
-
-const authoriseScore = (ctx: Context, m: ScoreMutationData, member: Member): Verdict => {
-  const { rubric } = ctx;
-  if (!rubric) return { ok: false, reason: "unknown-indicator" };
-  if (m.identity.rubricVersion > rubric.version) return { ok: false, reason: "rubric-version-ahead" };
-  const older = m.identity.rubricVersion < rubric.version;
-  const componentExists = rubric.components.some((c) => c.id === m.identity.componentId);
-  const assigned =
-    isAssigned(member, m.identity.componentId, m.identity.participantId) ||
-    // A component deleted from the rubric may have taken the assignment with it; the score is kept for review.
-    (older && !componentExists && isAssignedAnywhere(member, m.identity.participantId));
-  if (!assigned) return { ok: false, reason: "not-assigned" };
-  const problems = checkScore(recordFromMutation(m), rubric);
-  if (problems.length === 0) return { ok: true, needsReview: false };
-  if (older) return { ok: true, needsReview: true };
-  const indicatorExists = rubric.components.some((c) => c.indicators.some((i) => i.id === m.identity.indicatorId));
-  return { ok: false, reason: indicatorExists ? "invalid-grade" : "unknown-indicator" };
-};
-
-const authorise = (ctx: Context, m: MutationData): Verdict => {
-  const { device, member } = ctx;
-  if (m.deviceId !== device.id) return { ok: false, reason: "wrong-device" };
-  if (m.identity.editionId !== device.editionId) return { ok: false, reason: "wrong-edition" };
-  if (m.identity.memberId !== device.memberId) return { ok: false, reason: "not-own-record" };
-  if (!member) return { ok: false, reason: "unknown-member" };
-  const participant = participantOf(ctx, m.identity.participantId);
-  if (!participant) return { ok: false, reason: "unknown-participant" };
-  if (m.table === "nominations") {
-    if (!NOMINATING_ROLES.has(member.role)) return { ok: false, reason: "role-cannot-write" };
-    if (participant.role === "observer") return { ok: false, reason: "observer-participant" };
-    return { ok: true, needsReview: false };
-  }
-  if (!SCORING_ROLES.has(member.role)) return { ok: false, reason: "role-cannot-write" };
-  if (m.table === "sheets") {
-    if (!isAssignedAnywhere(member, m.identity.participantId)) return { ok: false, reason: "not-assigned" };
-    const reaffirmsFinal = m.changes.finalised === true && Object.keys(m.changes).length === 1;
-    if (!reaffirmsFinal && sheetFinalised(ctx, m.identity.editionId, m.identity.participantId, member.id))
-      return { ok: false, reason: "sheet-finalised" };
-    return { ok: true, needsReview: false };
-  }
-  const verdict = authoriseScore(ctx, m, member);
-  if (verdict.ok && sheetFinalised(ctx, m.identity.editionId, m.identity.participantId, member.id))
-    return { ok: false, reason: "sheet-finalised" };
-  return verdict;
-};
+const scopeOf = (ctx: Context): WriteScope => ({
+  device: ctx.device,
+  member: ctx.member,
+  rubric: ctx.rubric,
+  participant: (id) => participantOf(ctx, id),
+  rubricAt: async (version) => {
+    if (!ctx.rubrics.has(version))
+      ctx.rubrics.set(version, await ctx.store.editions.getRubricVersion(ctx.device.editionId, version));
+    return ctx.rubrics.get(version);
+  },
+  sheetFinalised: (participantId) => {
+    const key = sheetKey(ctx.device.editionId, participantId, ctx.device.memberId);
+    return (cachedRecord(ctx, "sheets", key)?.record as SheetRecord | undefined)?.finalised === true;
+  },
+});
 
 /** The user-facing value of a field, as the audit log shows it. */
 const shownValue = (record: SyncRecord | undefined, field: string): unknown => {
@@ -235,9 +190,9 @@ const shownValue = (record: SyncRecord | undefined, field: string): unknown => {
 const scoreNeedsReview = (record: ScoreRecord, rubric: Rubric | undefined): boolean =>
   rubric !== undefined && checkScore(record, rubric).length > 0;
 
-const handleOne = (ctx: Context, m: MutationData): StoredResult => {
+const handleOne = async (ctx: Context, m: MutationData): Promise<StoredResult> => {
   const { store, device, now } = ctx;
-  const verdict = authorise(ctx, m);
+  const verdict = await authoriseWrite(scopeOf(ctx), m);
   const current = cachedRecord(ctx, m.table, m.key);
   if (!verdict.ok) {
     return {
@@ -253,14 +208,14 @@ const handleOne = (ctx: Context, m: MutationData): StoredResult => {
     return { mutationId: m.mutationId, status: "conflict", ...(current ? { version: current.version } : {}) };
   }
   const needsReview = m.table === "scores" ? scoreNeedsReview(outcome.record as ScoreRecord, ctx.rubric) : false;
-  const version = store.records.put(m.table, outcome.record, needsReview, current !== undefined);
+  const version = await store.records.put(m.table, outcome.record, needsReview, current !== undefined);
   ctx.records[m.table].set(m.key, { record: { ...outcome.record, version }, version, needsReview });
   for (const field of outcome.changed) {
     const old = shownValue(current?.record, field);
     const next = shownValue(outcome.record, field);
     // A newer stamp on the same value is not a change anyone needs to review.
     if (current && JSON.stringify(old) === JSON.stringify(next)) continue;
-    store.audit.append({
+    await store.audit.append({
       at: now,
       actorKind: "device",
       actorId: device.memberId,
@@ -315,7 +270,7 @@ export type PushInput = {
   locale: Locale;
 };
 
-export const handlePush = ({ store, device, mutations, now, locale }: PushInput): PushResponse => {
+export const handlePush = async ({ store, device, mutations, now, locale }: PushInput): Promise<PushResponse> => {
   const ordered = [...mutations].sort((a, b) => a.seq - b.seq);
   const hashes = new Map<string, string>();
   for (const m of ordered) {
@@ -325,10 +280,10 @@ export const handlePush = ({ store, device, mutations, now, locale }: PushInput)
       throw new ApiError("mutation-id-reused", { mutationId: m.mutationId });
     hashes.set(m.mutationId, hash);
   }
-  return store.tx(() =>
-    store.batchVersions(() => {
+  return store.tx((s) =>
+    s.batchVersions(async () => {
       // Checked inside the transaction so a concurrent push cannot slip the same id in between.
-      const seenBefore = store.seen.getMany([...hashes.keys()]);
+      const seenBefore = await s.seen.getMany([...hashes.keys()]);
       for (const m of ordered) {
         const seen = seenBefore.get(m.mutationId);
         // Another device's id counts as reuse even with the same payload: its result is not this device's to see.
@@ -336,14 +291,15 @@ export const handlePush = ({ store, device, mutations, now, locale }: PushInput)
           throw new ApiError("mutation-id-reused", { mutationId: m.mutationId });
       }
       const ctx: Context = {
-        store,
+        store: s,
         device,
-        member: store.editions.getMember(device.editionId, device.memberId),
-        rubric: store.editions.getRubric(device.editionId)?.rubric,
+        member: await s.references.get("members", device.editionId, device.memberId),
+        rubric: (await s.editions.getRubric(device.editionId))?.rubric,
         now,
         lastCapped: null,
-        records: prefetchRecords(store, ordered),
+        records: await prefetchRecords(s, ordered),
         participants: new Map(),
+        rubrics: new Map(),
       };
       // Results handled earlier in this batch: the same id twice is a duplicate of the first, as on a retry.
       const handled = new Map<string, StoredResult>();
@@ -360,9 +316,9 @@ export const handlePush = ({ store, device, mutations, now, locale }: PushInput)
           results.push(present(ctx, replay, m, locale));
           continue;
         }
-        const result = handleOne(ctx, m);
+        const result = await handleOne(ctx, m);
         handled.set(m.mutationId, result);
-        store.seen.insert(
+        await s.seen.insert(
           {
             mutationId: m.mutationId,
             deviceId: device.id,
@@ -373,8 +329,8 @@ export const handlePush = ({ store, device, mutations, now, locale }: PushInput)
         );
         results.push(present(ctx, result, m, locale));
       }
-      store.devices.recordSeq(device.id, maxSeq, now);
-      const lastSeq = store.devices.byId(device.id)?.lastSeq ?? maxSeq;
+      await s.devices.recordSeq(device.id, maxSeq, now);
+      const lastSeq = (await s.devices.byId(device.id))?.lastSeq ?? maxSeq;
       return { results, serverTime: now, lastSeq };
     }),
   );

@@ -10,25 +10,25 @@ import type { JoinCodeResponse } from "../protocol/wire.ts";
 import { hashToken, newToken } from "./auth.ts";
 import { issueJoinCode, SETUP_TOKEN_TTL_MS } from "./enrolment.ts";
 import { importBundle } from "./editions.ts";
-import type { Store } from "./store/store.ts";
+import type { Store } from "./store/store-types.ts";
 
 export type SeedResult = { seeded: boolean; editionId: string | null; joinCodes: JoinCodeResponse[] };
 
-export const seedIfEmpty = (store: Store, now: number): SeedResult => {
-  if (store.editions.count() > 0) return { seeded: false, editionId: null, joinCodes: [] };
+export const seedIfEmpty = async (store: Store, now: number): Promise<SeedResult> => {
+  if ((await store.editions.count()) > 0) return { seeded: false, editionId: null, joinCodes: [] };
   const { edition, rubric, participants, members } = ntb2021Sample();
-  importBundle(store, { edition, rubric, participants, members }, { kind: "system", id: "seed" }, now);
-  importBundle(store, maluku2020Sample(), { kind: "system", id: "seed" }, now);
-  const joinCodes = members
-    .filter((m) => m.role !== "coordinator")
-    .map((m) => issueJoinCode(store, edition.id, m.id, now));
+  await importBundle(store, { edition, rubric, participants, members }, { kind: "system", id: "seed" }, now);
+  await importBundle(store, maluku2020Sample(), { kind: "system", id: "seed" }, now);
+  const joinCodes: JoinCodeResponse[] = [];
+  for (const m of members)
+    if (m.role !== "coordinator") joinCodes.push(await issueJoinCode(store, edition.id, m.id, now));
   return { seeded: true, editionId: edition.id, joinCodes };
 };
 
 /** A fresh one-time setup token while no coordinator exists; null once one does. */
-export const prepareSetupToken = (store: Store, now: number): string | null => {
-  if (store.coordinators.count() > 0) return null;
+export const prepareSetupToken = async (store: Store, now: number): Promise<string | null> => {
+  if ((await store.coordinators.count()) > 0) return null;
   const token = newToken();
-  store.tx(() => store.setupTokens.replace(hashToken(token), now, now + SETUP_TOKEN_TTL_MS));
+  await store.tx((s) => s.setupTokens.replace(hashToken(token), now, now + SETUP_TOKEN_TTL_MS));
   return token;
 };

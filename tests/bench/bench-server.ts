@@ -56,28 +56,27 @@ const now = Date.now;
 
 let editionId: string | null = null;
 let joinCodes: JoinCode[] = [];
-const seedBundle = (bundle: ReturnType<typeof parseBundle>) => {
+const seedBundle = async (bundle: ReturnType<typeof parseBundle>) => {
   // parseBundle first, exactly like POST /editions: an invalid synthetic edition fails here, not in a measurement.
   const checked = parseBundle(bundle, "en");
-  importBundle(store, checked, { kind: "system", id: "bench" }, now());
+  await importBundle(store, checked, { kind: "system", id: "bench" }, now());
   editionId = checked.edition.id;
-  joinCodes = checked.members.map((m) => ({
-    memberId: m.id,
-    code: issueJoinCode(store, checked.edition.id, m.id, now()).code,
-  }));
+  joinCodes = [];
+  for (const m of checked.members)
+    joinCodes.push({ memberId: m.id, code: (await issueJoinCode(store, checked.edition.id, m.id, now())).code });
 };
 
 if (config.seed === "ntb") {
-  const seeded = seedIfEmpty(store, now());
+  const seeded = await seedIfEmpty(store, now());
   editionId = seeded.editionId;
   joinCodes = seeded.joinCodes.map((c) => ({ memberId: c.memberId, code: c.code }));
 } else if (config.seed === "load") {
-  seedBundle(loadEdition(config.members ?? 200, config.participants ?? 20));
+  await seedBundle(loadEdition(config.members ?? 200, config.participants ?? 20));
 } else if (config.seed === "pull") {
-  seedBundle(pullEdition(config.participants ?? 1000, config.indicators ?? 100, now() - 60_000));
+  await seedBundle(pullEdition(config.participants ?? 1000, config.indicators ?? 100, now() - 60_000));
 }
 
-const setupToken = prepareSetupToken(store, now());
+const setupToken = await prepareSetupToken(store, now());
 
 const app = createApp({
   store,
@@ -99,9 +98,10 @@ const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info
 
 const stop = () => {
   server.close(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-    process.exit(0);
+    void store.close().then(() => {
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(0);
+    });
   });
   if ("closeIdleConnections" in server) server.closeIdleConnections();
   if ("closeAllConnections" in server) server.closeAllConnections();

@@ -24,14 +24,14 @@ describe("coordinator accounts", () => {
     s.store.db.prepare("DELETE FROM sessions").run();
     s.store.db.prepare("DELETE FROM coordinators").run();
     const token = newToken();
-    s.store.tx(() => s.store.setupTokens.replace(hashToken(token), s.now(), s.now() + 1000));
+    await s.store.tx((t) => t.setupTokens.replace(hashToken(token), s.now(), s.now() + 1000));
     const wrong = await s.request("POST", "/api/v1/auth/setup", {
       setupToken: newToken(),
       name: "x",
       password: "12345678",
     });
     expect(wrong.status).toBe(401);
-    expect(s.store.coordinators.count()).toBe(0);
+    expect(await s.store.coordinators.count()).toBe(0);
     const short = await s.request("POST", "/api/v1/auth/setup", { setupToken: token, name: "x", password: "1234" });
     expect(short.status).toBe(400);
     s.advance(2000);
@@ -75,10 +75,10 @@ describe("coordinator accounts", () => {
       JSON.stringify(s.store.db.prepare("SELECT * FROM coordinators").all());
     expect(dump).not.toContain(s.coordinatorToken);
     expect(dump).not.toContain(COORDINATOR_PASSWORD);
-    const stored = hashPassword("kata sandi");
-    expect(verifyPassword("kata sandi", stored)).toBe(true);
-    expect(verifyPassword("kata sandj", stored)).toBe(false);
-    expect(verifyPassword("kata sandi", "garbage")).toBe(false);
+    const stored = await hashPassword("kata sandi");
+    expect(await verifyPassword("kata sandi", stored)).toBe(true);
+    expect(await verifyPassword("kata sandj", stored)).toBe(false);
+    expect(await verifyPassword("kata sandi", "garbage")).toBe(false);
     s.close();
   });
 });
@@ -120,14 +120,14 @@ describe("enrolment", () => {
     });
     expect(second.status).toBe(404);
     expect(second.body).toMatchObject({ error: { code: "join-code-invalid" } });
-    expect(s.store.devices.byId("tabletB")).toBeUndefined();
+    expect(await s.store.devices.byId("tabletB")).toBeUndefined();
     s.close();
   });
 
   test("unknown, expired and superseded codes are refused alike", async () => {
     const s = await createTestServer();
-    const old = issueJoinCode(s.store, "ed-test", "m-ketua", s.now());
-    const latest = issueJoinCode(s.store, "ed-test", "m-ketua", s.now());
+    const old = await issueJoinCode(s.store, "ed-test", "m-ketua", s.now());
+    const latest = await issueJoinCode(s.store, "ed-test", "m-ketua", s.now());
     const body = (code: string) => ({ code, deviceId: "tab1", deviceName: "Tablet" });
     expect((await s.request("POST", "/api/v1/enrol", body(old.code))).status).toBe(404);
     expect((await s.request("POST", "/api/v1/enrol", body("AAA-AAA"))).status).toBe(404);
@@ -141,14 +141,14 @@ describe("enrolment", () => {
     s.close();
   });
 
-  test("enrolling the same device again replaces its token; the old one stops working", async () => {
+  test("the same tablet enrolling again with its token replaces it; the old one stops working", async () => {
     const s = await createTestServer();
     const first = await s.enrolDevice("m-ketua");
-    const second = await s.enrolDevice("m-ketua");
+    const second = await s.enrolDevice("m-ketua", undefined, first);
     expect(second).not.toBe(first);
     expect((await s.pull(first)).status).toBe(401);
     expect((await s.pull(second)).status).toBe(200);
-    expect(s.store.devices.list("ed-test")).toHaveLength(1);
+    expect(await s.store.devices.list("ed-test")).toHaveLength(1);
     s.close();
   });
 
@@ -157,7 +157,7 @@ describe("enrolment", () => {
     const dev = deviceIdFor("m-ketua");
     const token = await s.enrolDevice("m-ketua");
     await s.push(token, dev, [paparanScore("m-ketua")]);
-    const seq = s.store.devices.byId(dev)?.lastSeq;
+    const seq = (await s.store.devices.byId(dev))?.lastSeq;
     const list = await s.request<{ devices: Array<{ id: string; revokedAt: number | null }> }>(
       "GET",
       "/api/v1/editions/ed-test/devices",
@@ -167,14 +167,36 @@ describe("enrolment", () => {
     expect(list.body.devices.map((d) => d.id)).toEqual([dev]);
     await s.request("DELETE", `/api/v1/devices/${dev}`, undefined, s.coordinatorToken);
     expect((await s.request("DELETE", "/api/v1/devices/ghost", undefined, s.coordinatorToken)).status).toBe(404);
-    const again = await s.enrolDevice("m-ketua");
+    const again = await s.enrolDevice("m-ketua", undefined, token);
     expect((await s.pull(again)).status).toBe(200);
-    expect(s.store.devices.byId(dev)).toMatchObject({ revokedAt: null, lastSeq: seq });
-    const audit = s.store.audit
-      .list("ed-test", 0, 1000)
+    expect(await s.store.devices.byId(dev)).toMatchObject({ revokedAt: null, lastSeq: seq });
+    const audit = (await s.store.audit.list("ed-test", 0, 1000))
       .filter((e) => e.table === "devices")
       .map((e) => e.field);
     expect(audit).toEqual(["enrolled", "revoked", "enrolled"]);
+    s.close();
+  });
+
+  test("a join code plus another tablet's device id moves nothing: 409, and the victim stays authorised", async () => {
+    const s = await createTestServer();
+    const victimId = deviceIdFor("m-ketua");
+    const victim = await s.enrolDevice("m-ketua");
+    const before = await s.store.devices.byId(victimId);
+    const attack = async (deviceToken?: string) =>
+      s.request("POST", "/api/v1/enrol", {
+        code: (await issueJoinCode(s.store, "ed-test", "m-anggota", s.now())).code,
+        deviceId: victimId,
+        deviceName: "Tablet penyerang",
+        ...(deviceToken ? { deviceToken } : {}),
+      });
+    // Without a token, and with a token of a different (the attacker's own) device.
+    const own = await s.enrolDevice("m-anggota");
+    for (const res of [await attack(), await attack(own)]) {
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ error: { code: "device-id-taken" } });
+    }
+    expect(await s.store.devices.byId(victimId)).toEqual(before);
+    expect((await s.pull(victim)).status).toBe(200);
     s.close();
   });
 });

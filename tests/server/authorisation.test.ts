@@ -164,7 +164,9 @@ describe("sheets and nominations", () => {
     expect(reopen.body.record.finalised).toBe(false);
     const after = await s.push(token, dev, [paparanScore("m-ketua", "p-5201", 95)]);
     expect(after.body.results[0]?.status).toBe("applied");
-    const audit = s.store.audit.list("ed-test", 0, 1000).filter((e) => e.table === "sheets" && e.field === "finalised");
+    const audit = (await s.store.audit.list("ed-test", 0, 1000)).filter(
+      (e) => e.table === "sheets" && e.field === "finalised",
+    );
     expect(audit.map((e) => [e.actorKind, e.new])).toEqual([
       ["device", true],
       ["coordinator", false],

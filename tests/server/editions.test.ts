@@ -67,7 +67,7 @@ describe("edition import and coordinator reads", () => {
     bundle.members = bundle.members.map((m, i) =>
       i === 0 ? { ...m, assignments: [{ componentId: "nope", participantIds: ["p-9999"] }] } : m,
     );
-    const before = s.store.counts();
+    const before = await s.store.counts();
     const res = await s.request<{ error: { code: string; details: { errors: string[] } } }>(
       "POST",
       "/api/v1/editions?lang=en",
@@ -79,7 +79,7 @@ describe("edition import and coordinator reads", () => {
     expect(text).toMatch(/Edition › rubric: must be "rubric-test"/);
     expect(text).toMatch(/component nope is not in the rubric/);
     expect(text).toMatch(/participant p-9999 does not exist/);
-    expect(s.store.counts()).toEqual(before);
+    expect(await s.store.counts()).toEqual(before);
     s.close();
   });
 
@@ -126,7 +126,7 @@ describe("edition import and coordinator reads", () => {
     // A second coordinator still holds the old version and edits something else.
     const second = testBundle();
     second.edition = { ...second.edition, venue: "Hotel Lombok Raya" };
-    const before = s.store.counts();
+    const before = await s.store.counts();
     const stale = await s.request<{ error: { code: string; details: { currentVersion: number } } }>(
       "POST",
       "/api/v1/editions?lang=en",
@@ -136,7 +136,7 @@ describe("edition import and coordinator reads", () => {
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe("edition-stale");
     expect(stale.body.error.details.currentVersion).toBe(applied.body.version);
-    expect(s.store.counts()).toEqual(before);
+    expect(await s.store.counts()).toEqual(before);
     const now = await s.request<EditionBundleResponse>(
       "GET",
       "/api/v1/editions/ed-test/bundle",
@@ -188,11 +188,11 @@ describe("edition import and coordinator reads", () => {
     s.close();
   });
 
-  test("first run seeds NTB 2021 blank with a join code per panel member, and Maluku 2020 with its sample scores", () => {
+  test("first run seeds NTB 2021 blank with a join code per panel member, and Maluku 2020 with its sample scores", async () => {
     const store = createStore(":memory:");
-    const seeded = seedIfEmpty(store, 1_000);
+    const seeded = await seedIfEmpty(store, 1_000);
     expect(seeded.seeded).toBe(true);
-    const members = store.editions.listMembers(seeded.editionId ?? "");
+    const members = await store.references.list("members", seeded.editionId ?? "");
     expect(seeded.joinCodes.map((c) => c.memberId).sort()).toEqual(
       members
         .filter((m) => m.role !== "coordinator")
@@ -200,15 +200,15 @@ describe("edition import and coordinator reads", () => {
         .sort(),
     );
     const ntbScores =
-      store.records.count() -
+      (await store.records.count()) -
       maluku2020Sample().scores.length -
       maluku2020Sample().sheets.length -
       maluku2020Sample().nominations.length;
     expect(ntbScores).toBe(0);
-    expect(store.editions.listMembers("sample-maluku-2020").length).toBeGreaterThan(0);
-    const counts = store.counts();
-    expect(seedIfEmpty(store, 2_000).seeded).toBe(false);
-    expect(store.counts()).toEqual(counts);
+    expect((await store.references.list("members", "sample-maluku-2020")).length).toBeGreaterThan(0);
+    const counts = await store.counts();
+    expect((await seedIfEmpty(store, 2_000)).seeded).toBe(false);
+    expect(await store.counts()).toEqual(counts);
     store.close();
   });
 });

@@ -22,12 +22,12 @@ afterAll(() => server.close());
 const RUNS = 150;
 
 const expectRefusedWithoutChange = async (path: string, body: unknown, auth?: string) => {
-  const before = server.store.counts();
+  const before = await server.store.counts();
   const res = await server.request(path.startsWith("GET") ? "GET" : "POST", path.replace(/^GET /, ""), body, auth);
   expect(res.status, JSON.stringify(body)?.slice(0, 300)).toBeGreaterThanOrEqual(400);
   expect(res.status).toBeLessThan(500);
   expect(res.body).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
-  expect(server.store.counts()).toEqual(before);
+  expect(await server.store.counts()).toEqual(before);
 };
 
 /** Drops one key somewhere in a JSON object tree, chosen by `pick`. */

@@ -28,17 +28,17 @@ describe("POST /sync/push", () => {
     expect(first.body.results[0]).toMatchObject({ mutationId: m.mutationId, status: "applied" });
     expect(first.body.results[0]?.serverRecord).toMatchObject({ key: m.key, points: 80 });
     expect(first.body.lastSeq).toBe(m.seq);
-    const audits = auditCount();
-    const counts = server.store.counts();
+    const audits = await auditCount();
+    const counts = await server.store.counts();
 
     const second = await server.push(ketua, KETUA_DEVICE, [m]);
     expect(second.status).toBe(200);
     expect(second.body.results[0]).toMatchObject({ status: "duplicate", originalStatus: "applied" });
     expect(second.body.results[0]?.version).toBe(first.body.results[0]?.version);
-    expect(server.store.counts()).toEqual(counts);
-    expect(auditCount()).toBe(audits);
-    expect(server.store.records.list("scores", "ed-test")).toHaveLength(1);
-    const gradeAudits = server.store.audit.list("ed-test", 0, 100).filter((e) => e.mutationId === m.mutationId);
+    expect(await server.store.counts()).toEqual(counts);
+    expect(await auditCount()).toBe(audits);
+    expect(await server.store.records.list("scores", "ed-test")).toHaveLength(1);
+    const gradeAudits = (await server.store.audit.list("ed-test", 0, 100)).filter((e) => e.mutationId === m.mutationId);
     expect(gradeAudits).toHaveLength(1);
     expect(gradeAudits[0]).toMatchObject({ field: "grade", old: null, new: { level: null, points: 80 } });
   });
@@ -46,22 +46,22 @@ describe("POST /sync/push", () => {
   test("a reused mutation id with different content is refused with 409 and changes nothing", async () => {
     const m = paparanScore("m-ketua");
     await server.push(ketua, KETUA_DEVICE, [m]);
-    const before = server.store.counts();
+    const before = await server.store.counts();
     const other = paparanScore("m-ketua", "p-5202");
     const forged = { ...m, changes: { grade: { level: null, points: 10 } } };
     const res = await server.push(ketua, KETUA_DEVICE, [other, forged]);
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ error: { code: "mutation-id-reused", details: { mutationId: m.mutationId } } });
-    expect(server.store.counts()).toEqual(before);
-    expect(server.store.records.get("scores", m.key)?.record.points).toBe(80);
+    expect(await server.store.counts()).toEqual(before);
+    expect((await server.store.records.get("scores", m.key))?.record.points).toBe(80);
   });
 
   test("a reused id inside one batch with different content is refused with 409", async () => {
     const m = paparanScore("m-ketua");
-    const before = server.store.counts();
+    const before = await server.store.counts();
     const res = await server.push(ketua, KETUA_DEVICE, [m, { ...m, changes: { note: "lain" } }]);
     expect(res.status).toBe(409);
-    expect(server.store.counts()).toEqual(before);
+    expect(await server.store.counts()).toEqual(before);
   });
 
   test("the same id twice in one batch with the same content: the second is a duplicate of the first", async () => {
@@ -71,8 +71,10 @@ describe("POST /sync/push", () => {
     expect(res.body.results.map((r) => r.status)).toEqual(["applied", "duplicate"]);
     expect(res.body.results[1]).toMatchObject({ originalStatus: "applied", version: res.body.results[0]?.version });
     expect(res.body.results[1]?.serverRecord).toEqual(res.body.results[0]?.serverRecord);
-    expect(server.store.seen.count()).toBe(1);
-    expect(server.store.audit.list("ed-test", 0, 100).filter((e) => e.mutationId === m.mutationId)).toHaveLength(1);
+    expect(await server.store.seen.count()).toBe(1);
+    expect(
+      (await server.store.audit.list("ed-test", 0, 100)).filter((e) => e.mutationId === m.mutationId),
+    ).toHaveLength(1);
   });
 
   test("later mutations of a batch see what earlier ones wrote", async () => {
@@ -87,9 +89,9 @@ describe("POST /sync/push", () => {
     expect(v2).toBeGreaterThan(v1 ?? 0);
     expect(v3).toBeGreaterThan(v2 ?? 0);
     // The version counter is written once for the batch and ends at the last version handed out.
-    expect(server.store.currentVersion()).toBe(v3);
-    expect(server.store.records.get("scores", first.key)?.version).toBe(v2);
-    expect(server.store.records.get("sheets", sheetKeyOf("m-ketua", "p-5201"))?.record.finalised).toBe(true);
+    expect(await server.store.currentVersion()).toBe(v3);
+    expect((await server.store.records.get("scores", first.key))?.version).toBe(v2);
+    expect((await server.store.records.get("sheets", sheetKeyOf("m-ketua", "p-5201")))?.record.finalised).toBe(true);
   });
 
   test("a lost reply followed by a retry applies the batch once", async () => {
@@ -99,12 +101,12 @@ describe("POST /sync/push", () => {
       sheetChange("m-ketua", "p-5201", { strengths: "Data lengkap" }),
     ];
     await server.push(ketua, KETUA_DEVICE, batch); // reply "lost"
-    const afterFirst = server.store.counts();
+    const afterFirst = await server.store.counts();
     const retry = await server.push(ketua, KETUA_DEVICE, batch);
     expect(retry.status).toBe(200);
     expect(retry.body.results.map((r) => r.status)).toEqual(["duplicate", "duplicate", "duplicate"]);
     expect(retry.body.results.map((r) => r.originalStatus)).toEqual(["applied", "applied", "applied"]);
-    expect(server.store.counts()).toEqual(afterFirst);
+    expect(await server.store.counts()).toEqual(afterFirst);
     expect(retry.body.lastSeq).toBe(batch[2]?.seq);
   });
 
@@ -122,8 +124,8 @@ describe("POST /sync/push", () => {
     expect(byId.get(refused.mutationId)?.reason).toMatch(/ditugaskan/);
     expect(byId.get(fine.mutationId)?.status).toBe("applied");
     expect(res.body.lastSeq).toBe(Math.max(refused.seq, fine.seq));
-    expect(server.store.devices.byId(KETUA_DEVICE)?.lastSeq).toBe(res.body.lastSeq);
-    expect(server.store.seen.get(refused.mutationId)).toBeDefined();
+    expect((await server.store.devices.byId(KETUA_DEVICE))?.lastSeq).toBe(res.body.lastSeq);
+    expect(await server.store.seen.get(refused.mutationId)).toBeDefined();
 
     const replay = await server.push(ketua, KETUA_DEVICE, [refused], { "Accept-Language": "en" });
     expect(replay.body.results[0]).toMatchObject({
@@ -139,7 +141,7 @@ describe("POST /sync/push", () => {
     const b = paparanScore("m-ketua", "p-5201", 90);
     const res = await server.push(ketua, KETUA_DEVICE, [b, a]);
     expect(res.body.results.map((r) => r.mutationId)).toEqual([a.mutationId, b.mutationId]);
-    expect(server.store.records.get("scores", a.key)?.record.points).toBe(90);
+    expect((await server.store.records.get("scores", a.key))?.record.points).toBe(90);
   });
 
   test("an older write to a field answers conflict with the winning server copy", async () => {
@@ -151,7 +153,7 @@ describe("POST /sync/push", () => {
     expect((await server.push(tech, techDevice, [newer])).body.results[0]?.status).toBe("applied");
     const res = await server.push(tablet2, "tech_tablet_2", [older]);
     expect(res.body.results[0]).toMatchObject({ status: "conflict", serverRecord: { level: "B" } });
-    expect(server.store.records.get("scores", newer.key)?.record.level).toBe("B");
+    expect((await server.store.records.get("scores", newer.key))?.record.level).toBe("B");
   });
 
   test("a stamp from a tablet whose clock runs 3 days ahead is capped to server time + 5 minutes", async () => {
@@ -159,7 +161,7 @@ describe("POST /sync/push", () => {
     const ahead = paparanScore("m-ketua", "p-5201", 50, { millis: TEST_MILLIS + threeDays });
     const res = await server.push(ketua, KETUA_DEVICE, [ahead]);
     expect(res.body.results[0]?.status).toBe("applied");
-    const stored = server.store.records.get("scores", ahead.key)?.record;
+    const stored = (await server.store.records.get("scores", ahead.key))?.record;
     expect(parseStamp(stored?.stamps.grade ?? "")?.millis).toBe(TEST_MILLIS + 5 * 60 * 1000);
     expect(parseStamp(stored?.stamps.grade ?? "")?.node).toBe(KETUA_DEVICE);
 
@@ -172,7 +174,7 @@ describe("POST /sync/push", () => {
     });
     const res2 = await server.push(honestToken, "ketua_tablet_2", [fix]);
     expect(res2.body.results[0]?.status).toBe("applied");
-    expect(server.store.records.get("scores", ahead.key)?.record.points).toBe(75);
+    expect((await server.store.records.get("scores", ahead.key))?.record.points).toBe(75);
   });
 
   test("edits from a tablet running ahead keep their own order after capping", async () => {
@@ -182,7 +184,7 @@ describe("POST /sync/push", () => {
     );
     const res = await server.push(ketua, KETUA_DEVICE, edits);
     expect(res.body.results.map((r) => r.status)).toEqual(["applied", "applied", "applied", "applied"]);
-    expect(server.store.records.get("scores", edits[0]?.key ?? "")?.record.points).toBe(90);
+    expect((await server.store.records.get("scores", edits[0]?.key ?? ""))?.record.points).toBe(90);
   });
 
   test("a refused write to another member's record does not reveal that record", async () => {
@@ -266,12 +268,12 @@ describe("POST /sync/push", () => {
       server.coordinatorToken,
     );
     expect(revoke.status).toBe(200);
-    const before = server.store.counts();
+    const before = await server.store.counts();
     const res = await server.push(ketua, KETUA_DEVICE, [paparanScore("m-ketua", "p-5202")]);
     expect(res.status).toBe(401);
-    expect(res.body).toMatchObject({ error: { code: "unauthorized" } });
+    expect(res.body).toMatchObject({ error: { code: "device-revoked", details: { reason: "revoked" } } });
     expect((await server.pull(ketua)).status).toBe(401);
-    expect(server.store.counts()).toEqual(before);
+    expect(await server.store.counts()).toEqual(before);
   });
 
   test("bad tokens are 401, a missing token is 401, a coordinator session cannot push", async () => {
@@ -297,11 +299,11 @@ describe("POST /sync/push", () => {
     expect(res.body).toMatchObject({ error: { code: "payload-too-large" } });
 
     const many = Array.from({ length: 501 }, () => paparanScore("m-ketua"));
-    const before = server.store.counts();
+    const before = await server.store.counts();
     const res2 = await server.push(ketua, KETUA_DEVICE, many);
     expect(res2.status).toBe(413);
     expect(res2.body).toMatchObject({ error: { code: "batch-too-large" } });
-    expect(server.store.counts()).toEqual(before);
+    expect(await server.store.counts()).toEqual(before);
   });
 
   test("500 mutations in one batch are fine", async () => {
@@ -339,7 +341,7 @@ describe("POST /sync/push", () => {
   test("malformed mutations refuse the whole request with the index of each bad one", async () => {
     const good = paparanScore("m-ketua");
     const bad = { ...paparanScore("m-ketua"), stamp: "yesterday" };
-    const before = server.store.counts();
+    const before = await server.store.counts();
     const res = await server.request<{
       error: { code: string; details: { invalid: Array<{ index: number; mutationId: string; errors: string[] }> } };
     }>("POST", "/api/v1/sync/push", { protocolVersion: 1, deviceId: KETUA_DEVICE, mutations: [good, bad] }, ketua);
@@ -348,7 +350,7 @@ describe("POST /sync/push", () => {
       { index: 1, mutationId: bad.mutationId, errors: expect.any(Array) },
     ]);
     expect(res.body.error.details.invalid[0]?.errors.join(" ")).toMatch(/cap waktu/);
-    expect(server.store.counts()).toEqual(before);
+    expect(await server.store.counts()).toEqual(before);
   });
 
   test("a body that is not JSON is 415 or 400", async () => {

@@ -247,8 +247,8 @@ export type Tablet = {
   close: () => void;
 };
 
-export const joinCode = (world: World, memberId: string, editionId = TEST_EDITION_ID): string =>
-  issueJoinCode(world.server.store, editionId, memberId, world.now()).code;
+export const joinCode = async (world: World, memberId: string, editionId = TEST_EDITION_ID): Promise<string> =>
+  (await issueJoinCode(world.server.store, editionId, memberId, world.now())).code;
 
 export const openTablet = async (world: World, options: TabletOptions): Promise<Tablet> => {
   const label = options.label ?? options.memberId;
@@ -281,7 +281,7 @@ export const openTablet = async (world: World, options: TabletOptions): Promise<
   const engine = createSyncEngine(engineOptions);
   if (options.enrol !== false) {
     const outcome = await engine.enrolDevice(
-      joinCode(world, options.memberId, options.editionId),
+      await joinCode(world, options.memberId, options.editionId),
       `Tablet ${label}`,
       "en",
     );
@@ -336,7 +336,7 @@ export const points = (value: number, note?: string): ScoreChanges =>
 export const level = (letter: string): ScoreChanges => ({ grade: { level: letter, points: null } });
 
 /** The server's copy of one member's records, as the device should hold them. */
-export const serverRecordsOf = (world: World, memberId: string, editionId = TEST_EDITION_ID) => {
+export const serverRecordsOf = async (world: World, memberId: string, editionId = TEST_EDITION_ID) => {
   const pick = <T extends { memberId: string; key: string }>(rows: Array<{ record: T }>) =>
     rows
       .map((r) => r.record)
@@ -344,9 +344,9 @@ export const serverRecordsOf = (world: World, memberId: string, editionId = TEST
       .sort((a, b) => (a.key < b.key ? -1 : 1));
   const { records } = world.server.store;
   return {
-    scores: pick(records.list("scores", editionId)),
-    sheets: pick(records.list("sheets", editionId)),
-    nominations: pick(records.list("nominations", editionId)),
+    scores: pick(await records.list("scores", editionId)),
+    sheets: pick(await records.list("sheets", editionId)),
+    nominations: pick(await records.list("nominations", editionId)),
   };
 };
 

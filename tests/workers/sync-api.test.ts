@@ -48,7 +48,7 @@ describe("syncApi", () => {
     const id = await api.subscribeStatus((s) => seen.push(s));
     expect(seen).toHaveLength(1);
 
-    const enrolled = await api.enrolDevice(joinCode(w, "m-ketua"), "Tablet uji", "id");
+    const enrolled = await api.enrolDevice(await joinCode(w, "m-ketua"), "Tablet uji", "id");
     expect(enrolled).toMatchObject({ ok: true, editionId: TEST_EDITION_ID, memberId: "m-ketua" });
     expect(seen.at(-1)).toMatchObject({ needsEnrolment: false, syncing: false, lastError: null });
 

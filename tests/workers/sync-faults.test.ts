@@ -55,8 +55,8 @@ const tablet = async (...args: Parameters<typeof openTablet>): Promise<Tablet> =
   return t;
 };
 
-const auditFor = (w: World, mutationId: string) =>
-  w.server.store.audit.list(TEST_EDITION_ID, 0, 100_000).filter((e) => e.mutationId === mutationId);
+const auditFor = async (w: World, mutationId: string) =>
+  (await w.server.store.audit.list(TEST_EDITION_ID, 0, 100_000)).filter((e) => e.mutationId === mutationId);
 
 const coordinator = (w: World) => ({
   importBundle: async (bundle: EditionImport) => {
@@ -89,9 +89,9 @@ describe("sync fault suite", () => {
     const ok = await a.engine.syncNow();
     expect(ok.pending).toBe(0);
     expect(ok.lastError).toBeNull();
-    expect(w.server.store.seen.get(mutation.mutationId)).toBeDefined();
-    expect(auditFor(w, mutation.mutationId)).toHaveLength(1);
-    expect(await deviceRecordsOf(a)).toEqual(serverRecordsOf(w, "m-ketua"));
+    expect(await w.server.store.seen.get(mutation.mutationId)).toBeDefined();
+    expect(await auditFor(w, mutation.mutationId)).toHaveLength(1);
+    expect(await deviceRecordsOf(a)).toEqual(await serverRecordsOf(w, "m-ketua"));
   });
 
   it("1b a change id the server saw with other content (a bug) is a visible error; nothing is dropped, pulling goes on", async () => {
@@ -148,7 +148,7 @@ describe("sync fault suite", () => {
     await vi.waitFor(() => expect(a.engine.getStatus().pending).toBe(0));
     await vi.waitFor(() => expect(a.engine.getStatus().lastError).toBeNull());
     expect(a.engine.getStatus().nextRetryAt).toBeNull();
-    expect(serverRecordsOf(w, "m-ketua").scores[0]?.points).toBe(70);
+    expect((await serverRecordsOf(w, "m-ketua")).scores[0]?.points).toBe(70);
   });
 
   it("3 a permanent rejection does not block later mutations and leaves a notice", async () => {
@@ -162,13 +162,13 @@ describe("sync fault suite", () => {
     const s = await a.engine.syncNow();
     expect(s.pending).toBe(0);
     expect(s.lastError).toBeNull();
-    const server = serverRecordsOf(w, "m-ketua").scores;
+    const server = (await serverRecordsOf(w, "m-ketua")).scores;
     expect(server.map((r) => r.points)).toEqual([81, 82]);
     const notices = await a.storage.listNotices(TEST_EDITION_ID, "m-ketua");
     expect(notices.filter((n) => n.kind === "rejected").map((n) => n.mutationId)).toEqual([
       refused.mutation.mutationId,
     ]);
-    expect(await deviceRecordsOf(a)).toEqual(serverRecordsOf(w, "m-ketua"));
+    expect(await deviceRecordsOf(a)).toEqual(await serverRecordsOf(w, "m-ketua"));
   });
 
   it("4 duplicated, reordered and skipped sequence numbers change nothing twice", async () => {
@@ -190,10 +190,10 @@ describe("sync fault suite", () => {
     const s = await a.engine.syncNow();
     expect(s.pending).toBe(0);
     expect(bodies).toHaveLength(3);
-    expect(w.server.store.devices.byId(a.storage.deviceId)?.lastSeq).toBe(11);
+    expect((await w.server.store.devices.byId(a.storage.deviceId))?.lastSeq).toBe(11);
 
     // Duplicated and reordered: an old request replayed after newer ones, as a flaky proxy might.
-    const before = JSON.stringify(serverRecordsOf(w, "m-ketua"));
+    const before = JSON.stringify(await serverRecordsOf(w, "m-ketua"));
     const token = (await a.tokens.getToken()) ?? "";
     for (const body of [...bodies].reverse()) {
       const replay = await w.server.request("POST", "/api/v1/sync/push", body, token);
@@ -211,9 +211,9 @@ describe("sync fault suite", () => {
       token,
     );
     expect(reordered.status).toBe(200);
-    expect(JSON.stringify(serverRecordsOf(w, "m-ketua"))).toBe(before);
+    expect(JSON.stringify(await serverRecordsOf(w, "m-ketua"))).toBe(before);
     await a.engine.syncNow();
-    expect(await deviceRecordsOf(a)).toEqual(serverRecordsOf(w, "m-ketua"));
+    expect(await deviceRecordsOf(a)).toEqual(await serverRecordsOf(w, "m-ketua"));
   });
 
   it("5 same member on two tablets, same score offline: they converge and both tablets say what was replaced", async () => {
@@ -235,7 +235,7 @@ describe("sync fault suite", () => {
     await b.engine.syncNow();
     await a.engine.syncNow();
 
-    const server = serverRecordsOf(w, "m-ketua");
+    const server = await serverRecordsOf(w, "m-ketua");
     expect(server.scores[0]).toMatchObject({ points: 75, note: "dari B" });
     expect(await deviceRecordsOf(a)).toEqual(server);
     expect(await deviceRecordsOf(b)).toEqual(server);
@@ -271,12 +271,12 @@ describe("sync fault suite", () => {
     const [first, second] = await Promise.all([a.engine.syncNow(), a.engine.syncNow()]);
     expect(first.pending).toBe(0);
     expect(second.pending).toBe(0);
-    const scores = serverRecordsOf(w, "m-tech").scores;
+    const scores = (await serverRecordsOf(w, "m-tech")).scores;
     expect(scores.map((s) => [s.indicatorId, s.level])).toEqual([
       ["ind-1.1", "C"],
       ["ind-1.2", "B"],
     ]);
-    expect(await deviceRecordsOf(a)).toEqual(serverRecordsOf(w, "m-tech"));
+    expect(await deviceRecordsOf(a)).toEqual(await serverRecordsOf(w, "m-tech"));
   });
 
   it("7 rubric changed and indicator deleted while a tablet was offline: the score is kept and flagged for review", async () => {
@@ -296,13 +296,13 @@ describe("sync fault suite", () => {
     const s = await a.engine.syncNow();
     expect(s.pending).toBe(0);
     const key = scoreKey(TEST_EDITION_ID, "p-5201", "ind-1.2", "m-tech");
-    const stored = w.server.store.records.get("scores", key);
+    const stored = await w.server.store.records.get("scores", key);
     expect(stored?.record.level).toBe("B");
     expect(stored?.needsReview).toBe(true);
     const local = await deviceRecordsOf(a);
     expect(local.scores.find((r) => r.key === key)?.level).toBe("B");
     expect(await a.storage.listNeedsReview(TEST_EDITION_ID)).toEqual([key]);
-    expect(local).toEqual(serverRecordsOf(w, "m-tech"));
+    expect(local).toEqual(await serverRecordsOf(w, "m-tech"));
     const edition = await a.storage.loadEdition(TEST_EDITION_ID);
     expect(edition?.rubric?.version).toBeGreaterThan(1);
     expect(edition?.rubric?.components.flatMap((c) => c.indicators.map((i) => i.id))).not.toContain("ind-1.2");
@@ -324,12 +324,14 @@ describe("sync fault suite", () => {
     a.net.setChaos(null);
     const s = await a.engine.syncNow();
     expect(s.pending).toBe(0);
-    expect(serverRecordsOf(w, "m-ketua").scores.map((r) => [r.participantId, r.points])).toEqual([["p-5201", 90]]);
+    expect((await serverRecordsOf(w, "m-ketua")).scores.map((r) => [r.participantId, r.points])).toEqual([
+      ["p-5201", 90],
+    ]);
     const notices = await a.storage.listNotices(TEST_EDITION_ID, "m-ketua");
     expect(notices.filter((n) => n.kind === "rejected").map((n) => n.participantId)).toEqual(["p-5202"]);
     const edition = await a.storage.loadEdition(TEST_EDITION_ID);
     expect(edition?.participants.map((p) => p.id)).not.toContain("p-5202");
-    expect(await deviceRecordsOf(a)).toEqual(serverRecordsOf(w, "m-ketua"));
+    expect(await deviceRecordsOf(a)).toEqual(await serverRecordsOf(w, "m-ketua"));
   });
 
   it("9 changes pending when the tab closed are sent by the next start", async () => {
@@ -351,8 +353,8 @@ describe("sync fault suite", () => {
     });
     await again.engine.start();
     await vi.waitFor(() => expect(again.engine.getStatus()).toMatchObject({ pending: 0, syncing: false }));
-    expect(serverRecordsOf(w, "m-ketua").scores.map((r) => r.points)).toEqual([33, 44]);
-    expect(await deviceRecordsOf(again)).toEqual(serverRecordsOf(w, "m-ketua"));
+    expect((await serverRecordsOf(w, "m-ketua")).scores.map((r) => r.points)).toEqual([33, 44]);
+    expect(await deviceRecordsOf(again)).toEqual(await serverRecordsOf(w, "m-ketua"));
   });
 
   it("10 two tabs on one database: one syncer at a time, no change sent twice, the other tab sees the status", async () => {
@@ -386,7 +388,7 @@ describe("sync fault suite", () => {
 
     const pushes = net.calls.filter((c) => c.path.endsWith("/sync/push"));
     expect(pushes).toHaveLength(1);
-    expect(w.server.store.seen.count()).toBe(5);
+    expect(await w.server.store.seen.count()).toBe(5);
     expect(one.engine.getStatus().pending).toBe(0);
     await vi.waitFor(() => expect(two.engine.getStatus()).toMatchObject({ pending: 0, syncing: false }));
     expect(seen).toContain(true);
@@ -398,7 +400,7 @@ describe("sync fault suite", () => {
     const a = await tablet(w, { memberId: "m-ketua" });
     await a.storage.saveScore(scoreOf("m-ketua"), points(55));
     await a.engine.syncNow();
-    const serverCopy = serverRecordsOf(w, "m-ketua");
+    const serverCopy = await serverRecordsOf(w, "m-ketua");
 
     // Quota: the pulled page cannot be stored.
     const full = await tablet(w, { memberId: "m-ketua", label: "full" });
@@ -430,7 +432,7 @@ describe("sync fault suite", () => {
     const broken = await a.engine.syncNow();
     expect(broken.lastError?.key).toBe("storage-failed");
     expect(broken.syncing).toBe(false);
-    expect(serverRecordsOf(w, "m-ketua").scores.find((r) => r.participantId === "p-5201")).toEqual(
+    expect((await serverRecordsOf(w, "m-ketua")).scores.find((r) => r.participantId === "p-5201")).toEqual(
       serverCopy.scores[0],
     );
   });
@@ -481,8 +483,8 @@ describe("sync fault suite", () => {
     expect((await deviceRecordsOf(reader)).scores.length).toBeGreaterThanOrEqual(partial);
 
     await reader.engine.syncNow();
-    expect(await reader.storage.getCursor(TEST_EDITION_ID)).toBe(w.server.store.currentVersion());
-    expect(await deviceRecordsOf(reader)).toEqual(serverRecordsOf(w, "m-tech"));
+    expect(await reader.storage.getCursor(TEST_EDITION_ID)).toBe(await w.server.store.currentVersion());
+    expect(await deviceRecordsOf(reader)).toEqual(await serverRecordsOf(w, "m-tech"));
     expect(await deviceRecordsOf(reader)).toEqual(await deviceRecordsOf(writer));
   });
 
@@ -525,8 +527,8 @@ describe("sync fault suite", () => {
     expect(updated.storage.deviceId).toBe(deviceId);
     await updated.engine.start();
     await vi.waitFor(() => expect(updated.engine.getStatus()).toMatchObject({ pending: 0, syncing: false }));
-    expect(serverRecordsOf(w, "m-ketua").scores[0]?.points).toBe(77);
-    expect(auditFor(w, mutation.mutationId)).toHaveLength(1);
+    expect((await serverRecordsOf(w, "m-ketua")).scores[0]?.points).toBe(77);
+    expect(await auditFor(w, mutation.mutationId)).toHaveLength(1);
   });
 
   it("14 token revoked mid-sync: needs enrolment, the queue is kept and sent after enrolling again", async () => {
@@ -549,11 +551,11 @@ describe("sync fault suite", () => {
     a.engine.notifyVisible();
     expect((await a.engine.syncNow()).pending).toBe(2);
 
-    const outcome = await a.engine.enrolDevice(joinCode(w, "m-ketua"), "Tablet A", "id");
+    const outcome = await a.engine.enrolDevice(await joinCode(w, "m-ketua"), "Tablet A", "id");
     expect(outcome.ok).toBe(true);
     const after = a.engine.getStatus();
     expect(after).toMatchObject({ needsEnrolment: false, pending: 0, lastError: null });
-    expect(serverRecordsOf(w, "m-ketua").scores.map((r) => [r.points, r.note])).toEqual([
+    expect((await serverRecordsOf(w, "m-ketua")).scores.map((r) => [r.points, r.note])).toEqual([
       [1, "tiga"],
       [2, ""],
     ]);
@@ -567,7 +569,7 @@ describe("sync fault suite", () => {
     await ahead.storage.saveScore(scoreOf("m-ketua"), points(10));
     const afterAhead = await ahead.engine.syncNow();
     expect(afterAhead.clockSkewMs).toBe(-3 * DAY);
-    const stamp = serverRecordsOf(w, "m-ketua").scores[0]?.stamps.grade ?? "";
+    const stamp = (await serverRecordsOf(w, "m-ketua")).scores[0]?.stamps.grade ?? "";
     expect(stampMillis(stamp)).toBeLessThanOrEqual(w.now() + MAX_STAMP_AHEAD_MS);
 
     // Ten minutes later the tablet that runs behind, having synced, corrects the score: it must win.
@@ -575,10 +577,10 @@ describe("sync fault suite", () => {
     await behind.engine.syncNow();
     await behind.storage.saveScore(scoreOf("m-ketua"), points(20));
     await behind.engine.syncNow();
-    expect(serverRecordsOf(w, "m-ketua").scores[0]?.points).toBe(20);
+    expect((await serverRecordsOf(w, "m-ketua")).scores[0]?.points).toBe(20);
 
     await ahead.engine.syncNow();
-    expect(await deviceRecordsOf(behind)).toEqual(serverRecordsOf(w, "m-ketua"));
+    expect(await deviceRecordsOf(behind)).toEqual(await serverRecordsOf(w, "m-ketua"));
     expect(ahead.engine.getStatus()).toMatchObject({ pending: 0, lastError: null });
   });
 
@@ -598,7 +600,7 @@ describe("sync fault suite", () => {
     await other.storage.saveScore(scoreOf("m-ketua"), points(20));
     await other.engine.syncNow();
     await ahead.engine.syncNow();
-    expect(await deviceRecordsOf(ahead)).toEqual(serverRecordsOf(w, "m-ketua"));
+    expect(await deviceRecordsOf(ahead)).toEqual(await serverRecordsOf(w, "m-ketua"));
   });
 });
 

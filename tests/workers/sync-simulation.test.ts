@@ -184,7 +184,7 @@ const runScenario = async (scenario: Scenario): Promise<void> => {
       enrol: false,
       engine: { maxPushMutations: 4, pullLimit: 7 },
     });
-    const { code } = issueJoinCode(world.server.store, editionId, memberId, world.now());
+    const { code } = await issueJoinCode(world.server.store, editionId, memberId, world.now());
     const enrolled = await world.server.request<EnrolResponse>("POST", "/api/v1/enrol", {
       code,
       deviceId: t.storage.deviceId,
@@ -247,10 +247,10 @@ const runScenario = async (scenario: Scenario): Promise<void> => {
       expect(status.pending, `${t.label} pending`).toBe(0);
       expect(status.lastError, `${t.label} error`).toBeNull();
       expect(await deviceRecordsOf(t, editionId), `${t.label} equals server`).toEqual(
-        serverRecordsOf(world, t.memberId, editionId),
+        await serverRecordsOf(world, t.memberId, editionId),
       );
     }
-    const audit = world.server.store.audit.list(editionId, 0, 1_000_000).filter((e) => e.mutationId !== null);
+    const audit = (await world.server.store.audit.list(editionId, 0, 1_000_000)).filter((e) => e.mutationId !== null);
     const perField = new Map<string, number>();
     for (const e of audit) {
       const key = `${e.mutationId}|${e.key}|${e.field}`;
@@ -260,7 +260,8 @@ const runScenario = async (scenario: Scenario): Promise<void> => {
       [...perField.values()].every((n) => n === 1),
       "no change applied twice",
     ).toBe(true);
-    for (const id of made) expect(world.server.store.seen.get(id), `mutation ${id} reached the server`).toBeDefined();
+    for (const id of made)
+      expect(await world.server.store.seen.get(id), `mutation ${id} reached the server`).toBeDefined();
   } finally {
     for (const t of tablets) t.close();
   }

@@ -180,6 +180,23 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: "rubric history and revocation reasons",
+    sql: `
+      -- Every rubric version an edition has had: a mutation is checked against the version it names.
+      CREATE TABLE rubric_versions (
+        edition_id TEXT NOT NULL REFERENCES editions(id) ON DELETE CASCADE,
+        rubric_version INTEGER NOT NULL,
+        json TEXT NOT NULL,
+        PRIMARY KEY (edition_id, rubric_version)
+      ) STRICT;
+      INSERT INTO rubric_versions (edition_id, rubric_version, json)
+        SELECT edition_id, rubric_version, json FROM rubrics;
+      -- Why a device lost access (e.g. member-removed), shown on the tablet with its 401.
+      ALTER TABLE devices ADD COLUMN revoked_reason TEXT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

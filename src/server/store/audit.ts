@@ -1,0 +1,52 @@
+/*
+ * The audit log. Invariant: append-only (the schema's triggers refuse UPDATE and
+ * DELETE); old and new values are stored as JSON, absent values as NULL.
+ */
+import { num, numOrNull, parseJson, type Row, type Sql, str } from "./sqlite-db.ts";
+import type { AuditEntry, AuditReads, AuditWrites } from "./store-types.ts";
+
+export const createAudit = ({ one, all, run }: Sql): AuditReads & AuditWrites => ({
+  async append(e) {
+    run(
+      `INSERT INTO audit_log (at, actor_kind, actor_id, device_id, edition_id, tbl, key, field, old_json, new_json, mutation_id, version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      e.at,
+      e.actorKind,
+      e.actorId,
+      e.deviceId,
+      e.editionId,
+      e.table,
+      e.key,
+      e.field,
+      e.old === undefined ? null : JSON.stringify(e.old),
+      e.new === undefined ? null : JSON.stringify(e.new),
+      e.mutationId,
+      e.version,
+    );
+  },
+  async list(editionId, afterId, limit) {
+    return all(
+      "SELECT * FROM audit_log WHERE edition_id = ? AND id > ? ORDER BY id LIMIT ?",
+      editionId,
+      afterId,
+      limit,
+    ).map((row: Row) => ({
+      id: num(row, "id"),
+      at: num(row, "at"),
+      actorKind: str(row, "actor_kind") as AuditEntry["actorKind"],
+      actorId: str(row, "actor_id"),
+      deviceId: row.device_id === null ? null : str(row, "device_id"),
+      editionId: str(row, "edition_id"),
+      table: str(row, "tbl"),
+      key: str(row, "key"),
+      field: str(row, "field"),
+      old: parseJson(row.old_json),
+      new: parseJson(row.new_json),
+      mutationId: row.mutation_id === null ? null : str(row, "mutation_id"),
+      version: numOrNull(row, "version"),
+    }));
+  },
+  async count() {
+    return num(one("SELECT count(*) AS n FROM audit_log") as Row, "n");
+  },
+});

@@ -1,0 +1,77 @@
+/*
+ * Enrolled tablets. Invariant: a device's token is stored only as its sha256, one
+ * token per device; a revoked device stays listed (its last seq and last contact are
+ * kept) but its token no longer authenticates.
+ */
+import type { RevokeReason } from "../../protocol/wire.ts";
+import { num, numOrNull, type Row, type Sql, str } from "./sqlite-db.ts";
+import type { DeviceEntity, DeviceReads, DeviceWrites } from "./store-types.ts";
+
+const toDevice = (row: Row): DeviceEntity => ({
+  id: str(row, "id"),
+  editionId: str(row, "edition_id"),
+  memberId: str(row, "member_id"),
+  name: str(row, "name"),
+  createdAt: num(row, "created_at"),
+  revokedAt: numOrNull(row, "revoked_at"),
+  revokedReason:
+    row.revoked_reason === null || row.revoked_reason === undefined
+      ? null
+      : (str(row, "revoked_reason") as RevokeReason),
+  lastSeq: num(row, "last_seq"),
+  lastSeenAt: numOrNull(row, "last_seen_at"),
+});
+
+export const createDevices = ({ one, all, run }: Sql): DeviceReads & DeviceWrites => ({
+  async byTokenHash(tokenHash) {
+    const row = one("SELECT * FROM devices WHERE token_hash = ?", tokenHash);
+    return row ? toDevice(row) : undefined;
+  },
+  async byId(id) {
+    const row = one("SELECT * FROM devices WHERE id = ?", id);
+    return row ? toDevice(row) : undefined;
+  },
+  async list(editionId) {
+    const rows =
+      editionId === undefined
+        ? all("SELECT * FROM devices ORDER BY created_at, id")
+        : all("SELECT * FROM devices WHERE edition_id = ? ORDER BY created_at, id", editionId);
+    return rows.map(toDevice);
+  },
+  async upsert(d, tokenHash) {
+    run(
+      `INSERT INTO devices (id, token_hash, edition_id, member_id, name, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash, edition_id = excluded.edition_id,
+         member_id = excluded.member_id, name = excluded.name, created_at = excluded.created_at, revoked_at = NULL,
+         revoked_reason = NULL`,
+      d.id,
+      tokenHash,
+      d.editionId,
+      d.memberId,
+      d.name,
+      d.createdAt,
+    );
+  },
+  async revoke(id, now, reason) {
+    return (
+      run("UPDATE devices SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL", now, reason, id)
+        .changes === 1
+    );
+  },
+  async revokeMember(editionId, memberId, now, reason) {
+    return all(
+      `UPDATE devices SET revoked_at = ?, revoked_reason = ?
+       WHERE edition_id = ? AND member_id = ? AND revoked_at IS NULL RETURNING id`,
+      now,
+      reason,
+      editionId,
+      memberId,
+    ).map((row) => str(row, "id"));
+  },
+  async recordSeq(id, seq, now) {
+    run("UPDATE devices SET last_seq = max(last_seq, ?), last_seen_at = ? WHERE id = ?", seq, now, id);
+  },
+  async touch(id, now) {
+    run("UPDATE devices SET last_seen_at = ? WHERE id = ?", now, id);
+  },
+});

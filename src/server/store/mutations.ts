@@ -1,0 +1,43 @@
+/*
+ * Every mutation id the server has handled, with its payload hash and result.
+ * Invariant: a row is written in the same transaction as the mutation's effect, so
+ * "seen" and "applied" can never disagree after a crash.
+ */
+import { num, type Row, type Sql, str } from "./sqlite-db.ts";
+import type { SeenMutation, SeenReads, SeenWrites } from "./store-types.ts";
+
+const toSeen = (row: Row): SeenMutation => ({
+  mutationId: str(row, "mutation_id"),
+  deviceId: str(row, "device_id"),
+  payloadHash: str(row, "payload_hash"),
+  resultJson: str(row, "result_json"),
+});
+
+export const createSeen = ({ one, all, run }: Sql): SeenReads & SeenWrites => ({
+  async get(mutationId) {
+    const row = one("SELECT * FROM mutations_seen WHERE mutation_id = ?", mutationId);
+    return row ? toSeen(row) : undefined;
+  },
+  /** One statement for a whole push. */
+  async getMany(mutationIds) {
+    const rows = all(
+      `SELECT s.mutation_id, s.device_id, s.payload_hash, s.result_json
+       FROM json_each(?) AS k JOIN mutations_seen AS s ON s.mutation_id = k.value`,
+      JSON.stringify(mutationIds),
+    );
+    return new Map(rows.map((row) => [str(row, "mutation_id"), toSeen(row)]));
+  },
+  async insert(s, now) {
+    run(
+      "INSERT INTO mutations_seen (mutation_id, device_id, payload_hash, result_json, created_at) VALUES (?, ?, ?, ?, ?)",
+      s.mutationId,
+      s.deviceId,
+      s.payloadHash,
+      s.resultJson,
+      now,
+    );
+  },
+  async count() {
+    return num(one("SELECT count(*) AS n FROM mutations_seen") as Row, "n");
+  },
+});
