@@ -52,6 +52,7 @@ export const copyEdition = (source: EditionSetup, options: CopyOptions): Edition
     state: "draft",
     sourceEditionId: edition.id,
     settings: structuredClone(edition.settings),
+    ...(edition.schedule ? { schedule: copySchedule(edition.schedule, id) } : {}),
   };
   return {
     edition: copy,

@@ -140,6 +140,12 @@ export type Edition = {
   state?: EditionState;
   /** The edition this one was copied from, so feedback can compare with last year. */
   sourceEditionId?: string;
+  /**
+   * The day's running order, current presenter and attendance. Carried on the edition
+   * so tablets receive it as reference data with their next pull; set only through the
+   * schedule routes (an import keeps the stored one), like `state`.
+   */
+  schedule?: EditionSchedule;
 };
 
 export type ParticipantKind = "kabupaten" | "kota";

@@ -6,9 +6,9 @@
 import * as v from "valibot";
 import type { BoardGrid } from "../domain/board.ts";
 import { EDITION_STATES } from "../domain/edition-lifecycle.ts";
-import { identity, isoDate, shortText } from "../domain/schema-core.ts";
+import { identity } from "../domain/schema-core.ts";
 import type { Attendance, EditionSchedule, EditionState } from "../domain/types.ts";
-import type { DeviceInfo } from "./wire.ts";
+import type { AuditEntryInfo, DeviceInfo } from "./wire.ts";
 
 export type StateChangeRequest = { to: EditionState };
 
@@ -23,26 +23,7 @@ export const CopyEditionSchema = v.object({
   year: v.pipe(v.number(), v.integer(), v.minValue(2018), v.maxValue(2100)),
 });
 
-const AttendanceSchema = v.picklist(["room", "remote"] as const satisfies readonly Attendance[]);
-
-export const ScheduleSchema = v.object({
-  editionId: identity(),
-  slots: v.pipe(
-    v.array(
-      v.object({
-        participantId: identity(),
-        order: v.pipe(v.number(), v.integer(), v.minValue(1)),
-        date: v.union([v.literal(""), isoDate()]),
-        time: shortText(),
-        room: shortText(),
-      }),
-    ),
-    v.maxLength(1000),
-  ),
-  currentParticipantId: v.nullable(identity()),
-  participantAttendance: v.record(identity(), AttendanceSchema),
-  memberAttendance: v.record(identity(), AttendanceSchema),
-}) satisfies v.GenericSchema<unknown, EditionSchedule>;
+export { ScheduleSchema } from "../domain/reference-schemas.ts";
 
 export type ScheduleResponse = { schedule: EditionSchedule; version: number };
 
@@ -58,20 +39,24 @@ export type BoardDevice = DeviceInfo & { attendance: Attendance };
 export type BoardResponse = {
   editionId: string;
   state: EditionState;
-  /** Server version the board was computed at; `?since=` equal to it answers `{ unchanged: true }`. */
-  version: number;
+  /** Digest of everything below; `?since=` equal to it answers `{ unchanged: true }` (cheap polling). */
+  etag: string;
   generatedAt: number;
   grid: BoardGrid;
   devices: BoardDevice[];
   currentParticipantId: string | null;
 };
 
-export type BoardUnchanged = { unchanged: true; version: number; generatedAt: number };
+export type BoardUnchanged = { unchanged: true; etag: string; generatedAt: number };
 
-export type AuditFilter = {
-  member?: string;
-  participant?: string;
-  device?: string;
-  from?: number;
-  to?: number;
-};
+export const BoardQuerySchema = v.object({ since: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{1,64}$/))) });
+
+export const AuditSearchSchema = v.object({
+  member: v.optional(identity()),
+  participant: v.optional(identity()),
+  device: v.optional(identity()),
+  from: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number))),
+  to: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number))),
+});
+
+export type AuditSearchResponse = { entries: AuditEntryInfo[]; total: number };

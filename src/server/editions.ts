@@ -13,7 +13,7 @@ import type { Clock } from "../domain/hlc.ts";
 import { sheetKey } from "../domain/keys.ts";
 import { applyMutation, mergeRecord, NOMINATION_FIELDS, SCORE_FIELDS, SHEET_FIELDS } from "../domain/merge.ts";
 import { checkRubric, checkScore, validate } from "../domain/schemas.ts";
-import type { Locale, Rubric, ScoreRecord, SheetRecord } from "../domain/types.ts";
+import type { Edition, Locale, Rubric, ScoreRecord, SheetRecord } from "../domain/types.ts";
 import {
   type EditionImport,
   EditionImportSchema,
@@ -153,6 +153,15 @@ const checkBaseVersion = async (s: TxStore, incoming: EditionImport, baseVersion
   }
 };
 
+const keepRunningState = (incoming: Edition, stored: Edition): Edition => {
+  const { state: _s, schedule: _p, ...rest } = incoming;
+  return {
+    ...rest,
+    ...(stored.state ? { state: stored.state } : {}),
+    ...(stored.schedule ? { schedule: stored.schedule } : {}),
+  };
+};
+
 /**
  * Writes a validated bundle (call `parseBundle` first). With `check`, an edit of existing
  * setup must name the version it was made on; checked inside the same transaction.
@@ -166,8 +175,9 @@ export const importBundle = (
 ): Promise<ImportResult> =>
   store.tx(async (s) => {
     if (check) await checkBaseVersion(s, bundle, check.baseVersion);
-    const { edition } = bundle;
-    const before = await s.editions.bundle(edition.id);
+    const before = await s.editions.bundle(bundle.edition.id);
+    // State and schedule change only through their own routes: an import keeps what is stored.
+    const edition = before ? keepRunningState(bundle.edition, before.bundle.edition) : bundle.edition;
     const audit = (table: string, key: string, old: unknown, next: unknown, version: number, field = "record") =>
       s.audit.append({
         at: now,

@@ -22,6 +22,7 @@ import { checkScore } from "../domain/schemas.ts";
 import { sheetKey } from "../domain/keys.ts";
 import type { Locale, Member, Participant, Rubric, ScoreRecord, SheetRecord, Stamp } from "../domain/types.ts";
 import type { PushResponse, PushResult, RecordTable, SyncRecord } from "../protocol/wire.ts";
+import { acceptsScores } from "../domain/edition-lifecycle.ts";
 import { authoriseWrite, type WriteScope } from "./authorise-write.ts";
 import { ApiError, rejectMessage } from "./errors.ts";
 import type { DeviceEntity, Store, StoredRecord, TxStore } from "./store/store-types.ts";
@@ -97,6 +98,8 @@ type Context = {
   device: DeviceEntity;
   member: Member | undefined;
   rubric: Rubric | undefined;
+  /** Writes are accepted only while the edition is open (edition-lifecycle.ts). */
+  editionOpen: boolean;
   now: number;
   /** The last stamp this batch was capped to: later mutations must still sort after it. */
   lastCapped: Stamp | null;
@@ -165,6 +168,7 @@ const scopeOf = (ctx: Context): WriteScope => ({
   device: ctx.device,
   member: ctx.member,
   rubric: ctx.rubric,
+  editionOpen: ctx.editionOpen,
   participant: (id) => participantOf(ctx, id),
   rubricAt: async (version) => {
     if (!ctx.rubrics.has(version))
@@ -295,6 +299,7 @@ export const handlePush = async ({ store, device, mutations, now, locale }: Push
         device,
         member: await s.references.get("members", device.editionId, device.memberId),
         rubric: (await s.editions.getRubric(device.editionId))?.rubric,
+        editionOpen: acceptsScores((await s.editions.get(device.editionId))?.edition ?? { state: "closed" }),
         now,
         lastCapped: null,
         records: await prefetchRecords(s, ordered),

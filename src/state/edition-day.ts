@@ -134,7 +134,7 @@ export const restoreBoard = (editionId: string): void => {
 };
 
 export const pollBoard = async (editionId: string, now: () => number = Date.now): Promise<void> => {
-  const since = get().board?.editionId === editionId ? get().board?.version : undefined;
+  const since = get().board?.editionId === editionId ? get().board?.etag : undefined;
   try {
     const r = await api<BoardResponse | BoardUnchanged>(
       "GET",

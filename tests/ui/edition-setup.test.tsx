@@ -182,7 +182,7 @@ describe("rubric version diff before saving", () => {
     const sample = ntb2021Sample();
     const theirs = { ...sample, version: 9, participants: sample.participants.slice(0, 9) };
     const posts: unknown[] = [];
-    vi.stubGlobal("fetch", async (url: string, init?: RequestInit) => {
+    vi.stubGlobal("fetch", async (_url: string, init?: RequestInit) => {
       if (init?.method === "POST") {
         const body = JSON.parse(String(init.body));
         posts.push(body);
