@@ -6,11 +6,13 @@
  *   revoke-device <deviceId>
  *   list-devices [editionId]
  *   backup <file>
+ *   edition create|export|import … (admin-edition.ts)
  * Env: PANELIS_DB (default data/panelis.db).
  */
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PASSWORD_MIN } from "../src/protocol/wire.ts";
+import { EDITION_USAGE, editionCommand } from "./admin-edition.ts";
 import { hashPassword, newId } from "../src/server/auth.ts";
 import { issueJoinCode } from "../src/server/enrolment.ts";
 import { createStore, DEFAULT_DB_PATH, type SqliteStore } from "../src/server/store/store.ts";
@@ -22,7 +24,8 @@ const USAGE = `Usage: npm run admin -- <command>
   join-code <editionId> <memberId>       issue a single-use join code (retires the member's unused codes)
   revoke-device <deviceId>               revoke a tablet's token (it must enrol again)
   list-devices [editionId]               enrolled tablets
-  backup <file>                          consistent copy of the database`;
+  backup <file>                          consistent copy of the database
+${EDITION_USAGE}`;
 
 const fail = (message: string): never => {
   console.error(message);
@@ -83,6 +86,13 @@ const commands: Record<string, (store: SqliteStore, args: string[]) => Promise<v
       console.log(
         `${d.id}  "${d.name}"  ${member?.name ?? d.memberId} (${d.editionId})  ${state}  seq ${d.lastSeq}  ${seen}`,
       );
+    }
+  },
+  edition: async (store, args) => {
+    try {
+      console.log(await editionCommand(store, root, args));
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
     }
   },
   backup: async (store, [file]) => {

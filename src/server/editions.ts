@@ -154,12 +154,13 @@ const checkBaseVersion = async (s: TxStore, incoming: EditionImport, baseVersion
 };
 
 const keepRunningState = (incoming: Edition, stored: Edition): Edition => {
-  const { state: _s, schedule: _p, ...rest } = incoming;
-  return {
-    ...rest,
-    ...(stored.state ? { state: stored.state } : {}),
-    ...(stored.schedule ? { schedule: stored.schedule } : {}),
-  };
+  // Keys stay where they are, so re-importing an unchanged export compares equal and writes nothing.
+  const out: Edition = { ...incoming };
+  if (stored.state) out.state = stored.state;
+  else delete out.state;
+  if (stored.schedule) out.schedule = stored.schedule;
+  else delete out.schedule;
+  return out;
 };
 
 /**

@@ -162,9 +162,9 @@ const recompute = () => {
 };
 
 /** Fetches the latest synced data and recomputes every result from it. */
-export const refreshEdition = (editionId: string) =>
+export const refreshEdition = (editionId: string, reloadBundle = false) =>
   run(async () => {
-    const needBundle = get().editionId !== editionId || !get().bundle;
+    const needBundle = reloadBundle || get().editionId !== editionId || !get().bundle;
     const [bundle, data, devices] = await Promise.all([
       needBundle
         ? api<EditionBundleResponse>("GET", `/editions/${encodeURIComponent(editionId)}/bundle`)

@@ -66,7 +66,7 @@ const attempt = async <T>(op: () => Promise<T>): Promise<T | null> => {
 export const changeEditionState = (editionId: string, to: EditionState) =>
   attempt(async () => {
     const r = await api<StateChangeResponse>("POST", path(editionId, "/state"), { to });
-    await refreshEdition(editionId);
+    await refreshEdition(editionId, true);
     return r;
   });
 

@@ -1,5 +1,5 @@
 /* Hash routes keep every screen reachable from the precached index.html while offline. */
-export type CoordinatorTab = "progress" | "results" | "feedback";
+export type CoordinatorTab = "progress" | "board" | "results" | "feedback" | "setup" | "schedule" | "join" | "audit";
 
 export type Route =
   | { name: "start" }
@@ -9,7 +9,16 @@ export type Route =
   | { name: "setup"; token: string }
   | { name: "not-found" };
 
-const TABS: readonly CoordinatorTab[] = ["progress", "results", "feedback"];
+const TABS: readonly CoordinatorTab[] = [
+  "progress",
+  "board",
+  "results",
+  "feedback",
+  "setup",
+  "schedule",
+  "join",
+  "audit",
+];
 
 export const parseRoute = (hash: string): Route => {
   const path = hash.replace(/^#/, "").replace(/^\/+/, "");

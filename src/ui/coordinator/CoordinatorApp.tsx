@@ -12,18 +12,30 @@ import {
 import { formatTime, type MessageKey, navigate, pickText, useApp, useT } from "../../state/index.ts";
 import { EditionCards } from "../components/EditionCards.tsx";
 import type { CoordinatorTab } from "../../state/routing.ts";
+import { AuditView } from "./AuditView.tsx";
+import { EditionStateBar } from "./EditionStateBar.tsx";
 import { FeedbackView } from "./FeedbackView.tsx";
+import { LiveBoard } from "./LiveBoard.tsx";
 import { ProgressView } from "./ProgressView.tsx";
 import { ResultsView } from "./ResultsView.tsx";
+import { JoinSheet } from "./setup/JoinSheet.tsx";
+import { NewEdition } from "./setup/NewEdition.tsx";
+import { ScheduleEditor } from "./setup/ScheduleEditor.tsx";
+import { SetupTab } from "./setup/SetupTab.tsx";
 
 const REFRESH_SECONDS = 15;
 
 export const coordinatorReady = coordinatorMessagesReady;
-const TABS: CoordinatorTab[] = ["progress", "results", "feedback"];
+const TABS: CoordinatorTab[] = ["board", "progress", "results", "feedback", "setup", "schedule", "join", "audit"];
 const TAB_LABEL = {
+  board: "setup.tabBoard",
   progress: "coord.tabProgress",
   results: "coord.tabResults",
   feedback: "coord.tabFeedback",
+  setup: "setup.tabSetup",
+  schedule: "setup.tabSchedule",
+  join: "setup.tabJoin",
+  audit: "setup.tabAudit",
 } as const;
 
 type Props = {
@@ -175,6 +187,9 @@ const EditionList = () => {
         editions={editions}
         onChoose={(editionId) => navigate({ name: "coordinator", editionId, tab: "progress", participantId: null })}
       />
+      <NewEdition
+        onSaved={(editionId) => navigate({ name: "coordinator", editionId, tab: "setup", participantId: null })}
+      />
     </section>
   );
 };
@@ -237,9 +252,17 @@ const EditionView = ({
               </button>
             ))}
           </fieldset>
+          <EditionStateBar />
+          {tab === "board" ? <LiveBoard editionId={editionId} /> : null}
           {tab === "progress" ? <ProgressView /> : null}
           {tab === "results" ? <ResultsView /> : null}
           {tab === "feedback" ? <FeedbackView editionId={editionId} participantId={participantId} /> : null}
+          {tab === "setup" ? <SetupTab editionId={editionId} /> : null}
+          {tab === "schedule" ? (
+            <ScheduleEditor editionId={editionId} participants={bundle.participants} members={bundle.members} />
+          ) : null}
+          {tab === "join" ? <JoinSheet /> : null}
+          {tab === "audit" ? <AuditView editionId={editionId} /> : null}
         </>
       ) : (
         <p role="status">{t("app.loading")}</p>
