@@ -72,6 +72,6 @@ describe("npm run admin -- edition", () => {
     await expect(run("create", "--copy", "mal-20", "--year", "2021", "--id", "mal-21")).rejects.toThrow(
       /already exists/,
     );
-    expect((await store.counts()).editions).toBe(before.editions + 1);
+    expect((await store.counts()).editions).toBe((before.editions ?? 0) + 1);
   });
 });
