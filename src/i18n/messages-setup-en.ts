@@ -230,7 +230,7 @@ export const messagesSetupEn: Record<SetupMessageKey, string> = {
   "setup.tabSetup": "Edition set-up",
   "setup.tabSchedule": "Schedule",
   "setup.tabJoin": "Join sheet",
-  "setup.tabBoard": "Progress",
+  "setup.tabBoard": "Live board",
   "setup.tabAudit": "Audit",
   "setup.stateLabel": "State: {state}",
   "setup.state.draft": "draft",

@@ -228,7 +228,7 @@ export const messagesSetupId = {
   "setup.tabSetup": "Susunan edisi",
   "setup.tabSchedule": "Jadwal",
   "setup.tabJoin": "Lembar gabung",
-  "setup.tabBoard": "Kemajuan",
+  "setup.tabBoard": "Papan kemajuan",
   "setup.tabAudit": "Jejak",
   "setup.stateLabel": "Status: {state}",
   "setup.state.draft": "draf",

@@ -108,7 +108,8 @@ export const startFromTemplate = (o: NewEditionOptions): void => {
 /** A copy of an existing edition for a new year; its scores stay behind. */
 export const startFromCopy = (source: EditionBundleResponse, year: number, id?: string): void => {
   const draft = copyEdition(source, { id: id ?? newEditionId(source.edition.provinceCode, year), year });
-  setupStore.setState({ ...initial(), draft, dirty: true });
+  // The diff before the first save compares with the source's rubric: what changed since last year.
+  setupStore.setState({ ...initial(), draft, savedRubric: source.rubric, dirty: true });
 };
 
 /** Fetches an edition from the server and starts a copy of it for `year`. */

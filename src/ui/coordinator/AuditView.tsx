@@ -93,7 +93,8 @@ export const AuditView = ({ editionId }: { editionId: string }) => {
       <p class="muted" role="status">
         {t("setup.auditCount", { shown: rows.length, total: entries?.length ?? 0 })}
       </p>
-      <div class="table-scroll">
+      {/* Focusable so the table can be scrolled from the keyboard: it holds no control of its own. */}
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="audit-title">
         <table class="matrix" data-testid="audit-table">
           <thead>
             <tr>
