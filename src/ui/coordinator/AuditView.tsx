@@ -93,9 +93,9 @@ export const AuditView = ({ editionId }: { editionId: string }) => {
       <p class="muted" role="status">
         {t("setup.auditCount", { shown: rows.length, total: entries?.length ?? 0 })}
       </p>
-      {/* Focusable so the table can be scrolled from the keyboard: it holds no control of its own. */}
-      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="audit-title">
-        <table class="matrix" data-testid="audit-table">
+      {/* Wrapped, not scrolled: a scrolling box without controls could not be reached by keyboard. */}
+      <div>
+        <table class="matrix audit-table" data-testid="audit-table">
           <thead>
             <tr>
               <th scope="col">{t("setup.when")}</th>
