@@ -248,6 +248,6 @@ export const messagesSetupEn: Record<SetupMessageKey, string> = {
   "setup.recusalHeading": "Recusal for a conflict of interest",
   "setup.recusalMember": "Member",
   "setup.recusalParticipant": "District",
-  "setup.recusalReason": "Reason",
+  "setup.recusalReason": "Reason (leave empty to lift it)",
   "setup.recusalSave": "Record the recusal",
 };

@@ -246,7 +246,7 @@ export const messagesSetupId = {
   "setup.recusalHeading": "Mundur karena konflik kepentingan",
   "setup.recusalMember": "Anggota",
   "setup.recusalParticipant": "Daerah",
-  "setup.recusalReason": "Alasan",
+  "setup.recusalReason": "Alasan (kosongkan untuk membatalkan)",
   "setup.recusalSave": "Catat pengunduran diri",
 } as const;
 

@@ -155,6 +155,12 @@ test("a coordinator sets up NTB 2021 from an empty edition list, enrols a tablet
     await expect(page.getByTestId("board-devices")).toContainText("Baiq Nurul");
     await expectNoSeriousAxeViolations(page);
     await page.screenshot({ path: join(SHOTS, "coordinator-board.png"), fullPage: true });
+    // A recusal recorded by the coordinator, with its reason, shows as such on the board.
+    await page.getByLabel("Anggota", { exact: true }).selectOption({ label: "Lalu Ahmad" });
+    await page.getByLabel("Daerah", { exact: true }).selectOption({ label: "Lombok Barat" });
+    await page.getByLabel("Alasan (kosongkan untuk membatalkan)").fill("Kerabat bupati");
+    await page.getByRole("button", { name: "Catat pengunduran diri" }).click();
+    await expect(members.locator('td[data-state="recused"]')).toHaveCount(1, { timeout: 10_000 });
     await members.locator('td[data-state="final"] button').click();
     await expect(page.getByTestId("sheet-peek")).toContainText("Lombok Timur");
     await page.getByTestId("sheet-peek").getByRole("button", { name: "Tutup" }).click();

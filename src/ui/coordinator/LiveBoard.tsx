@@ -5,6 +5,7 @@ import type { BoardResponse } from "../../state/edition-day.ts";
 import { useCoordinator } from "../../state/coordinator.ts";
 import { BOARD_POLL_MS, pollBoard, restoreBoard, useDay } from "../../state/edition-day.ts";
 import { formatTime, useApp, useT } from "../../state/index.ts";
+import { RecusalForm } from "./RecusalForm.tsx";
 import { SheetPeek } from "./SheetPeek.tsx";
 
 /** Re-renders every few seconds so "data from n seconds ago" stays true while nothing arrives. */
@@ -118,6 +119,7 @@ export const LiveBoard = ({ editionId }: { editionId: string }) => {
           </tbody>
         </table>
       </div>
+      <RecusalForm editionId={editionId} />
       <BoardDevices board={board} members={bundle.members} />
       {peek ? <SheetPeek participant={peek.participant} member={peek.member} onClose={() => setPeek(null)} /> : null}
     </section>
