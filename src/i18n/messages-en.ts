@@ -47,6 +47,8 @@ export const messagesEn: Record<PanelMessageKey, string> = {
   "start.inProgress": "In progress",
   "start.open": "Open {name}",
   "start.observer": "Observer",
+  "start.presenting": "Presenting now",
+  "start.nextPresenter": "Next",
   "start.group": "Group {group}",
   "start.editionMeta": "{province} · {year} · period {period} · {mode}",
   "start.coordinatorLink": "Sign in as coordinator",

@@ -50,6 +50,8 @@ export const messagesId = {
   "start.inProgress": "Sedang dinilai",
   "start.open": "Buka {name}",
   "start.observer": "Peninjau",
+  "start.presenting": "Sedang presentasi",
+  "start.nextPresenter": "Berikutnya",
   "start.group": "Kelompok {group}",
   "start.editionMeta": "{province} · {year} · periode {period} · {mode}",
   "start.coordinatorLink": "Masuk sebagai koordinator",

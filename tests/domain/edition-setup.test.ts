@@ -17,6 +17,7 @@ import {
   reorderSlots,
   scheduleProblems,
 } from "../../src/domain/schedule.ts";
+import { assignedParticipants } from "../../src/domain/progress.ts";
 import { EditionSchema, RubricSchema, validate } from "../../src/domain/schemas.ts";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
 import type { EditionSchedule } from "../../src/domain/types.ts";
@@ -131,6 +132,19 @@ describe("schedule", () => {
     s = advancePresenter(advancePresenter(s));
     expect(s.currentParticipantId).toBe("p2");
     expect(advancePresenter(s).currentParticipantId).toBeNull();
+  });
+
+  it("a member's district list follows the schedule when there is one", () => {
+    const sample = ntb2021Sample();
+    const member = sample.members.find((m) => m.assignments.length > 0);
+    if (!member) throw new Error("sample changed");
+    const ids = sample.participants.map((p) => p.id).reverse();
+    const ordered = assignedParticipants(member, sample.participants, reorderSlots(emptySchedule("e"), ids));
+    const assigned = new Set(member.assignments.flatMap((a) => a.participantIds));
+    expect(ordered.map((p) => p.id)).toEqual(ids.filter((id) => assigned.has(id)));
+    expect(assignedParticipants(member, sample.participants, emptySchedule("e")).map((p) => p.order)).toEqual(
+      [...ordered].map((p) => p.order).sort((a, b) => (a ?? 0) - (b ?? 0)),
+    );
   });
 
   it("finds clashes: same order, same participant twice, two districts in one room at one time", () => {

@@ -132,6 +132,11 @@ test("a coordinator sets up NTB 2021 from an empty edition list, enrols a tablet
     await tabletPage.goto(joinLink);
     await expect(tabletPage.locator("[data-testid^=assignment-]").first()).toBeVisible({ timeout: 30_000 });
     await waitForServiceWorkerControl(tabletPage);
+    // The district list follows the schedule and marks who is presenting.
+    const districts = tabletPage.locator("[data-testid^=assignment-]");
+    await expect(districts.first()).toContainText("Lombok Timur");
+    await expect(districts.first().getByTestId("presenter-status")).toHaveText("Sedang presentasi");
+    await expect(districts.nth(1).getByTestId("presenter-status")).toHaveText("Berikutnya");
     await tablet?.setOffline(true);
     await tabletPage.locator("[data-testid^=assignment-]", { hasText: "Lombok Timur" }).locator("a").click();
     const criteria = tabletPage.locator("article.indicator");
