@@ -7,11 +7,13 @@
  *   list-devices [editionId]
  *   backup <file>
  *   setup-link
+ *   edition create|export|import … (admin-edition.ts)
  * Env: PANELIS_DB (default data/panelis.db).
  */
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PASSWORD_MIN } from "../src/protocol/wire.ts";
+import { EDITION_USAGE, editionCommand } from "./admin-edition.ts";
 import { hashPassword, newId } from "../src/server/auth.ts";
 import { issueJoinCode } from "../src/server/enrolment.ts";
 import { issueSetupLink, setupLinkFile, setupUrl } from "../src/server/setup-link.ts";
@@ -25,7 +27,9 @@ const USAGE = `Usage: npm run admin -- <command>
   revoke-device <deviceId>               revoke a tablet's token (it must enrol again)
   list-devices [editionId]               enrolled tablets
   backup <file>                          consistent copy of the database
-  setup-link                             a fresh one-time link for the first coordinator (retires the old one)`;
+  setup-link                             a fresh one-time link for the first coordinator (retires the old one)
+
+${EDITION_USAGE}`;
 
 const fail = (message: string): never => {
   console.error(message);
@@ -94,6 +98,13 @@ const commands: Record<string, (store: SqliteStore, args: string[]) => Promise<v
     const token = await issueSetupLink(store, Date.now(), `http://127.0.0.1:${process.env.PORT ?? "8787"}`, file);
     console.log(setupUrl(`http://127.0.0.1:${process.env.PORT ?? "8787"}`, token));
     console.log(`One-time link, valid 24 hours; the previous one no longer works.${file ? ` Also in ${file}.` : ""}`);
+  },
+  edition: async (store, args) => {
+    try {
+      console.log(await editionCommand(store, root, args));
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+    }
   },
   backup: async (store, [file]) => {
     if (!file) fail(USAGE);

@@ -1,7 +1,8 @@
 /*
  * `npm start`: builds the PWA when dist/ is missing or older than its sources, opens
  * (and on first run seeds) the database, serves on 127.0.0.1:$PORT (default 8787) and
- * prints the coordinator's one-time setup link (once, when issued) and every panel member's join link.
+ * prints the coordinator's one-time setup link (once, when issued) and every panel member's join link,
+ * with its QR code when printing to a terminal (or PANELIS_QR=1) — the same codes as the app's A4 join sheet.
  * Env: PORT, PANELIS_DB (default data/panelis.db), PANELIS_SKIP_BUILD=1 (API + whatever dist/ holds),
  * TRUST_PROXY (comma-separated proxy addresses whose X-Forwarded-For is believed; default none),
  * PANELIS_SOURCEMAPS=1 (serve the built source maps; default not).
@@ -10,6 +11,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseTrustProxy } from "../src/server/client-address.ts";
+import { renderUnicodeCompact } from "uqr";
 import { startServer } from "../src/server/main.ts";
 import { setupUrl } from "../src/server/setup-link.ts";
 import { distIsStale, ensureBuilt } from "./app-build.ts";
@@ -38,6 +40,7 @@ const server = await startServer({
 });
 
 const ROLE_ORDER = ["ketua", "anggota", "technical", "observer"];
+const withQr = process.stdout.isTTY === true || process.env.PANELIS_QR === "1";
 const lines: string[] = [];
 lines.push(`Panelis is listening on ${server.url}`);
 lines.push(`Database: ${dbPath}`);
@@ -65,6 +68,7 @@ for (const { edition } of await server.store.editions.list()) {
         ? `  ${m.name} (${m.role}, ${m.id})  code ${code.code}  ${server.url}/#/join/${code.code}`
         : `  ${m.name} (${m.role}, ${m.id})  no unused code: npm run admin -- join-code ${edition.id} ${m.id}`,
     );
+    if (code && withQr) lines.push(renderUnicodeCompact(`${server.url}/#/join/${code.code}`, { border: 1 }));
   }
 }
 console.log(lines.join("\n"));

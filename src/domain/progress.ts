@@ -2,7 +2,17 @@
  * What a member has to score for a participant, and how far they are. A cell
  * counts as scored only when its grade is set: a note alone is not a score.
  */
-import type { Indicator, Member, Participant, Rubric, RubricComponent, ScoreRecord, SheetRecord } from "./types.ts";
+import { participantsInOrder } from "./schedule.ts";
+import type {
+  EditionSchedule,
+  Indicator,
+  Member,
+  Participant,
+  Rubric,
+  RubricComponent,
+  ScoreRecord,
+  SheetRecord,
+} from "./types.ts";
 
 export type AssignedComponent = { component: RubricComponent; indicators: Indicator[] };
 
@@ -21,8 +31,18 @@ export const assignedComponents = (rubric: Rubric, member: Member, participantId
     )
     .map((component) => ({ component, indicators: component.indicators }));
 
-export const assignedParticipants = (member: Member, participants: Participant[]): Participant[] => {
+/** The member's districts in presentation order: the day's schedule when there is one, else `order`, then name. */
+export const assignedParticipants = (
+  member: Member,
+  participants: Participant[],
+  schedule?: EditionSchedule,
+): Participant[] => {
   const ids = new Set(member.assignments.flatMap((a) => a.participantIds));
+  if (schedule && schedule.slots.length > 0)
+    return participantsInOrder(
+      participants.filter((p) => ids.has(p.id)),
+      schedule,
+    );
   return participants
     .filter((p) => ids.has(p.id))
     .sort(

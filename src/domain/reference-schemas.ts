@@ -9,11 +9,13 @@ import type {
   AksiNumber,
   Assignment,
   Edition,
+  EditionSchedule,
   EditionSettings,
   Locale,
   Member,
   Participant,
   Rubric,
+  ScheduleSlot,
   ScoreBand,
 } from "./types.ts";
 import {
@@ -80,6 +82,29 @@ export const EditionSettingsSchema = labelled(
   RECORD_LABELS.settings,
 ) satisfies v.GenericSchema<unknown, EditionSettings>;
 
+const AttendanceSchema = v.picklist(["room", "remote"] as const);
+
+export const ScheduleSchema = v.object({
+  editionId: identity(),
+  slots: v.pipe(
+    v.array(
+      v.object({
+        participantId: identity(),
+        order: v.pipe(v.number(), v.integer(), v.minValue(1)),
+        date: v.union([v.literal(""), isoDate()]),
+        time: shortText(),
+        room: shortText(),
+      }),
+    ),
+    v.maxLength(1000),
+    uniqueItems<ScheduleSlot>((s) => s.participantId),
+    uniqueItems<ScheduleSlot>((s) => s.order),
+  ),
+  currentParticipantId: v.nullable(identity()),
+  participantAttendance: v.record(identity(), AttendanceSchema),
+  memberAttendance: v.record(identity(), AttendanceSchema),
+}) satisfies v.GenericSchema<unknown, EditionSchedule>;
+
 export const EditionSchema = labelled(
   v.pipe(
     v.object({
@@ -101,6 +126,9 @@ export const EditionSchema = labelled(
       rubricId: identity(),
       settings: EditionSettingsSchema,
       isSample: v.boolean(),
+      state: v.optional(v.picklist(["draft", "open", "closed", "published"] as const)),
+      sourceEditionId: v.optional(identity()),
+      schedule: v.optional(ScheduleSchema),
     }),
     v.forward(
       v.partialCheck([["startDate"], ["endDate"]], (e) => e.endDate >= e.startDate, code("end_before_start")),

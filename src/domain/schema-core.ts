@@ -158,6 +158,16 @@ export const FIELD_LABELS: Record<string, Words> = {
   venue: { id: "tempat", en: "venue" },
   settings: { id: "pengaturan", en: "settings" },
   isSample: { id: "data contoh", en: "sample data" },
+  state: { id: "status edisi", en: "edition state" },
+  sourceEditionId: { id: "edisi asal", en: "copied from" },
+  schedule: { id: "jadwal", en: "schedule" },
+  slots: { id: "urutan", en: "slot" },
+  date: { id: "tanggal", en: "date" },
+  time: { id: "waktu", en: "time" },
+  room: { id: "ruang", en: "room" },
+  currentParticipantId: { id: "peserta yang sedang presentasi", en: "current presenter" },
+  participantAttendance: { id: "kehadiran peserta", en: "participant attendance" },
+  memberAttendance: { id: "kehadiran anggota panel", en: "member attendance" },
   isTemplate: { id: "templat", en: "template" },
   letterValues: { id: "nilai huruf", en: "letter values" },
   levelScaling: { id: "penskalaan level", en: "level scaling" },
@@ -247,7 +257,7 @@ const optionsOf = (expected: string): string =>
     .map((o) => o.replace(/^"(.*)"$/, "$1"))
     .join(", ");
 
-const wordIssue = (issue: v.BaseIssue<unknown>, locale: Locale): string => {
+export const wordIssue = (issue: v.BaseIssue<unknown>, locale: Locale): string => {
   const custom = wordCustom(issue.message, locale);
   if (custom) return custom;
   const w = (id: string, en: string) => (locale === "id" ? id : en);

@@ -114,6 +114,9 @@ export type EditionSettings = {
   outliers: OutlierRule;
 };
 
+/** draft → open → closed → published; the rules are in `edition-lifecycle.ts`. */
+export type EditionState = "draft" | "open" | "closed" | "published";
+
 export type Edition = {
   id: string;
   /** Kemendagri province code, e.g. "52" for Nusa Tenggara Barat. */
@@ -133,6 +136,16 @@ export type Edition = {
   settings: EditionSettings;
   /** True for made-up sample data: every screen and report says so. */
   isSample: boolean;
+  /** Absent on editions made before states existed: they behave as "open". */
+  state?: EditionState;
+  /** The edition this one was copied from, so feedback can compare with last year. */
+  sourceEditionId?: string;
+  /**
+   * The day's running order, current presenter and attendance. Carried on the edition
+   * so tablets receive it as reference data with their next pull; set only through the
+   * schedule routes (an import keeps the stored one), like `state`.
+   */
+  schedule?: EditionSchedule;
 };
 
 export type ParticipantKind = "kabupaten" | "kota";
@@ -151,6 +164,30 @@ export type Participant = {
   role: ParticipantRole;
   /** Order in which the participant presents (1-based), when scheduled. */
   order?: number;
+};
+
+/** Where a participant presents from, or where a member sits: hybrid sessions mix both. */
+export type Attendance = "room" | "remote";
+
+export type ScheduleSlot = {
+  participantId: string;
+  /** 1-based presentation order; unique within the edition. */
+  order: number;
+  /** ISO date (YYYY-MM-DD), or "" while not yet fixed. */
+  date: string;
+  /** "HH:MM–HH:MM" as printed on the agenda, or "". */
+  time: string;
+  room: string;
+};
+
+/** The day's running order and who is where; sent to tablets as reference data. */
+export type EditionSchedule = {
+  editionId: string;
+  slots: ScheduleSlot[];
+  /** Who is presenting now; null before the first presenter and after the last. */
+  currentParticipantId: string | null;
+  participantAttendance: Record<string, Attendance>;
+  memberAttendance: Record<string, Attendance>;
 };
 
 export type MemberRole = "ketua" | "anggota" | "technical" | "observer" | "coordinator";

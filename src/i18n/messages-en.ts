@@ -56,6 +56,8 @@ export const messagesEn: Record<PanelMessageKey, string> & PluralForms = {
   "start.inProgress": "In progress",
   "start.open": "Open {name}",
   "start.observer": "Observer",
+  "start.presenting": "Presenting now",
+  "start.nextPresenter": "Next",
   "start.group": "Group {group}",
   "start.editionMeta": "{province} · {year} · period {period} · {mode}",
   "start.coordinatorLink": "Sign in as coordinator",
@@ -204,7 +206,11 @@ export const messagesEn: Record<PanelMessageKey, string> & PluralForms = {
     "This sheet is already final on the server. Ask the coordinator to reopen it, then enter it again.",
   "refused.reason.invalid-grade": "This score does not fit the current rubric.",
   "refused.reason.rubric-version-ahead": "This tablet uses a newer rubric than the server. Ask the coordinator.",
+  "refused.reason.rubric-version-unknown":
+    "This score was made on a rubric version the server does not know. Ask the coordinator.",
   "refused.reason.observer-participant": "Observer districts are not scored.",
+  "refused.reason.edition-not-open":
+    "The assessment is not open for scoring (not yet opened, or already closed). Ask the coordinator.",
   "refused.reason.other": "The server's reason: {reason}",
   "changes.rejected": "{participant} · {subject}: the server refused your change ({previous}): {reason}",
   "changes.conflict":

@@ -58,6 +58,8 @@ export const messagesId = {
   "start.inProgress": "Sedang dinilai",
   "start.open": "Buka {name}",
   "start.observer": "Peninjau",
+  "start.presenting": "Sedang presentasi",
+  "start.nextPresenter": "Berikutnya",
   "start.group": "Kelompok {group}",
   "start.editionMeta": "{province} · {year} · periode {period} · {mode}",
   "start.coordinatorLink": "Masuk sebagai koordinator",
@@ -210,7 +212,11 @@ export const messagesId = {
     "Lembar ini sudah final di server. Minta koordinator membukanya kembali, lalu isi lagi.",
   "refused.reason.invalid-grade": "Nilai ini tidak sesuai rubrik yang berlaku sekarang.",
   "refused.reason.rubric-version-ahead": "Tablet memakai rubrik yang lebih baru dari server. Tanyakan koordinator.",
+  "refused.reason.rubric-version-unknown":
+    "Nilai ini dibuat dengan versi rubrik yang tidak dikenal server. Tanyakan koordinator.",
   "refused.reason.observer-participant": "Daerah peninjau tidak dinilai.",
+  "refused.reason.edition-not-open":
+    "Penilaian belum dibuka atau sudah ditutup untuk pengisian nilai. Tanyakan koordinator.",
   "refused.reason.other": "Alasan dari server: {reason}",
   "changes.rejected": "{participant} · {subject}: perubahan Anda ({previous}) ditolak server: {reason}",
   "changes.conflict":

@@ -8,8 +8,9 @@ import type { Locale } from "../domain/types.ts";
 import type { CoordinatorMessageKey } from "./messages-coordinator-id.ts";
 import type { DocumentsMessageKey } from "./messages-documents-id.ts";
 import { type PanelMessageKey, messagesId } from "./messages-id.ts";
+import type { SetupMessageKey } from "./messages-setup-id.ts";
 
-export type MessageKey = PanelMessageKey | CoordinatorMessageKey | DocumentsMessageKey;
+export type MessageKey = PanelMessageKey | CoordinatorMessageKey | DocumentsMessageKey | SetupMessageKey;
 
 export type Params = Record<string, string | number>;
 
@@ -36,10 +37,19 @@ export const loadCoordinatorMessages = (): Promise<void> => {
     import("./messages-coordinator-en.ts"),
     import("./messages-documents-id.ts"),
     import("./messages-documents-en.ts"),
+    import("./messages-setup-id.ts"),
+    import("./messages-setup-en.ts"),
   ]).then(
-    ([{ messagesCoordinatorId }, { messagesCoordinatorEn }, { messagesDocumentsId }, { messagesDocumentsEn }]) => {
-      Object.assign(catalogues.id, messagesCoordinatorId, messagesDocumentsId);
-      Object.assign(catalogues.en, messagesCoordinatorEn, messagesDocumentsEn);
+    ([
+      { messagesCoordinatorId },
+      { messagesCoordinatorEn },
+      { messagesDocumentsId },
+      { messagesDocumentsEn },
+      { messagesSetupId },
+      { messagesSetupEn },
+    ]) => {
+      Object.assign(catalogues.id, messagesCoordinatorId, messagesDocumentsId, messagesSetupId);
+      Object.assign(catalogues.en, messagesCoordinatorEn, messagesDocumentsEn, messagesSetupEn);
     },
   );
   return coordinatorLoaded;

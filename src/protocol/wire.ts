@@ -128,7 +128,8 @@ export type RejectReason =
   | "invalid-grade"
   | "rubric-version-ahead"
   | "rubric-version-unknown"
-  | "observer-participant";
+  | "observer-participant"
+  | "edition-not-open";
 
 export type SyncRecord = ScoreRecord | SheetRecord | NominationRecord;
 
@@ -400,6 +401,9 @@ export type ErrorCode =
   | "setup-closed"
   | "mutation-id-reused"
   | "edition-stale"
+  | "edition-not-open"
+  | "transition-refused"
+  | "edition-exists"
   | "device-mismatch"
   | "payload-too-large"
   | "batch-too-large"

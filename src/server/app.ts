@@ -18,6 +18,7 @@ import {
   type RateLimits,
 } from "./rate-limit.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
+import { registerCoordinationRoutes } from "./routes/coordination.ts";
 import { registerDeviceRoutes } from "./routes/devices.ts";
 import { registerEditionRoutes } from "./routes/editions.ts";
 import { type Env, errorHandler, type RouteDeps, withLocale } from "./routes/request.ts";
@@ -76,6 +77,7 @@ export const createApp = (deps: AppDeps): App => {
   const api = new Hono<Env>();
   registerAuthRoutes(api, routeDeps);
   registerEditionRoutes(api, routeDeps);
+  registerCoordinationRoutes(api, routeDeps);
   registerDeviceRoutes(api, routeDeps);
   registerSyncRoutes(api, routeDeps);
   api.all("*", () => {

@@ -1,7 +1,7 @@
 /*
  * The one authorisation path for a tablet's write (score, sheet or nomination).
  * Invariant: a mutation is applied only when every check passes, in this order —
- * device, edition, own record, member, role for the table, participant, target
+ * device, edition, edition open, own record, member, role for the table, participant, target
  * (a score's component and indicator in the rubric version the mutation names,
  * with a grade that fits it; a sheet's or nomination's participant among the
  * member's assignments), and the member's sheet for that participant not final.
@@ -22,6 +22,8 @@ export type WriteScope = {
   member: Member | undefined;
   /** The edition's current rubric. */
   rubric: Rubric | undefined;
+  /** False while the edition is a draft, closed or published: nothing is written then. */
+  editionOpen: boolean;
   participant(id: string): Promise<Participant | undefined>;
   /** The rubric as it was at `version`; undefined when the edition never had it. */
   rubricAt(version: number): Promise<Rubric | undefined>;
@@ -65,6 +67,7 @@ export const authoriseWrite = async (scope: WriteScope, m: MutationData): Promis
   const { device, member } = scope;
   if (m.deviceId !== device.id) return refuse("wrong-device");
   if (m.identity.editionId !== device.editionId) return refuse("wrong-edition");
+  if (!scope.editionOpen) return refuse("edition-not-open");
   if (m.identity.memberId !== device.memberId) return refuse("not-own-record");
   if (!member) return refuse("unknown-member");
   if (!WRITING_ROLES[m.table].has(member.role)) return refuse("role-cannot-write");

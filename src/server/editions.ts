@@ -15,7 +15,7 @@ import type { Clock } from "../domain/hlc.ts";
 import { sheetKey } from "../domain/keys.ts";
 import { applyMutation, mergeRecord, NOMINATION_FIELDS, SCORE_FIELDS, SHEET_FIELDS } from "../domain/merge.ts";
 import { checkRubric, checkScore, validate } from "../domain/schemas.ts";
-import type { Locale, Member, Rubric, ScoreRecord, SheetRecord } from "../domain/types.ts";
+import type { Edition, Locale, Member, Rubric, ScoreRecord, SheetRecord } from "../domain/types.ts";
 import {
   type EditionImport,
   EditionImportSchema,
@@ -178,6 +178,16 @@ export const membersLosingAccess = (
   });
 };
 
+const keepRunningState = (incoming: Edition, stored: Edition): Edition => {
+  // Keys stay where they are, so re-importing an unchanged export compares equal and writes nothing.
+  const out: Edition = { ...incoming };
+  if (stored.state) out.state = stored.state;
+  else delete out.state;
+  if (stored.schedule) out.schedule = stored.schedule;
+  else delete out.schedule;
+  return out;
+};
+
 /**
  * Writes a validated bundle (call `parseBundle` first). With `check`, an edit of existing
  * setup must name the version it was made on; checked inside the same transaction.
@@ -191,8 +201,9 @@ export const importBundle = (
 ): Promise<ImportResult> =>
   store.tx(async (s) => {
     if (check) await checkBaseVersion(s, bundle, check.baseVersion);
-    const { edition } = bundle;
-    const before = await s.editions.bundle(edition.id);
+    const before = await s.editions.bundle(bundle.edition.id);
+    // State and schedule change only through their own routes: an import keeps what is stored.
+    const edition = before ? keepRunningState(bundle.edition, before.bundle.edition) : bundle.edition;
     const audit = (table: string, key: string, old: unknown, next: unknown, version: number, field = "record") =>
       s.audit.append({
         at: now,

@@ -24,6 +24,9 @@ export const ERROR_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 |
   "device-id-taken": 409,
   "mutation-id-reused": 409,
   "edition-stale": 409,
+  "edition-not-open": 409,
+  "transition-refused": 409,
+  "edition-exists": 409,
   "payload-too-large": 413,
   "batch-too-large": 413,
   "unsupported-media-type": 415,
@@ -72,6 +75,18 @@ const ERROR_WORDS: Record<ErrorCode, Words> = {
   "edition-stale": {
     id: "Edisi ini sudah diubah orang lain sejak Anda membukanya. Muat ulang, periksa perubahannya, lalu simpan lagi.",
     en: "Someone changed this edition since you opened it. Reload, review their changes, then save again.",
+  },
+  "edition-not-open": {
+    id: "Edisi ini belum dibuka atau sudah ditutup: tablet hanya bisa bergabung dan menilai saat edisi dibuka. Hubungi koordinator.",
+    en: "This edition is not open (not yet, or no longer): tablets join and score only while it is open. Contact the coordinator.",
+  },
+  "transition-refused": {
+    id: "Status edisi tidak bisa diubah seperti itu. Urutannya draf → dibuka → ditutup → diumumkan.",
+    en: "The edition's state cannot change that way. The order is draft → open → closed → published.",
+  },
+  "edition-exists": {
+    id: "Sudah ada edisi dengan ID ini. Pilih ID lain.",
+    en: "An edition with this id already exists. Choose another id.",
   },
   "payload-too-large": {
     id: "Kiriman terlalu besar. Kirim dalam beberapa bagian.",
@@ -144,6 +159,10 @@ const REJECT_WORDS: Record<RejectReason, Words> = {
   "observer-participant": {
     id: "Peserta peninjau tidak dapat dinominasikan.",
     en: "An observer participant cannot be nominated.",
+  },
+  "edition-not-open": {
+    id: "Edisi tidak sedang dibuka, jadi nilai tidak dapat diubah. Hubungi koordinator.",
+    en: "The edition is not open, so scores cannot change. Contact the coordinator.",
   },
 };
 

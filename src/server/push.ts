@@ -24,6 +24,7 @@ import { sheetKey } from "../domain/keys.ts";
 import { shownValue } from "../domain/shown-value.ts";
 import type { Locale, Member, Participant, Rubric, ScoreRecord, SheetRecord, Stamp } from "../domain/types.ts";
 import type { PushResponse, PushResult, RecordTable } from "../protocol/wire.ts";
+import { acceptsScores } from "../domain/edition-lifecycle.ts";
 import { authoriseWrite, type WriteScope } from "./authorise-write.ts";
 import { ApiError, rejectMessage } from "./errors.ts";
 import type { DeviceEntity, Store, StoredRecord, TxStore } from "./store/store-types.ts";
@@ -44,6 +45,8 @@ type Context = {
   device: DeviceEntity;
   member: Member | undefined;
   rubric: Rubric | undefined;
+  /** Writes are accepted only while the edition is open (edition-lifecycle.ts). */
+  editionOpen: boolean;
   now: number;
   /** The last stamp this batch was capped to: later mutations must still sort after it. */
   lastCapped: Stamp | null;
@@ -112,6 +115,7 @@ const scopeOf = (ctx: Context): WriteScope => ({
   device: ctx.device,
   member: ctx.member,
   rubric: ctx.rubric,
+  editionOpen: ctx.editionOpen,
   participant: (id) => participantOf(ctx, id),
   rubricAt: async (version) => {
     if (!ctx.rubrics.has(version))
@@ -232,6 +236,7 @@ export const handlePush = async ({ store, device, mutations, now, locale }: Push
         device,
         member: await s.references.get("members", device.editionId, device.memberId),
         rubric: (await s.editions.getRubric(device.editionId))?.rubric,
+        editionOpen: acceptsScores((await s.editions.get(device.editionId))?.edition ?? { state: "closed" }),
         now,
         lastCapped: null,
         records: await prefetchRecords(s, ordered),

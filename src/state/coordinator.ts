@@ -74,14 +74,17 @@ const get = () => coordinatorStore.getState();
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  readonly details: unknown;
+  constructor(status: number, code: string, message: string, details?: unknown) {
     super(message);
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
-const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+/** A coordinator API call with the session token; non-2xx becomes an `ApiError` carrying the server's words. */
+export const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
   const headers: Record<string, string> = { "Accept-Language": appStore.getState().locale };
   const token = get().token;
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -94,7 +97,12 @@ const api = async <T>(method: string, path: string, body?: unknown): Promise<T> 
   if (!response.ok) {
     const error = (await response.json().catch(() => null)) as ErrorBody | null;
     if (response.status === 401) logout();
-    throw new ApiError(response.status, error?.error.code ?? "internal", error?.error.message ?? response.statusText);
+    throw new ApiError(
+      response.status,
+      error?.error.code ?? "internal",
+      error?.error.message ?? response.statusText,
+      error?.error.details,
+    );
   }
   return (await response.json()) as T;
 };
@@ -154,9 +162,9 @@ const recompute = () => {
 };
 
 /** Fetches the latest synced data and recomputes every result from it. */
-export const refreshEdition = (editionId: string) =>
+export const refreshEdition = (editionId: string, reloadBundle = false) =>
   run(async () => {
-    const needBundle = get().editionId !== editionId || !get().bundle;
+    const needBundle = reloadBundle || get().editionId !== editionId || !get().bundle;
     const [bundle, data, devices] = await Promise.all([
       needBundle
         ? api<EditionBundleResponse>("GET", `/editions/${encodeURIComponent(editionId)}/bundle`)

@@ -1,5 +1,14 @@
 /* Hash routes keep every screen reachable from the precached index.html while offline. */
-export type CoordinatorTab = "progress" | "results" | "feedback" | "documents";
+export type CoordinatorTab =
+  | "progress"
+  | "board"
+  | "results"
+  | "feedback"
+  | "documents"
+  | "setup"
+  | "schedule"
+  | "join"
+  | "audit";
 
 export type Route =
   | { name: "start" }
@@ -9,7 +18,17 @@ export type Route =
   | { name: "setup"; token: string }
   | { name: "not-found" };
 
-const TABS: readonly CoordinatorTab[] = ["progress", "results", "feedback", "documents"];
+const TABS: readonly CoordinatorTab[] = [
+  "progress",
+  "board",
+  "results",
+  "feedback",
+  "documents",
+  "setup",
+  "schedule",
+  "join",
+  "audit",
+];
 
 export const parseRoute = (hash: string): Route => {
   const path = hash.replace(/^#/, "").replace(/^\/+/, "");

@@ -3,6 +3,8 @@ import { messagesCoordinatorEn } from "../../src/i18n/messages-coordinator-en.ts
 import { messagesCoordinatorId } from "../../src/i18n/messages-coordinator-id.ts";
 import { messagesEn } from "../../src/i18n/messages-en.ts";
 import { messagesId } from "../../src/i18n/messages-id.ts";
+import { messagesSetupEn } from "../../src/i18n/messages-setup-en.ts";
+import { messagesSetupId } from "../../src/i18n/messages-setup-id.ts";
 import { format, formatNumber, loadCoordinatorMessages, loadLocale, translator } from "../../src/i18n/translate.ts";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -10,6 +12,7 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) 
 const pairs = [
   ["panel", messagesId, messagesEn],
   ["coordinator", messagesCoordinatorId, messagesCoordinatorEn],
+  ["set-up", messagesSetupId, messagesSetupEn],
 ] as const;
 
 describe.each(pairs)("%s catalogue", (_name, id, en) => {
@@ -34,6 +37,8 @@ describe("translation", () => {
   it("keeps panel and coordinator keys apart", () => {
     const shared = Object.keys(messagesCoordinatorId).filter((key) => key in messagesId);
     expect(shared).toEqual([]);
+    const setupShared = Object.keys(messagesSetupId).filter((key) => key in messagesId || key in messagesCoordinatorId);
+    expect(setupShared).toEqual([]);
   });
 
   it("falls back to Indonesian until English is loaded, then uses English", async () => {

@@ -4,6 +4,7 @@
  * enrols the device, so a single-use code enrols exactly one tablet.
  */
 import type { Hono } from "hono";
+import { acceptsScores } from "../../domain/edition-lifecycle.ts";
 import { type DeviceListResponse, EnrolRequestSchema, type EnrolResponse } from "../../protocol/wire.ts";
 import { hashToken, newToken } from "../auth.ts";
 import { issueJoinCode } from "../enrolment.ts";
@@ -79,6 +80,8 @@ export const registerDeviceRoutes = (api: Hono<Env>, { store, now, joinCodeTtlMs
         throw new ApiError("join-code-invalid");
       const member = await s.references.get("members", code.editionId, code.memberId);
       if (!member) throw new ApiError("join-code-invalid");
+      const edition = await s.editions.get(code.editionId);
+      if (!edition || !acceptsScores(edition.edition)) throw new ApiError("edition-not-open");
       // A known id is enrolled again only by the tablet holding its token: an id alone moves nothing.
       const known = await s.devices.byId(body.deviceId);
       if (known) {

@@ -13,7 +13,9 @@ const REASONS = new Set([
   "sheet-finalised",
   "invalid-grade",
   "rubric-version-ahead",
+  "rubric-version-unknown",
   "observer-participant",
+  "edition-not-open",
 ]);
 
 export const refusedAnchor = (entry: Pick<RefusedEntry, "id">) => `refused-${entry.id}`;

@@ -13,19 +13,41 @@ import { formatTime, type MessageKey, navigate, pickText, useApp, useT } from ".
 import { EditionCards } from "../components/EditionCards.tsx";
 import type { CoordinatorTab } from "../../state/routing.ts";
 import { DocumentsView } from "./DocumentsView.tsx";
+import { AuditView } from "./AuditView.tsx";
+import { EditionStateBar } from "./EditionStateBar.tsx";
 import { FeedbackView } from "./FeedbackView.tsx";
+import { LiveBoard } from "./LiveBoard.tsx";
 import { ProgressView } from "./ProgressView.tsx";
 import { ResultsView } from "./ResultsView.tsx";
+import { JoinSheet } from "./setup/JoinSheet.tsx";
+import { NewEdition } from "./setup/NewEdition.tsx";
+import { ScheduleEditor } from "./setup/ScheduleEditor.tsx";
+import { SetupTab } from "./setup/SetupTab.tsx";
 
 const REFRESH_SECONDS = 15;
 
 export const coordinatorReady = coordinatorMessagesReady;
-const TABS: CoordinatorTab[] = ["progress", "results", "feedback", "documents"];
+const TABS: CoordinatorTab[] = [
+  "board",
+  "progress",
+  "results",
+  "feedback",
+  "documents",
+  "setup",
+  "schedule",
+  "join",
+  "audit",
+];
 const TAB_LABEL = {
+  board: "setup.tabBoard",
   progress: "coord.tabProgress",
   results: "coord.tabResults",
   feedback: "coord.tabFeedback",
   documents: "doc.view.heading",
+  setup: "setup.tabSetup",
+  schedule: "setup.tabSchedule",
+  join: "setup.tabJoin",
+  audit: "setup.tabAudit",
 } as const;
 
 type Props = {
@@ -177,6 +199,9 @@ const EditionList = () => {
         editions={editions}
         onChoose={(editionId) => navigate({ name: "coordinator", editionId, tab: "progress", participantId: null })}
       />
+      <NewEdition
+        onSaved={(editionId) => navigate({ name: "coordinator", editionId, tab: "setup", participantId: null })}
+      />
     </section>
   );
 };
@@ -239,10 +264,18 @@ const EditionView = ({
               </button>
             ))}
           </fieldset>
+          <EditionStateBar />
+          {tab === "board" ? <LiveBoard editionId={editionId} /> : null}
           {tab === "progress" ? <ProgressView /> : null}
           {tab === "results" ? <ResultsView /> : null}
           {tab === "feedback" ? <FeedbackView editionId={editionId} participantId={participantId} /> : null}
           {tab === "documents" ? <DocumentsView editionId={editionId} /> : null}
+          {tab === "setup" ? <SetupTab editionId={editionId} /> : null}
+          {tab === "schedule" ? (
+            <ScheduleEditor editionId={editionId} participants={bundle.participants} members={bundle.members} />
+          ) : null}
+          {tab === "join" ? <JoinSheet /> : null}
+          {tab === "audit" ? <AuditView editionId={editionId} /> : null}
         </>
       ) : (
         <p role="status">{t("app.loading")}</p>

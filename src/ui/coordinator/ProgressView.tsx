@@ -2,8 +2,8 @@ import { useMemo } from "preact/hooks";
 import { sheetKey } from "../../domain/keys.ts";
 import { sheetProgress } from "../../domain/progress.ts";
 import type { ScoreRecord } from "../../domain/types.ts";
-import { createJoinCode, reopenSheet, revokeDevice, useCoordinator } from "../../state/coordinator.ts";
-import { useT } from "../../state/index.ts";
+import { reopenSheet, revokeDevice, useCoordinator } from "../../state/coordinator.ts";
+import { navigate, useT } from "../../state/index.ts";
 
 /** Who has scored what: the coordinator's view of the hall while the session runs. */
 export const ProgressView = () => {
@@ -101,13 +101,16 @@ export const ProgressView = () => {
                     <code class="join-code">{code.code}</code> <a href={link}>{t("coord.joinLink")}</a>
                   </span>
                 ) : (
+                  // A new code retires the printed one: it is created on the join sheet, which asks first.
                   <button
                     type="button"
                     class="button"
                     aria-label={t("coord.joinCreateFor", { name: member.name })}
-                    onClick={() => void createJoinCode(member.id)}
+                    onClick={() =>
+                      navigate({ name: "coordinator", editionId: bundle.edition.id, tab: "join", participantId: null })
+                    }
                   >
-                    {t("coord.joinCreate")}
+                    {t("setup.tabJoin")}
                   </button>
                 )}
               </li>

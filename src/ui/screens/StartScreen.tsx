@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { sheetKey } from "../../domain/keys.ts";
 import { assignedParticipants, sheetProgress, type SheetProgress } from "../../domain/progress.ts";
+import { type PresenterStatus, presenterStatus } from "../../domain/schedule.ts";
 import type { ScoreRecord } from "../../domain/types.ts";
 import {
   chooseEdition,
@@ -144,7 +145,7 @@ const Assignments = () => {
       map.set(score.indicatorId, score);
       byParticipant.set(score.participantId, map);
     }
-    return assignedParticipants(member, loaded.participants).map((participant) =>
+    return assignedParticipants(member, loaded.participants, loaded.edition.schedule).map((participant) =>
       sheetProgress(
         loaded.rubric,
         member,
@@ -184,12 +185,24 @@ const Assignments = () => {
                 <progress max={row.total} value={row.scored} aria-hidden="true" />
                 <span>{t("start.progress", { scored: row.scored, total: row.total })}</span>
                 <span class={`pill ${row.finalised ? "pill-done" : ""}`}>{statusLabel(row, t)}</span>
+                <PresenterPill status={presenterStatus(loaded?.edition.schedule ?? null, row.participant.id)} />
               </span>
             </a>
           </li>
         ))}
       </ul>
     </section>
+  );
+};
+
+/** "Sedang presentasi" / "berikutnya", from the schedule the coordinator advances. */
+const PresenterPill = ({ status }: { status: PresenterStatus }) => {
+  const t = useT();
+  if (!status) return null;
+  return (
+    <span class="pill pill-presenting" data-testid="presenter-status">
+      {t(status === "presenting" ? "start.presenting" : "start.nextPresenter")}
+    </span>
   );
 };
 

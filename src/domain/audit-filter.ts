@@ -1,0 +1,49 @@
+/*
+ * Filtering the audit log by member, participant, tablet and time. Member and
+ * participant are read from the record key (`keys.ts`: edition|participant|…|member
+ * for scores, edition|participant|member for sheets, edition|participant|member|category
+ * for nominations); entries on reference tables have neither and match only when
+ * those filters are empty.
+ */
+export type AuditRow = {
+  at: number;
+  table: string;
+  key: string;
+  deviceId: string | null;
+  actorId: string;
+};
+
+export type AuditQuery = {
+  memberId?: string;
+  participantId?: string;
+  deviceId?: string;
+  /** Inclusive bounds, epoch ms. */
+  from?: number;
+  to?: number;
+};
+
+/** Participant and member a record key names, or nulls for reference tables. */
+export const keyParties = (table: string, key: string): { participantId: string | null; memberId: string | null } => {
+  const parts = key.split("|");
+  switch (table) {
+    case "scores":
+      return { participantId: parts[1] ?? null, memberId: parts[3] ?? null };
+    case "sheets":
+    case "nominations":
+      return { participantId: parts[1] ?? null, memberId: parts[2] ?? null };
+    default:
+      return { participantId: null, memberId: null };
+  }
+};
+
+export const filterAudit = <R extends AuditRow>(rows: readonly R[], q: AuditQuery): R[] =>
+  rows.filter((r) => {
+    if (q.from !== undefined && r.at < q.from) return false;
+    if (q.to !== undefined && r.at > q.to) return false;
+    if (q.deviceId && r.deviceId !== q.deviceId) return false;
+    if (!q.memberId && !q.participantId) return true;
+    const parties = keyParties(r.table, r.key);
+    if (q.memberId && parties.memberId !== q.memberId) return false;
+    if (q.participantId && parties.participantId !== q.participantId) return false;
+    return true;
+  });

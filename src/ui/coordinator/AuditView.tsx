@@ -1,0 +1,132 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { filterAudit, keyParties } from "../../domain/audit-filter.ts";
+import { useCoordinator } from "../../state/coordinator.ts";
+import { loadAudit, useDay } from "../../state/edition-day.ts";
+import { formatTime, useApp, useT } from "../../state/index.ts";
+
+const shown = (value: unknown): string =>
+  value === null || value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value);
+
+const dayStart = (date: string): number | undefined => (date ? new Date(`${date}T00:00:00`).getTime() : undefined);
+const dayEnd = (date: string): number | undefined => (date ? new Date(`${date}T23:59:59.999`).getTime() : undefined);
+
+/** Who changed what, from which tablet, when, old → new; filtered by member, participant, tablet and day. */
+export const AuditView = ({ editionId }: { editionId: string }) => {
+  const t = useT();
+  const locale = useApp((s) => s.locale);
+  const bundle = useCoordinator((s) => s.bundle);
+  const devices = useCoordinator((s) => s.devices);
+  const entries = useDay((s) => s.audit);
+  const [memberId, setMemberId] = useState("");
+  const [participantId, setParticipantId] = useState("");
+  const [deviceId, setDeviceId] = useState("");
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  useEffect(() => {
+    void loadAudit(editionId);
+  }, [editionId]);
+  const rows = useMemo(
+    () => filterAudit(entries ?? [], { memberId, participantId, deviceId, from: dayStart(from), to: dayEnd(to) }),
+    [entries, memberId, participantId, deviceId, from, to],
+  );
+  if (!bundle) return null;
+  const memberName = (id: string | null) => bundle.members.find((m) => m.id === id)?.name ?? id ?? "—";
+  const participantName = (id: string | null) => bundle.participants.find((p) => p.id === id)?.name ?? id ?? "—";
+  const deviceName = (id: string | null) => devices.find((d) => d.id === id)?.name ?? id ?? "—";
+  const select = (id: string, label: string, value: string, set: (v: string) => void, options: [string, string][]) => (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => set((e.currentTarget as HTMLSelectElement).value)}>
+        <option value="">{t("setup.all")}</option>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <section class="panel" aria-labelledby="audit-title">
+      <h3 id="audit-title">{t("setup.auditHeading")}</h3>
+      <div class="field-row">
+        {select(
+          "audit-member",
+          t("coord.member"),
+          memberId,
+          setMemberId,
+          bundle.members.map((m) => [m.id, m.name]),
+        )}
+        {select(
+          "audit-participant",
+          t("coord.participant"),
+          participantId,
+          setParticipantId,
+          bundle.participants.map((p) => [p.id, p.name]),
+        )}
+        {select(
+          "audit-device",
+          t("setup.tablet"),
+          deviceId,
+          setDeviceId,
+          devices.map((d) => [d.id, d.name]),
+        )}
+        <div class="field field-narrow">
+          <label for="audit-from">{t("setup.fromDate")}</label>
+          <input
+            id="audit-from"
+            type="date"
+            value={from}
+            onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)}
+          />
+        </div>
+        <div class="field field-narrow">
+          <label for="audit-to">{t("setup.toDate")}</label>
+          <input
+            id="audit-to"
+            type="date"
+            value={to}
+            onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)}
+          />
+        </div>
+      </div>
+      <p class="muted" role="status">
+        {t("setup.auditCount", { shown: rows.length, total: entries?.length ?? 0 })}
+      </p>
+      {/* Wrapped, not scrolled: a scrolling box without controls could not be reached by keyboard. */}
+      <div>
+        <table class="matrix audit-table" data-testid="audit-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("setup.when")}</th>
+              <th scope="col">{t("setup.who")}</th>
+              <th scope="col">{t("setup.tablet")}</th>
+              <th scope="col">{t("coord.participant")}</th>
+              <th scope="col">{t("setup.field")}</th>
+              <th scope="col">{t("setup.oldNew")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const parties = keyParties(r.table, r.key);
+              return (
+                <tr key={r.id}>
+                  <td>{formatTime(locale, r.at)}</td>
+                  <td>{r.actorKind === "device" ? memberName(parties.memberId) : r.actorId}</td>
+                  <td>{deviceName(r.deviceId)}</td>
+                  <td>{participantName(parties.participantId)}</td>
+                  <td>
+                    {r.table} · {r.field}
+                  </td>
+                  <td>
+                    {shown(r.old)} → {shown(r.new)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+};

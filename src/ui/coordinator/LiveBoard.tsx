@@ -1,0 +1,178 @@
+import { useEffect, useState } from "preact/hooks";
+import { type BoardCell, boardCounts } from "../../domain/board.ts";
+import type { Member, Participant } from "../../domain/types.ts";
+import type { BoardResponse } from "../../state/edition-day.ts";
+import { useCoordinator } from "../../state/coordinator.ts";
+import { BOARD_POLL_MS, pollBoard, restoreBoard, useDay } from "../../state/edition-day.ts";
+import { formatTime, useApp, useT } from "../../state/index.ts";
+import { RecusalForm } from "./RecusalForm.tsx";
+import { SheetPeek } from "./SheetPeek.tsx";
+
+/** Re-renders every few seconds so "data from n seconds ago" stays true while nothing arrives. */
+const useNow = (ms: number): number => {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+  return now;
+};
+
+const CELL_CLASS: Record<BoardCell["state"], string> = {
+  "not-assigned": "cell-none",
+  recused: "cell-recused",
+  final: "cell-final",
+  "in-progress": "cell-progress",
+  empty: "cell-empty",
+};
+
+/**
+ * Kemajuan: participants × members, each cell empty / in progress (n of m) / final /
+ * recused / not assigned, and each member's tablets. Polls every 3 s while visible.
+ */
+export const LiveBoard = ({ editionId }: { editionId: string }) => {
+  const t = useT();
+  const locale = useApp((s) => s.locale);
+  const bundle = useCoordinator((s) => s.bundle);
+  const board = useDay((s) => (s.board?.editionId === editionId ? s.board : null));
+  const fetchedAt = useDay((s) => s.boardFetchedAt);
+  const offline = useDay((s) => s.boardOffline);
+  const now = useNow(1000);
+  const [peek, setPeek] = useState<{ participant: Participant; member: Member } | null>(null);
+  useEffect(() => {
+    restoreBoard(editionId);
+    void pollBoard(editionId);
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible") void pollBoard(editionId);
+    }, BOARD_POLL_MS);
+    return () => clearInterval(timer);
+  }, [editionId]);
+  if (!bundle || !board) return <p role="status">{t("app.loading")}</p>;
+  const members = board.grid.memberIds
+    .map((id) => bundle.members.find((m) => m.id === id))
+    .filter((m): m is Member => m !== undefined);
+  const counts = boardCounts(board.grid);
+  const ageSeconds = fetchedAt ? Math.max(0, Math.round((now - fetchedAt) / 1000)) : null;
+  return (
+    <section class="panel" aria-labelledby="board-title">
+      <h3 id="board-title">{t("setup.boardHeading")}</h3>
+      <p class={offline ? "callout callout-strong" : "muted"} role="status" data-testid="board-age">
+        {offline
+          ? t("setup.boardOffline", { time: fetchedAt ? formatTime(locale, fetchedAt) : "—" })
+          : t("setup.boardFresh", { seconds: ageSeconds ?? 0 })}
+      </p>
+      <p class="muted">
+        {t("setup.boardCounts", {
+          final: counts.final,
+          progress: counts["in-progress"],
+          empty: counts.empty,
+          recused: counts.recused,
+        })}
+      </p>
+      <div class="table-scroll">
+        <table class="matrix board" data-testid="board-grid">
+          <thead>
+            <tr>
+              <th scope="col">{t("coord.participant")}</th>
+              {members.map((m) => (
+                <th scope="col" key={m.id}>
+                  {m.name}
+                  <span class="muted block">{t(`role.${m.role}`)}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {bundle.participants.map((p) => (
+              <tr key={p.id} class={board.currentParticipantId === p.id ? "is-presenting" : ""}>
+                <th scope="row">
+                  {p.name}
+                  {board.currentParticipantId === p.id ? <span class="pill">{t("setup.presenting")}</span> : null}
+                </th>
+                {members.map((m) => {
+                  const cell = board.grid.cells[p.id]?.[m.id] ?? { state: "not-assigned" };
+                  const words = cellWords(cell, t);
+                  return (
+                    <td
+                      key={m.id}
+                      class={CELL_CLASS[cell.state]}
+                      data-testid={`board-${m.id}-${p.regionCode}`}
+                      data-state={cell.state}
+                    >
+                      {cell.state === "not-assigned" ? (
+                        <span>{words}</span>
+                      ) : (
+                        <button
+                          type="button"
+                          class="button button-quiet cell-button"
+                          aria-label={t("setup.openSheet", { member: m.name, participant: p.name, state: words })}
+                          onClick={() => setPeek({ participant: p, member: m })}
+                        >
+                          {words}
+                        </button>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <RecusalForm editionId={editionId} />
+      <BoardDevices board={board} members={bundle.members} />
+      {peek ? <SheetPeek participant={peek.participant} member={peek.member} onClose={() => setPeek(null)} /> : null}
+    </section>
+  );
+};
+
+const cellWords = (cell: BoardCell, t: ReturnType<typeof useT>): string => {
+  switch (cell.state) {
+    case "not-assigned":
+      return t("setup.cellNotAssigned");
+    case "recused":
+      return t("coord.cellRecused");
+    case "final":
+      return t("coord.cellFinal");
+    case "in-progress":
+      return t("setup.cellInProgress", { scored: cell.scored, total: cell.total });
+    case "empty":
+      return t("setup.cellEmpty");
+  }
+};
+
+/** Per member, their tablets: the name the panelist gave it, when it last synced, in the room or remote. */
+const BoardDevices = ({ board, members }: { board: BoardResponse; members: Member[] }) => {
+  const t = useT();
+  const locale = useApp((s) => s.locale);
+  return (
+    <>
+      <h4>{t("setup.tablets")}</h4>
+      {board.devices.length === 0 ? <p>{t("coord.noDevices")}</p> : null}
+      <ul class="card-list" data-testid="board-devices">
+        {members
+          .filter((m) => board.devices.some((d) => d.memberId === m.id))
+          .map((m) => (
+            <li key={m.id}>
+              <strong>{m.name}</strong>
+              <ul class="plain-list">
+                {board.devices
+                  .filter((d) => d.memberId === m.id)
+                  .map((d) => (
+                    <li key={d.id}>
+                      {t("setup.tabletLine", {
+                        name: d.name,
+                        seen: d.lastSeenAt ? formatTime(locale, d.lastSeenAt) : t("setup.neverSeen"),
+                        changes: d.lastSeq,
+                        where: t(d.attendance === "remote" ? "setup.remote" : "setup.inRoom"),
+                      })}
+                      {d.revokedAt ? <span class="pill">{t("coord.revoked")}</span> : null}
+                    </li>
+                  ))}
+              </ul>
+            </li>
+          ))}
+      </ul>
+    </>
+  );
+};
