@@ -27,7 +27,7 @@ import { type ChecksumDeps, checkSignedFile, type SignedFileRefusal } from "./si
 export const RESCUE_FORMAT = "panelis-export";
 export const RESCUE_FORMAT_VERSION = 1;
 
-/** The shape `storage/export-file.ts` writes (`PanelisExport`); kept in step by a test. */
+/** The shape `storage/export-file.ts` writes: its `PanelisExport` is this type. */
 /** A change the server permanently refused, kept in the rescue file so nothing typed is ever lost. */
 export type RefusedChange = {
   mutationId: string | null;

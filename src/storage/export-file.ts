@@ -6,37 +6,30 @@
  * member of the file, so any edit to the file — or a truncated copy — fails
  * `verifyExport`.
  */
-import type { LocalText, NominationRecord, ScoreRecord, SheetRecord } from "../domain/types.ts";
-import type { Mutation } from "../protocol/mutation.ts";
-import type { RefusedChange } from "../protocol/rescue-import.ts";
-
-export type { RefusedChange };
 import { canonicalJson } from "../domain/canonical-json.ts";
 import { sha256Hex } from "../domain/sha256.ts";
+import {
+  RESCUE_FORMAT,
+  RESCUE_FORMAT_VERSION,
+  type RefusedChange,
+  type RescueFile,
+} from "../protocol/rescue-import.ts";
+
+export type { RefusedChange };
 
 /** Lower-case hex SHA-256 of the canonical text. */
 export const checksumOf = (value: unknown): Promise<string> => sha256Hex(canonicalJson(value));
 
-export const EXPORT_FORMAT = "panelis-export";
-export const EXPORT_FORMAT_VERSION = 1;
+export const EXPORT_FORMAT = RESCUE_FORMAT;
+export const EXPORT_FORMAT_VERSION = RESCUE_FORMAT_VERSION;
 
-export type PanelisExport = {
-  format: typeof EXPORT_FORMAT;
-  formatVersion: typeof EXPORT_FORMAT_VERSION;
-  /** ISO 8601, from the injected wall clock. */
-  exportedAt: string;
-  edition: { id: string; title: LocalText; year: number | null };
-  member: { id: string; name: string };
-  deviceId: string;
-  /** Pending outbox entries of this member, in seq order. */
-  mutations: Mutation[];
-  scores: ScoreRecord[];
-  sheets: SheetRecord[];
-  nominations: NominationRecord[];
-  /** Changes the server permanently refused: kept so nothing typed is ever lost. */
-  refused: RefusedChange[];
-  checksum: string;
-};
+/**
+ * What this device writes: the protocol's rescue-file shape, so the coordinator's import
+ * reads exactly this. `exportedAt` comes from the injected wall clock; `mutations` are the
+ * member's pending outbox entries in seq order; `refused` keeps every change the server
+ * permanently refused, so nothing typed is ever lost.
+ */
+export type PanelisExport = RescueFile;
 
 export type UnsignedExport = Omit<PanelisExport, "checksum">;
 

@@ -7,6 +7,7 @@ import { BOARD_POLL_MS, pollBoard, restoreBoard, useDay } from "../../state/edit
 import { formatTime, useApp, useT } from "../../state/index.ts";
 import { RecusalForm } from "./RecusalForm.tsx";
 import { SheetPeek } from "./SheetPeek.tsx";
+import { MemberHeaderRow } from "./MemberHeaderRow.tsx";
 
 /** Re-renders every few seconds so "data from n seconds ago" stays true while nothing arrives. */
 const useNow = (ms: number): number => {
@@ -71,17 +72,7 @@ export const LiveBoard = ({ editionId }: { editionId: string }) => {
       </p>
       <div class="table-scroll">
         <table class="matrix board" data-testid="board-grid">
-          <thead>
-            <tr>
-              <th scope="col">{t("coord.participant")}</th>
-              {members.map((m) => (
-                <th scope="col" key={m.id}>
-                  {m.name}
-                  <span class="muted block">{t(`role.${m.role}`)}</span>
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <MemberHeaderRow members={members} />
           <tbody>
             {bundle.participants.map((p) => (
               <tr key={p.id} class={board.currentParticipantId === p.id ? "is-presenting" : ""}>

@@ -4,6 +4,7 @@ import { sheetProgress } from "../../domain/progress.ts";
 import type { ScoreRecord } from "../../domain/types.ts";
 import { reopenSheet, revokeDevice, useCoordinator } from "../../state/coordinator.ts";
 import { navigate, useT } from "../../state/index.ts";
+import { MemberHeaderRow } from "./MemberHeaderRow.tsx";
 
 /** Who has scored what: the coordinator's view of the hall while the session runs. */
 export const ProgressView = () => {
@@ -32,17 +33,7 @@ export const ProgressView = () => {
         <h3 id="progress-title">{t("coord.progressHeading")}</h3>
         <div class="table-scroll">
           <table class="matrix" data-testid="progress-matrix">
-            <thead>
-              <tr>
-                <th scope="col">{t("coord.participant")}</th>
-                {scorers.map((m) => (
-                  <th scope="col" key={m.id}>
-                    {m.name}
-                    <span class="muted block">{t(`role.${m.role}`)}</span>
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <MemberHeaderRow members={scorers} />
             <tbody>
               {bundle.participants.map((participant) => (
                 <tr key={participant.id}>
