@@ -2,13 +2,16 @@
  * `npm start`: builds the PWA when dist/ is missing or older than its sources, opens
  * (and on first run seeds) the database, serves on 127.0.0.1:$PORT (default 8787) and
  * prints the coordinator's setup link and every panel member's join link.
- * Env: PORT, PANELIS_DB (default data/panelis.db), PANELIS_SKIP_BUILD=1 (API + whatever dist/ holds).
+ * Env: PORT, HOST (default 127.0.0.1), PANELIS_DB (default data/panelis.db), DATABASE_URL=postgres://… (PostgreSQL instead of
+ * the file; several instances may share it), PANELIS_SKIP_BUILD=1 (API + whatever dist/ holds),
+ * PANELIS_NO_SEED=1 (start without the sample editions).
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../src/server/main.ts";
 import { distIsStale, ensureBuilt } from "./app-build.ts";
+import { describeDatabase } from "../src/server/store/open.ts";
 import { DEFAULT_DB_PATH } from "../src/server/store/store.ts";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -24,17 +27,21 @@ if (process.env.PANELIS_SKIP_BUILD !== "1" && distIsStale()) {
 
 const port = Number.parseInt(process.env.PORT ?? "8787", 10);
 const dbPath = process.env.PANELIS_DB ?? join(root, DEFAULT_DB_PATH);
+const databaseUrl = process.env.DATABASE_URL;
 
 const server = await startServer({
   port: Number.isFinite(port) ? port : 8787,
   dbPath,
+  ...(databaseUrl ? { databaseUrl } : {}),
+  ...(process.env.HOST ? { host: process.env.HOST } : {}),
+  ...(process.env.PANELIS_NO_SEED === "1" ? { seed: false } : {}),
   ...(existsSync(join(dist, "index.html")) ? { staticRoot: dist } : {}),
 });
 
 const ROLE_ORDER = ["ketua", "anggota", "technical", "observer"];
 const lines: string[] = [];
 lines.push(`Panelis is listening on ${server.url}`);
-lines.push(`Database: ${dbPath}`);
+lines.push(`Database: ${describeDatabase({ dbPath, ...(databaseUrl ? { databaseUrl } : {}) })}`);
 if (!existsSync(join(dist, "index.html"))) lines.push("No built app in dist/: only the API is served.");
 if (server.setupToken) {
   lines.push("", "Coordinator setup (one-time link, valid 24 hours; a new one is printed at every start until used):");

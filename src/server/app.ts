@@ -14,6 +14,7 @@ import { createRateLimiter, type RateLimitOptions } from "./rate-limit.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerDeviceRoutes } from "./routes/devices.ts";
 import { registerEditionRoutes } from "./routes/editions.ts";
+import { registerHealthRoute } from "./routes/health.ts";
 import { type Env, errorHandler, type RouteDeps, withLocale } from "./routes/request.ts";
 import { registerSyncRoutes } from "./routes/sync.ts";
 import { mountStatic } from "./static.ts";
@@ -71,6 +72,7 @@ export const createApp = (deps: AppDeps): App => {
   });
 
   app.route(API_PREFIX, api);
+  registerHealthRoute(app, store);
   app.all(`${API_PREFIX}`, () => {
     throw new ApiError("not-found");
   });

@@ -1,5 +1,6 @@
 /*
- * Runs the server process: one store, one app, one HTTP listener on loopback.
+ * Runs the server process: one store (SQLite file, or PostgreSQL when given a
+ * postgres:// URL), one app, one HTTP listener on loopback.
  * Invariant: the database is closed only after the listener has stopped, so no
  * request is cut off half-way through a transaction on shutdown.
  */
@@ -7,12 +8,15 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { type SeedResult, prepareSetupToken, seedIfEmpty } from "./seed.ts";
-import { createStore, DEFAULT_DB_PATH, type SqliteStore } from "./store/store.ts";
+import { openStore } from "./store/open.ts";
+import type { Store } from "./store/store-types.ts";
 
 export type ServerOptions = {
   port?: number;
   host?: string;
   dbPath?: string;
+  /** postgres://… selects PostgreSQL; otherwise `dbPath` (SQLite). */
+  databaseUrl?: string;
   staticRoot?: string;
   now?: () => number;
   seed?: boolean;
@@ -21,7 +25,7 @@ export type ServerOptions = {
 export type RunningServer = {
   url: string;
   port: number;
-  store: SqliteStore;
+  store: Store;
   seed: SeedResult;
   setupToken: string | null;
   close: () => Promise<void>;
@@ -29,7 +33,10 @@ export type RunningServer = {
 
 export const startServer = async (options: ServerOptions = {}): Promise<RunningServer> => {
   const now = options.now ?? Date.now;
-  const store = createStore(options.dbPath ?? DEFAULT_DB_PATH);
+  const store = await openStore({
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.dbPath ? { dbPath: options.dbPath } : {}),
+  });
   const seed =
     options.seed === false ? { seeded: false, editionId: null, joinCodes: [] } : await seedIfEmpty(store, now());
   const setupToken = await prepareSetupToken(store, now());

@@ -1,6 +1,6 @@
 /*
- * The server's SQL schema, one ordered list of migrations keyed by SQLite's
- * `user_version`. Invariants: a migration is never edited once shipped (add a
+ * The server's SQLite schema, one ordered list of migrations keyed by SQLite's
+ * `user_version` (PostgreSQL's twin list, same versions, is pg-migrations.ts). Invariants: a migration is never edited once shipped (add a
  * new one); each runs in its own transaction together with the bump of
  * `user_version`, so opening a database twice, or crashing mid-upgrade, leaves
  * it at a whole version. `audit_log` is append-only, enforced by triggers.
@@ -201,13 +201,14 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
 
+export const newerSchemaMessage = (current: number): string =>
+  `Database schema ${current} is newer than this server (${LATEST_SCHEMA_VERSION}); upgrade the server`;
+
 /** Brings the database up to the latest version; a no-op when it is already there. */
-export const migrate = (db: Database.Database): number => {
+export const migrateSqlite = (db: Database.Database): number => {
   const current = db.pragma("user_version", { simple: true }) as number;
   if (current > LATEST_SCHEMA_VERSION) {
-    throw new Error(
-      `Database schema ${current} is newer than this server (${LATEST_SCHEMA_VERSION}); upgrade the server`,
-    );
+    throw new Error(newerSchemaMessage(current));
   }
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;

@@ -1,0 +1,65 @@
+/*
+ * The PostgreSQL pool and its driver for the SQL core (sql.ts). Invariants:
+ * - BIGINT (int8) and count(*) come back as JS numbers: every stored integer is a
+ *   safe integer (the wire bounds refuse anything larger), so nothing is rounded.
+ * - `?` placeholders become `$1…$n` in order; the core's queries hold no `?` inside
+ *   string literals, so the rewrite is purely positional.
+ * - A `Sql` bound to a pool runs each statement in its own implicit transaction
+ *   (reads see committed rows only); one bound to a client inside `tx` runs on that
+ *   client's open transaction.
+ */
+import pg from "pg";
+import type { Row, Sql } from "./sql.ts";
+
+const INT8_OID = 20;
+
+export type PgOptions = {
+  url: string;
+  /** A schema to use instead of public (tests: one per test file); created if missing. */
+  schema?: string;
+  /** Pool size; default 10. */
+  max?: number;
+};
+
+export const createPool = (options: PgOptions): pg.Pool => {
+  const types = {
+    getTypeParser: (oid: number, format?: string) =>
+      oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as "text"),
+  };
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.max ?? 10,
+    types,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // An idle client's connection dropped (database restart): the pool replaces it; do not crash the process.
+  pool.on("error", () => {});
+  return pool;
+};
+
+const rewritten = new Map<string, string>();
+
+/** `?` → `$n`, cached by query text. */
+export const toPositional = (text: string): string => {
+  let out = rewritten.get(text);
+  if (out === undefined) {
+    let n = 0;
+    out = text.replace(/\?/g, () => `$${++n}`);
+    rewritten.set(text, out);
+  }
+  return out;
+};
+
+type Queryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
+
+export const createPgSql = (db: Queryable, inTransaction: () => boolean): Sql => {
+  const query = async (text: string, params: unknown[]) => (db as pg.Pool).query(toPositional(text), params);
+  return {
+    engine: "postgres",
+    inKeys: (column, keys) => ({ sql: `${column} = ANY(?::text[])`, param: [...keys] }),
+    one: async (text, ...params) => (await query(text, params)).rows[0] as Row | undefined,
+    all: async (text, ...params) => (await query(text, params)).rows as Row[],
+    run: async (text, ...params) => ({ changes: (await query(text, params)).rowCount ?? 0 }),
+    inTransaction,
+  };
+};

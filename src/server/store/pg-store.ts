@@ -1,0 +1,102 @@
+/*
+ * The server's PostgreSQL store (DATABASE_URL=postgres://…): the shared repositories
+ * (repositories.ts) over a `pg` pool, for several stateless server instances on one
+ * database. Invariants:
+ * - Every transaction begins by locking the version counter's row
+ *   (`SELECT … FROM meta WHERE key = 'version' FOR UPDATE`) and holds that lock until
+ *   COMMIT/ROLLBACK. So writers, from any instance, run one at a time, exactly as on
+ *   SQLite, and versions are handed out in commit order: when a transaction takes
+ *   version v+1, the one that took v has already committed (its lock was released
+ *   only after its commit became visible). A pull (`version > since`, one statement)
+ *   therefore can never see v+1 while v is still in flight, and a cursor never skips
+ *   a row whose transaction commits late.
+ * - Idempotency across instances: the same batch pushed to two instances at once is
+ *   two transactions; the second waits on the counter lock, then (READ COMMITTED:
+ *   each statement sees what committed before it) reads the first one's
+ *   mutations_seen rows and answers `duplicate`. The primary key on mutation_id
+ *   backs this up: a double apply is impossible even if the lock were bypassed.
+ * - Reads outside a transaction run on the pool concurrently, each statement seeing
+ *   one committed state; multi-statement reads are ordered so that a concurrent
+ *   write can only make them conservative (see editions.bundle).
+ * - Migrations run at open under an advisory lock (pg-migrations.ts).
+ */
+import type pg from "pg";
+import { LATEST_SCHEMA_VERSION } from "./migrations.ts";
+import { createPgSql, createPool, type PgOptions } from "./pg-db.ts";
+import { migratePostgres, pgSchemaVersion } from "./pg-migrations.ts";
+import { createRepositories, readsOf } from "./repositories.ts";
+import { num, type Row, str } from "./sql.ts";
+import type { Store, TxStore } from "./store-types.ts";
+
+export type PgStore = Store & { engine: "postgres"; pool: pg.Pool };
+
+export const createPgStore = async (options: PgOptions): Promise<PgStore> => {
+  const pool = createPool(options);
+  try {
+    if (options.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+    await migratePostgres(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const outsideSql = createPgSql(pool, () => false);
+  const outside = createRepositories(outsideSql);
+
+  const tx = async <T>(fn: (s: TxStore) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    let open = false;
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      open = true;
+      await client.query("SELECT value FROM meta WHERE key = 'version' FOR UPDATE");
+      const result = await fn(createRepositories(createPgSql(client, () => open)));
+      open = false;
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      if (open) {
+        open = false;
+        await client.query("ROLLBACK").catch((e: Error) => {
+          broken = e;
+        });
+      }
+      throw error;
+    } finally {
+      // A connection that failed to roll back is discarded, never reused mid-transaction.
+      client.release(broken);
+    }
+  };
+
+  const counts = async (): Promise<Record<string, number>> => {
+    const tables = await outsideSql.all(
+      "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations' ORDER BY tablename",
+    );
+    const out: Record<string, number> = {};
+    for (const t of tables) {
+      const name = str(t, "name");
+      out[name] = num((await outsideSql.one(`SELECT count(*) AS n FROM "${name}"`)) as Row, "n");
+    }
+    out.version = await outside.currentVersion();
+    return out;
+  };
+
+  let closed: Promise<void> | null = null;
+  return {
+    ...readsOf(outside),
+    engine: "postgres",
+    tx,
+    counts,
+    health: async () => ({
+      engine: "postgres" as const,
+      schemaVersion: await pgSchemaVersion(pool),
+      latestSchemaVersion: LATEST_SCHEMA_VERSION,
+    }),
+    exec: (text, ...params) => outsideSql.all(text, ...params),
+    pool,
+    close: () => {
+      closed ??= pool.end();
+      return closed;
+    },
+  };
+};
