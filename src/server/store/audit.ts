@@ -25,12 +25,14 @@ export const createAudit = ({ one, all, run }: Sql): AuditReads & AuditWrites =>
     );
   },
   async list(editionId, afterId, limit) {
-    return (await all(
-      "SELECT * FROM audit_log WHERE edition_id = ? AND id > ? ORDER BY id LIMIT ?",
-      editionId,
-      afterId,
-      limit,
-    )).map((row: Row) => ({
+    return (
+      await all(
+        "SELECT * FROM audit_log WHERE edition_id = ? AND id > ? ORDER BY id LIMIT ?",
+        editionId,
+        afterId,
+        limit,
+      )
+    ).map((row: Row) => ({
       id: num(row, "id"),
       at: num(row, "at"),
       actorKind: str(row, "actor_kind") as AuditEntry["actorKind"],
@@ -47,6 +49,6 @@ export const createAudit = ({ one, all, run }: Sql): AuditReads & AuditWrites =>
     }));
   },
   async count() {
-    return num(await one("SELECT count(*) AS n FROM audit_log") as Row, "n");
+    return num((await one("SELECT count(*) AS n FROM audit_log")) as Row, "n");
   },
 });

@@ -25,7 +25,7 @@ const toCoordinator = (row: Row | undefined): CoordinatorEntity | undefined =>
 
 export const createCoordinators = ({ one, run }: Sql): CoordinatorReads & CoordinatorWrites => ({
   async count() {
-    return num(await one("SELECT count(*) AS n FROM coordinators") as Row, "n");
+    return num((await one("SELECT count(*) AS n FROM coordinators")) as Row, "n");
   },
   async byName(name) {
     return toCoordinator(await one("SELECT * FROM coordinators WHERE lower(name) = lower(?)", name));
@@ -75,7 +75,12 @@ export const createSessions = ({ one, run }: Sql): SessionReads & SessionWrites 
 export const createSetupTokens = ({ run }: Sql): SetupTokens => ({
   async replace(tokenHash, now, expiresAt) {
     await run("DELETE FROM setup_tokens WHERE used_at IS NULL");
-    await run("INSERT INTO setup_tokens (token_hash, created_at, expires_at) VALUES (?, ?, ?)", tokenHash, now, expiresAt);
+    await run(
+      "INSERT INTO setup_tokens (token_hash, created_at, expires_at) VALUES (?, ?, ?)",
+      tokenHash,
+      now,
+      expiresAt,
+    );
   },
   async consume(tokenHash, now) {
     const result = await run(

@@ -59,7 +59,10 @@ export const createEditions = (
     return row ? { edition: parseJson(row.json) as Edition, version: num(row, "version") } : undefined;
   };
   const getRubric = async (editionId: string) => {
-    const row = await one("SELECT json, version FROM rubrics WHERE edition_id = ? ORDER BY version DESC LIMIT 1", editionId);
+    const row = await one(
+      "SELECT json, version FROM rubrics WHERE edition_id = ? ORDER BY version DESC LIMIT 1",
+      editionId,
+    );
     return row ? { rubric: parseJson(row.json) as Rubric, version: num(row, "version") } : undefined;
   };
   return {
@@ -72,7 +75,7 @@ export const createEditions = (
       }));
     },
     async count() {
-      return num(await one("SELECT count(*) AS n FROM editions") as Row, "n");
+      return num((await one("SELECT count(*) AS n FROM editions")) as Row, "n");
     },
     async put(edition, now) {
       const version = await versions.next();

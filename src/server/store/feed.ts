@@ -32,7 +32,8 @@ export const createFeed = ({ all }: Sql): FeedReads => ({
       ),
     ];
     params.push(editionId, since);
-    let markers = "SELECT tbl, key, version, NULL AS json, 0 AS needs_review FROM deletions WHERE edition_id = ? AND version > ?";
+    let markers =
+      "SELECT tbl, key, version, NULL AS json, 0 AS needs_review FROM deletions WHERE edition_id = ? AND version > ?";
     if (memberId !== null) {
       markers += " AND (member_id IS NULL OR member_id = ?)";
       params.push(memberId);

@@ -42,9 +42,11 @@ export const createJoinCodes = ({ one, all, run }: Sql): JoinCodeReads & JoinCod
     await run("UPDATE join_codes SET uses = uses + 1 WHERE code = ?", code);
   },
   async active(now) {
-    return (await all(
-      "SELECT * FROM join_codes WHERE revoked_at IS NULL AND uses < max_uses AND expires_at > ? ORDER BY edition_id, member_id",
-      now,
-    )).map(toJoinCode);
+    return (
+      await all(
+        "SELECT * FROM join_codes WHERE revoked_at IS NULL AND uses < max_uses AND expires_at > ? ORDER BY edition_id, member_id",
+        now,
+      )
+    ).map(toJoinCode);
   },
 });

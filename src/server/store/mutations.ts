@@ -38,6 +38,6 @@ export const createSeen = ({ one, all, run, inKeys }: Sql): SeenReads & SeenWrit
     );
   },
   async count() {
-    return num(await one("SELECT count(*) AS n FROM mutations_seen") as Row, "n");
+    return num((await one("SELECT count(*) AS n FROM mutations_seen")) as Row, "n");
   },
 });

@@ -72,7 +72,10 @@ export const createRecords = ({ one, all, run, inKeys }: Sql, versions: Versions
   },
   async list<T extends RecordTable>(table: T, editionId: string): Promise<Array<StoredRecord<T>>> {
     return (
-      await all(`SELECT json, version, ${reviewColumn(table)} FROM ${table} WHERE edition_id = ? ORDER BY key`, editionId)
+      await all(
+        `SELECT json, version, ${reviewColumn(table)} FROM ${table} WHERE edition_id = ? ORDER BY key`,
+        editionId,
+      )
     ).map((row) => toStored<T>(row));
   },
   async count() {

@@ -36,10 +36,7 @@ export const createRepositories = (sql: Sql): TxStore => {
 };
 
 /** The read side of a `TxStore`, every method passed through `gate` (identity when reads need no guard). */
-export const readsOf = (
-  repos: TxStore,
-  gate: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
-): StoreReads => {
+export const readsOf = (repos: TxStore, gate: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn()): StoreReads => {
   const wrap = <R extends object>(repo: R): R => {
     const out: Record<string, unknown> = {};
     for (const [name, method] of Object.entries(repo)) {

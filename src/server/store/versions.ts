@@ -32,10 +32,7 @@ export const createVersions = ({ one, run, inTransaction }: Sql): Versions => {
       leased.last += 1;
       return leased.last;
     }
-    return num(
-      (await one("UPDATE meta SET value = value + 1 WHERE key = 'version' RETURNING value")) as Row,
-      "value",
-    );
+    return num((await one("UPDATE meta SET value = value + 1 WHERE key = 'version' RETURNING value")) as Row, "value");
   };
 
   return {
