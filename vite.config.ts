@@ -47,5 +47,9 @@ export default defineConfig({
     server: { deps: { inline: ["zustand"] } },
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
     pool: "forks",
+    // A hang guard, not a speed check: the server suites also run on PostgreSQL (a round trip per
+    // statement) on a shared 2-core machine, where vitest's 5 s default fails healthy tests.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

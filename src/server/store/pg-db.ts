@@ -3,7 +3,8 @@
  * - BIGINT (int8) and count(*) come back as JS numbers: every stored integer is a
  *   safe integer (the wire bounds refuse anything larger), so nothing is rounded.
  * - `?` placeholders become `$1…$n` in order; the core's queries hold no `?` inside
- *   string literals, so the rewrite is purely positional.
+ *   string literals, so the rewrite is purely positional. Each distinct text is a
+ *   named prepared statement, parsed and planned once per connection.
  * - A `Sql` bound to a pool runs each statement in its own implicit transaction
  *   (reads see committed rows only); one bound to a client inside `tx` runs on that
  *   client's open transaction.
@@ -37,14 +38,15 @@ export const createPool = (options: PgOptions): pg.Pool => {
   return pool;
 };
 
-const rewritten = new Map<string, string>();
+type Prepared = { name: string; text: string };
+const rewritten = new Map<string, Prepared>();
 
-/** `?` → `$n`, cached by query text. */
-export const toPositional = (text: string): string => {
+/** `?` → `$n`, and a statement name; cached by query text. */
+export const toPositional = (text: string): Prepared => {
   let out = rewritten.get(text);
   if (out === undefined) {
     let n = 0;
-    out = text.replace(/\?/g, () => `$${++n}`);
+    out = { name: `p${rewritten.size + 1}`, text: text.replace(/\?/g, () => `$${++n}`) };
     rewritten.set(text, out);
   }
   return out;
@@ -53,7 +55,8 @@ export const toPositional = (text: string): string => {
 type Queryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
 
 export const createPgSql = (db: Queryable, inTransaction: () => boolean): Sql => {
-  const query = async (text: string, params: unknown[]) => (db as pg.Pool).query(toPositional(text), params);
+  const query = async (text: string, params: unknown[]) =>
+    (db as pg.Pool).query({ ...toPositional(text), values: params });
   return {
     engine: "postgres",
     inKeys: (column, keys) => ({ sql: `${column} = ANY(?::text[])`, param: [...keys] }),

@@ -50,7 +50,9 @@ export const createPgStore = async (options: PgOptions): Promise<PgStore> => {
       await client.query("BEGIN");
       open = true;
       await client.query("SELECT value FROM meta WHERE key = 'version' FOR UPDATE");
-      const result = await fn(createRepositories(createPgSql(client, () => open)));
+      const repos = createRepositories(createPgSql(client, () => open));
+      // The counter row is locked already, so every transaction can hand versions out from memory.
+      const result = await repos.batchVersions(() => fn(repos));
       open = false;
       await client.query("COMMIT");
       return result;
@@ -68,17 +70,18 @@ export const createPgStore = async (options: PgOptions): Promise<PgStore> => {
     }
   };
 
+  let countQuery: string | null = null;
+  /** Every table's count and the counter in one statement, so from one committed state. */
   const counts = async (): Promise<Record<string, number>> => {
-    const tables = await outsideSql.all(
-      "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations' ORDER BY tablename",
-    );
-    const out: Record<string, number> = {};
-    for (const t of tables) {
-      const name = str(t, "name");
-      out[name] = num((await outsideSql.one(`SELECT count(*) AS n FROM "${name}"`)) as Row, "n");
+    if (!countQuery) {
+      const tables = await outsideSql.all(
+        "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations' ORDER BY tablename",
+      );
+      const parts = tables.map((t) => `(SELECT count(*) FROM "${str(t, "name")}") AS "${str(t, "name")}"`);
+      countQuery = `SELECT ${parts.join(", ")}, (SELECT value FROM meta WHERE key = 'version') AS version`;
     }
-    out.version = await outside.currentVersion();
-    return out;
+    const row = (await outsideSql.one(countQuery)) as Row;
+    return Object.fromEntries(Object.keys(row).map((k) => [k, num(row, k)]));
   };
 
   let closed: Promise<void> | null = null;

@@ -77,7 +77,13 @@ export const createStore = (path: string = process.env.PANELIS_DB ?? DEFAULT_DB_
         schemaVersion: db.pragma("user_version", { simple: true }) as number,
         latestSchemaVersion: LATEST_SCHEMA_VERSION,
       })),
-    exec: (text, ...params) => lock.run(() => sql.all(text, ...params)),
+    exec: (text, ...params) =>
+      lock.run(async () => {
+        const stmt = db.prepare(text);
+        if (stmt.reader) return stmt.all(...params) as Row[];
+        stmt.run(...params);
+        return [];
+      }),
     db,
     path,
     backup: async (file) => {
