@@ -35,7 +35,7 @@ const commands: Record<string, (store: SqliteStore, args: string[]) => Promise<v
     if ((password ?? "").length < PASSWORD_MIN) fail(`Password must be at least ${PASSWORD_MIN} characters.`);
     if (await store.coordinators.byName(name ?? "")) fail(`A coordinator named "${name}" already exists.`);
     const id = newId();
-    const passwordHash = hashPassword(password ?? "");
+    const passwordHash = await hashPassword(password ?? "");
     await store.tx((s) => s.coordinators.insert({ id, name: name ?? "", passwordHash, createdAt: Date.now() }));
     console.log(`Coordinator "${name}" created (${id}).`);
   },
@@ -54,7 +54,7 @@ const commands: Record<string, (store: SqliteStore, args: string[]) => Promise<v
     if (!device) fail(`No device ${deviceId}.`);
     const now = Date.now();
     const changed = await store.tx(async (s) => {
-      if (!(await s.devices.revoke(deviceId ?? "", now))) return false;
+      if (!(await s.devices.revoke(deviceId ?? "", now, "revoked"))) return false;
       await s.audit.append({
         at: now,
         actorKind: "system",

@@ -265,12 +265,20 @@ export const normaliseJoinCode = (input: string): string => {
   return compact.length === 6 ? `${compact.slice(0, 3)}-${compact.slice(3)}` : compact;
 };
 
-export type EnrolRequest = { code: string; deviceId: string; deviceName: string };
+/**
+ * `deviceId` is the tablet's own id. A device id the server already knows is enrolled again
+ * only with `deviceToken`, the token that device was given (revoked or not): a device id is
+ * never a credential, so without its token the server answers 409 `device-id-taken`.
+ */
+export type EnrolRequest = { code: string; deviceId: string; deviceName: string; deviceToken?: string };
+
+export const BEARER_TOKEN_RE = /^[A-Za-z0-9_-]{16,128}$/;
 
 export const EnrolRequestSchema = v.object({
   code: v.pipe(v.string(), v.maxLength(32), v.transform(normaliseJoinCode), v.regex(JOIN_CODE_RE)),
   deviceId: DeviceIdSchema,
   deviceName: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(100)),
+  deviceToken: v.optional(v.pipe(v.string(), v.regex(BEARER_TOKEN_RE))),
 });
 
 export type EnrolResponse = {
@@ -383,10 +391,12 @@ export type ErrorCode =
   | "invalid-body"
   | "protocol-unsupported"
   | "unauthorized"
+  | "device-revoked"
   | "invalid-credentials"
   | "forbidden"
   | "not-found"
   | "join-code-invalid"
+  | "device-id-taken"
   | "setup-closed"
   | "mutation-id-reused"
   | "edition-stale"
@@ -396,6 +406,13 @@ export type ErrorCode =
   | "unsupported-media-type"
   | "rate-limited"
   | "internal";
+
+/**
+ * Why a device's token stopped working: 401 `device-revoked` carries it as `details.reason`.
+ * revoked: by the coordinator (or the admin CLI); member-removed: its panel member was removed
+ * from the edition; assignment-removed: its member lost an assignment (component × participant).
+ */
+export type RevokeReason = "revoked" | "member-removed" | "assignment-removed";
 
 /** Every non-2xx answer has this shape; `message` is plain words in the request's language. */
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };

@@ -5,7 +5,7 @@
  * internal (stack, SQL, paths) ever reaches a response.
  */
 import type { Locale } from "../domain/types.ts";
-import type { ErrorBody, ErrorCode, RejectReason } from "../protocol/wire.ts";
+import type { ErrorBody, ErrorCode, RejectReason, RevokeReason } from "../protocol/wire.ts";
 
 type Words = { id: string; en: string };
 
@@ -14,12 +14,14 @@ export const ERROR_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 |
   "invalid-body": 400,
   "protocol-unsupported": 400,
   unauthorized: 401,
+  "device-revoked": 401,
   "invalid-credentials": 401,
   forbidden: 403,
   "device-mismatch": 403,
   "not-found": 404,
   "join-code-invalid": 404,
   "setup-closed": 409,
+  "device-id-taken": 409,
   "mutation-id-reused": 409,
   "edition-stale": 409,
   "payload-too-large": 413,
@@ -40,6 +42,10 @@ const ERROR_WORDS: Record<ErrorCode, Words> = {
     id: "Perangkat atau sesi ini belum terdaftar atau sudah dicabut. Masuk atau daftarkan ulang perangkat.",
     en: "This device or session is not signed in, or its access was revoked. Sign in or enrol the device again.",
   },
+  "device-revoked": {
+    id: "Akses tablet ini sudah dicabut. Perubahan yang belum terkirim tetap aman di tablet; minta kode gabung baru ke koordinator.",
+    en: "This tablet's access was revoked. Unsent changes stay safe on the tablet; ask the coordinator for a new join code.",
+  },
   "invalid-credentials": { id: "Nama atau kata sandi salah.", en: "Wrong name or password." },
   forbidden: { id: "Anda tidak berwenang melakukan ini.", en: "You are not allowed to do this." },
   "device-mismatch": {
@@ -50,6 +56,10 @@ const ERROR_WORDS: Record<ErrorCode, Words> = {
   "join-code-invalid": {
     id: "Kode bergabung tidak dikenal, sudah dipakai, atau kedaluwarsa. Minta kode baru ke koordinator.",
     en: "The join code is unknown, already used, or expired. Ask the coordinator for a new one.",
+  },
+  "device-id-taken": {
+    id: "ID perangkat ini sudah dipakai tablet lain. Muat ulang aplikasi agar perangkat mendapat ID baru, lalu gabung lagi.",
+    en: "This device id is already used by another tablet. Reload the app so the device gets a new id, then join again.",
   },
   "setup-closed": {
     id: "Koordinator pertama sudah dibuat. Silakan masuk.",
@@ -137,7 +147,27 @@ const REJECT_WORDS: Record<RejectReason, Words> = {
   },
 };
 
-export const errorMessage = (code: ErrorCode, locale: Locale): string => ERROR_WORDS[code][locale];
+const REVOKED_WORDS: Record<RevokeReason, Words> = {
+  revoked: {
+    id: "Koordinator mencabut akses tablet ini. Perubahan yang belum terkirim tetap aman di tablet; minta kode gabung baru.",
+    en: "The coordinator revoked this tablet's access. Unsent changes stay safe on the tablet; ask for a new join code.",
+  },
+  "member-removed": {
+    id: "Anggota panel tablet ini dihapus dari edisi, jadi aksesnya dicabut. Perubahan yang belum terkirim tetap aman di tablet; hubungi koordinator.",
+    en: "This tablet's panel member was removed from the edition, so its access was revoked. Unsent changes stay safe on the tablet; contact the coordinator.",
+  },
+  "assignment-removed": {
+    id: "Penugasan anggota panel tablet ini diubah, jadi aksesnya dicabut. Perubahan yang belum terkirim tetap aman di tablet; minta kode gabung baru ke koordinator.",
+    en: "This tablet's panel member lost an assignment, so its access was revoked. Unsent changes stay safe on the tablet; ask the coordinator for a new join code.",
+  },
+};
+
+export const errorMessage = (code: ErrorCode, locale: Locale, details?: unknown): string => {
+  const reason = (details as { reason?: unknown } | undefined)?.reason;
+  if (code === "device-revoked" && typeof reason === "string" && reason in REVOKED_WORDS)
+    return REVOKED_WORDS[reason as RevokeReason][locale];
+  return ERROR_WORDS[code][locale];
+};
 
 export const rejectMessage = (reason: RejectReason, locale: Locale): string => REJECT_WORDS[reason][locale];
 
@@ -160,21 +190,5 @@ export const errorBody = (code: ErrorCode, locale: Locale, details?: unknown): E
   error:
     details === undefined
       ? { code, message: errorMessage(code, locale) }
-      : { code, message: errorMessage(code, locale), details },
+      : { code, message: errorMessage(code, locale, details), details },
 });
-
-/** `?lang=en` wins; otherwise English only when Accept-Language prefers it over Indonesian. */
-export const pickLocale = (langParam: string | undefined, acceptLanguage: string | undefined): Locale => {
-  if (langParam === "en" || langParam === "id") return langParam;
-  if (!acceptLanguage) return "id";
-  const ranked = acceptLanguage
-    .split(",")
-    .map((part, index) => {
-      const [tag = "", ...params] = part.trim().toLowerCase().split(";");
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-      return { lang: tag.split("-")[0] ?? "", q: q ? Number(q.slice(2)) || 0 : 1, index };
-    })
-    .filter((r) => r.lang === "id" || r.lang === "en")
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  return ranked[0]?.lang === "en" ? "en" : "id";
-};

@@ -1,19 +1,24 @@
 /*
- * The middleware every API request passes. Invariants:
- * - Every response, error or not, carries the security headers.
- * - A bad or revoked bearer token is 401 on every route, so the sync worker keeps its
- *   outbox and asks the user to enrol again; rate limits apply before any handler.
+ * The middleware every request passes. Invariants:
+ * - Every response, error or not, carries the security headers (Hono's secure-headers
+ *   with our policy), and every API response is `Cache-Control: no-store`.
+ * - A bad token is 401 on every route, and a revoked device's token is 401
+ *   `device-revoked` with the reason, so the sync worker keeps its outbox and the
+ *   tablet says why; rate limits apply before any handler, each kind of caller in its
+ *   own buckets (rate-limit.ts).
  */
-import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
 import { compress } from "hono/compress";
+import { secureHeaders } from "hono/secure-headers";
 import { API_PREFIX } from "../protocol/wire.ts";
 import { hashToken } from "./auth.ts";
+import { clientAddress } from "./client-address.ts";
 import { ApiError } from "./errors.ts";
-import type { RateLimiter } from "./rate-limit.ts";
-import type { Env, Principal } from "./routes/request.ts";
+import type { RateLimits } from "./rate-limit.ts";
+import { type Env, type Principal, takeOr429 } from "./routes/request.ts";
 import type { Store } from "./store/store-types.ts";
 
+/** The headers every response carries (tests check them; the policy below sets them). */
 export const SECURITY_HEADERS: Record<string, string> = {
   "Content-Security-Policy":
     "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'",
@@ -25,9 +30,28 @@ export const SECURITY_HEADERS: Record<string, string> = {
   "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 };
 
-export const securityHeaders: MiddlewareHandler<Env> = async (c, next) => {
+export const securityHeaders = (): MiddlewareHandler<Env> =>
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      baseUri: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"],
+    },
+    xFrameOptions: "DENY",
+    referrerPolicy: "no-referrer",
+    crossOriginOpenerPolicy: "same-origin",
+    crossOriginResourcePolicy: "same-origin",
+    // Only sent over TLS by browsers; harmless on the loopback address.
+    strictTransportSecurity: "max-age=15552000",
+    permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+  });
+
+/** API answers are per user and change with every write: no cache may keep one. */
+export const noStore: MiddlewareHandler<Env> = async (c, next) => {
   await next();
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
+  c.res.headers.set("Cache-Control", "no-store");
 };
 
 /**
@@ -56,43 +80,44 @@ export const compressLarge = (): MiddlewareHandler<Env> => {
  */
 export const PULL_PAGE_COST = 0.25;
 
-const clientAddress = (c: Context<Env>): string => {
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    // app.request() in tests has no socket.
-    return "local";
-  }
-};
+/** The auth scheme is case-insensitive (RFC 9110); the token itself is not. */
+const BEARER = /^bearer\s+([A-Za-z0-9_-]{16,128})\s*$/i;
 
-const bearer = (c: Context<Env>): string | null => {
-  const header = c.req.header("Authorization");
-  const match = header ? /^Bearer\s+([A-Za-z0-9_-]{16,128})\s*$/.exec(header) : null;
-  return match?.[1] ?? null;
-};
-
-const resolvePrincipal = async (store: Store, token: string, now: number): Promise<Principal | null> => {
+const resolvePrincipal = async (store: Store, token: string, now: number): Promise<Principal> => {
   const tokenHash = hashToken(token);
   const coordinator = await store.sessions.coordinatorFor(tokenHash, now);
   if (coordinator) return { kind: "coordinator", coordinator, tokenHash };
   const device = await store.devices.byTokenHash(tokenHash);
-  if (device && device.revokedAt === null) return { kind: "device", device, tokenHash };
-  return null;
+  if (!device) throw new ApiError("unauthorized");
+  if (device.revokedAt !== null) throw new ApiError("device-revoked", { reason: device.revokedReason ?? "revoked" });
+  return { kind: "device", device, tokenHash };
 };
+
+export type AuthDeps = { store: Store; now: () => number; limits: RateLimits; trustProxy: readonly string[] };
 
 /** Authentication and rate limiting for the API. Routes decide what they require. */
 export const authenticate =
-  (store: Store, now: () => number, limiter: RateLimiter, anonLimiter: RateLimiter): MiddlewareHandler<Env> =>
-  async (c, next) => {
-    const token = bearer(c);
-    const principal = token ? await resolvePrincipal(store, token, now()) : null;
-    // Unknown tokens share the address's anonymous bucket, so guessing tokens is as slow as guessing codes.
+  ({ store, now, limits, trustProxy }: AuthDeps): MiddlewareHandler<Env> =>
+  async (c: Context<Env>, next) => {
+    const address = clientAddress(c, trustProxy);
+    c.set("address", address);
+    const header = c.req.header("Authorization");
+    if (header === undefined) {
+      await takeOr429(limits, "anonymous", address);
+      return next();
+    }
+    const token = BEARER.exec(header)?.[1];
+    let principal: Principal;
+    try {
+      if (!token) throw new ApiError("unauthorized");
+      principal = await resolvePrincipal(store, token, now());
+    } catch (error) {
+      // Bad tokens have their own bucket per address: a poller with a revoked token locks out nobody else.
+      await takeOr429(limits, "invalidToken", address);
+      throw error;
+    }
     const isPull = c.req.method === "GET" && c.req.path === `${API_PREFIX}/sync/pull`;
-    const wait = principal
-      ? limiter.take(principal.tokenHash, isPull ? PULL_PAGE_COST : 1)
-      : anonLimiter.take(clientAddress(c));
-    if (wait > 0) throw new ApiError("rate-limited", undefined, { "Retry-After": String(wait) });
-    if (!principal && c.req.header("Authorization") !== undefined) throw new ApiError("unauthorized");
+    await takeOr429(limits, "token", principal.tokenHash, isPull ? PULL_PAGE_COST : 1);
     c.set("principal", principal);
     await next();
   };

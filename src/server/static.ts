@@ -2,7 +2,9 @@
  * Serves the built PWA. Invariants: the service worker script, the app shell and
  * the manifest are never cached by the browser's HTTP cache (an update must reach
  * the service worker), hashed assets are cached for good, and any unknown path
- * outside /api falls back to index.html so the client router can take it.
+ * outside /api falls back to index.html so the client router can take it. Source
+ * maps are built but served only when `serveSourceMaps` says so (PANELIS_SOURCEMAPS=1):
+ * the public gets the app, not its annotated sources.
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -20,9 +22,12 @@ const cacheControlFor = (path: string): string =>
       ? "public, max-age=31536000, immutable"
       : "public, max-age=3600";
 
-export const mountStatic = <E extends Env>(app: Hono<E>, root: string): void => {
+export type StaticOptions = { serveSourceMaps?: boolean };
+
+export const mountStatic = <E extends Env>(app: Hono<E>, root: string, options: StaticOptions = {}): void => {
   const absRoot = resolve(root);
   const isApi = (path: string) => path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
+  if (!options.serveSourceMaps) app.get("*", async (c, next) => (c.req.path.endsWith(".map") ? c.notFound() : next()));
   app.use("*", async (c, next) => {
     if (isApi(c.req.path)) return next();
     await next();

@@ -16,6 +16,7 @@ import { type App, createApp } from "../../src/server/app.ts";
 import { hashToken, newToken } from "../../src/server/auth.ts";
 import { importBundle } from "../../src/server/editions.ts";
 import { issueJoinCode } from "../../src/server/enrolment.ts";
+import { DEFAULT_LIMITS, type LimitsConfig, type LockoutOptions } from "../../src/server/rate-limit.ts";
 import type { Store } from "../../src/server/store/store-types.ts";
 import {
   aComponent,
@@ -78,9 +79,10 @@ export type TestResponse<T = unknown> = { status: number; body: T; headers: Head
 
 export type TestServerOptions = {
   now?: number;
-  /** Per-token rate limit; default effectively unlimited. */
-  rateLimit?: { capacity: number; refillPerSecond: number };
-  anonymousRateLimit?: { capacity: number; refillPerSecond: number };
+  /** Rate limits by name; every one not named is effectively unlimited. */
+  limits?: Partial<LimitsConfig>;
+  lockout?: LockoutOptions;
+  trustProxy?: string[];
   bundle?: EditionImport;
   /** Default sqlite. */
   engine?: TestEngine;
@@ -95,16 +97,21 @@ export type TestServer = {
   advance: (ms: number) => void;
   /** Fetch-compatible entry point for the sync worker; the host part of the URL is ignored. */
   fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  /** `from`: the socket peer's address the server sees (default: no socket, "local"). */
   request: <T = unknown>(
     method: string,
     path: string,
     body?: unknown,
     token?: string,
     headers?: Record<string, string>,
+    from?: string,
   ) => Promise<TestResponse<T>>;
-  /** Issues a join code and enrols; the device id defaults to "d_" + the member id with "-" → "_". */
-  enrol: (memberId: string, deviceId?: string) => Promise<EnrolResponse>;
-  enrolDevice: (memberId: string, deviceId?: string) => Promise<string>;
+  /**
+   * Issues a join code and enrols; the device id defaults to "d_" + the member id with "-" → "_".
+   * Enrolling a known device id again needs that device's token (`deviceToken`).
+   */
+  enrol: (memberId: string, deviceId?: string, deviceToken?: string) => Promise<EnrolResponse>;
+  enrolDevice: (memberId: string, deviceId?: string, deviceToken?: string) => Promise<string>;
   push: (
     token: string,
     deviceId: string,
@@ -124,11 +131,13 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
   const now = () => clock;
   const store = await openTestStore(options.engine ?? "sqlite");
   const unlimited = { capacity: 1_000_000, refillPerSecond: 1_000_000 };
+  const limits = Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((name) => [name, unlimited])) as LimitsConfig;
   const app = createApp({
     store,
     now,
-    rateLimit: options.rateLimit ?? unlimited,
-    anonymousRateLimit: options.anonymousRateLimit ?? unlimited,
+    limits: { ...limits, ...options.limits },
+    ...(options.lockout ? { lockout: options.lockout } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     logError: () => {},
   });
   await importBundle(store, options.bundle ?? testBundle(), { kind: "system", id: "test-seed" }, clock);
@@ -145,6 +154,7 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
     body?: unknown,
     token?: string,
     headers: Record<string, string> = {},
+    from?: string,
   ): Promise<TestResponse<T>> => {
     const h: Record<string, string> = { ...headers };
     if (token) h.Authorization = `Bearer ${token}`;
@@ -153,7 +163,8 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
       payload = typeof body === "string" ? body : JSON.stringify(body);
       h["Content-Type"] ??= "application/json";
     }
-    const res = await app.request(path, { method, headers: h, body: payload });
+    const env = from === undefined ? undefined : { incoming: { socket: { remoteAddress: from } } };
+    const res = await app.request(path, { method, headers: h, body: payload }, env);
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -173,13 +184,18 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
   });
   if (setup.status !== 201) throw new Error(`test server setup failed: ${setup.status} ${JSON.stringify(setup.body)}`);
 
-  const enrol = async (memberId: string, deviceId = deviceIdFor(memberId)): Promise<EnrolResponse> => {
+  const enrol = async (
+    memberId: string,
+    deviceId = deviceIdFor(memberId),
+    deviceToken?: string,
+  ): Promise<EnrolResponse> => {
     const editionId = (options.bundle ?? testBundle()).edition.id;
     const { code } = await issueJoinCode(store, editionId, memberId, clock);
     const res = await request<EnrolResponse>("POST", "/api/v1/enrol", {
       code,
       deviceId,
       deviceName: `Tablet ${memberId}`,
+      ...(deviceToken ? { deviceToken } : {}),
     });
     if (res.status !== 201) throw new Error(`enrol failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
@@ -211,7 +227,7 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
     fetch,
     request,
     enrol,
-    enrolDevice: async (memberId, deviceId) => (await enrol(memberId, deviceId)).token,
+    enrolDevice: async (memberId, deviceId, deviceToken) => (await enrol(memberId, deviceId, deviceToken)).token,
     push: (token, deviceId, mutations, headers) =>
       request<PushResponse>(
         "POST",

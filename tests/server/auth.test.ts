@@ -79,10 +79,10 @@ describe.each(engines)("%s", (engine) => {
         JSON.stringify(await s.store.exec("SELECT * FROM coordinators"));
       expect(dump).not.toContain(s.coordinatorToken);
       expect(dump).not.toContain(COORDINATOR_PASSWORD);
-      const stored = hashPassword("kata sandi");
-      expect(verifyPassword("kata sandi", stored)).toBe(true);
-      expect(verifyPassword("kata sandj", stored)).toBe(false);
-      expect(verifyPassword("kata sandi", "garbage")).toBe(false);
+      const stored = await hashPassword("kata sandi");
+      expect(await verifyPassword("kata sandi", stored)).toBe(true);
+      expect(await verifyPassword("kata sandj", stored)).toBe(false);
+      expect(await verifyPassword("kata sandi", "garbage")).toBe(false);
       s.close();
     });
   });
@@ -145,10 +145,10 @@ describe.each(engines)("%s", (engine) => {
       s.close();
     });
 
-    test("enrolling the same device again replaces its token; the old one stops working", async () => {
+    test("the same tablet enrolling again with its token replaces it; the old one stops working", async () => {
       const s = await createTestServer({ engine });
       const first = await s.enrolDevice("m-ketua");
-      const second = await s.enrolDevice("m-ketua");
+      const second = await s.enrolDevice("m-ketua", undefined, first);
       expect(second).not.toBe(first);
       expect((await s.pull(first)).status).toBe(401);
       expect((await s.pull(second)).status).toBe(200);
@@ -171,13 +171,36 @@ describe.each(engines)("%s", (engine) => {
       expect(list.body.devices.map((d) => d.id)).toEqual([dev]);
       await s.request("DELETE", `/api/v1/devices/${dev}`, undefined, s.coordinatorToken);
       expect((await s.request("DELETE", "/api/v1/devices/ghost", undefined, s.coordinatorToken)).status).toBe(404);
-      const again = await s.enrolDevice("m-ketua");
+      const again = await s.enrolDevice("m-ketua", undefined, token);
       expect((await s.pull(again)).status).toBe(200);
       expect(await s.store.devices.byId(dev)).toMatchObject({ revokedAt: null, lastSeq: seq });
       const audit = (await s.store.audit.list("ed-test", 0, 1000))
         .filter((e) => e.table === "devices")
         .map((e) => e.field);
       expect(audit).toEqual(["enrolled", "revoked", "enrolled"]);
+      s.close();
+    });
+
+    test("a join code plus another tablet's device id moves nothing: 409, and the victim stays authorised", async () => {
+      const s = await createTestServer({ engine });
+      const victimId = deviceIdFor("m-ketua");
+      const victim = await s.enrolDevice("m-ketua");
+      const before = await s.store.devices.byId(victimId);
+      const attack = async (deviceToken?: string) =>
+        s.request("POST", "/api/v1/enrol", {
+          code: (await issueJoinCode(s.store, "ed-test", "m-anggota", s.now())).code,
+          deviceId: victimId,
+          deviceName: "Tablet penyerang",
+          ...(deviceToken ? { deviceToken } : {}),
+        });
+      // Without a token, and with a token of a different (the attacker's own) device.
+      const own = await s.enrolDevice("m-anggota");
+      for (const res of [await attack(), await attack(own)]) {
+        expect(res.status).toBe(409);
+        expect(res.body).toMatchObject({ error: { code: "device-id-taken" } });
+      }
+      expect(await s.store.devices.byId(victimId)).toEqual(before);
+      expect((await s.pull(victim)).status).toBe(200);
       s.close();
     });
   });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, test } from "vitest";
 import { createApp, SECURITY_HEADERS } from "../../src/server/app.ts";
-import { pickLocale } from "../../src/server/errors.ts";
+import { errorMessage } from "../../src/server/errors.ts";
 import { createStore } from "../../src/server/store/store.ts";
 import { createTestServer, deviceIdFor } from "../helpers/in-process-server.ts";
 import { paparanScore } from "./mutations.ts";
@@ -71,7 +71,7 @@ describe("every response", () => {
   });
 
   test("too many requests from one token are 429 with Retry-After", async () => {
-    const s = await createTestServer({ rateLimit: { capacity: 3, refillPerSecond: 1 } });
+    const s = await createTestServer({ limits: { token: { capacity: 3, refillPerSecond: 1 } } });
     const token = await s.enrolDevice("m-ketua");
     const me = () => s.request("GET", "/api/v1/me", undefined, token);
     const statuses = [];
@@ -86,7 +86,7 @@ describe("every response", () => {
   });
 
   test("a pull page costs a quarter of a request, so a fresh tablet's first sync is not throttled", async () => {
-    const small = await createTestServer({ rateLimit: { capacity: 3, refillPerSecond: 1 } });
+    const small = await createTestServer({ limits: { token: { capacity: 3, refillPerSecond: 1 } } });
     const token = await small.enrolDevice("m-ketua");
     const statuses = [];
     for (let i = 0; i < 13; i++) statuses.push((await small.pull(token)).status);
@@ -94,7 +94,7 @@ describe("every response", () => {
     small.close();
 
     // The default limits: 100,000 rows at the default 500-row page are 200 pulls, with no time passing.
-    const s = await createTestServer({ rateLimit: { capacity: 120, refillPerSecond: 20 } });
+    const s = await createTestServer({ limits: { token: { capacity: 120, refillPerSecond: 20 } } });
     const tablet = await s.enrolDevice("m-ketua");
     for (let i = 0; i < 200; i++) expect((await s.pull(tablet, { limit: 500 })).status).toBe(200);
     expect((await s.push(tablet, deviceIdFor("m-ketua"), [paparanScore("m-ketua")])).status).toBe(200);
@@ -102,19 +102,19 @@ describe("every response", () => {
   });
 
   test("guessing join codes is rate limited per address", async () => {
-    const s = await createTestServer({ anonymousRateLimit: { capacity: 5, refillPerSecond: 0.1 } });
+    const s = await createTestServer({ limits: { enrolAddress: { capacity: 5, refillPerSecond: 0.1 } } });
     const statuses = [];
     for (let i = 0; i < 7; i++)
       statuses.push(
         (await s.request("POST", "/api/v1/enrol", { code: "AAA-AAA", deviceId: "x", deviceName: "x" })).status,
       );
-    // The helper's coordinator setup already took one of the five.
-    expect(statuses).toEqual([404, 404, 404, 404, 429, 429, 429]);
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
     s.close();
   });
 });
 
-describe("pickLocale", () => {
+describe("the answer's language", () => {
+  const app = createApp({ store: createStore(":memory:"), now: () => 1 });
   test.each([
     [undefined, undefined, "id"],
     ["en", "id", "en"],
@@ -123,8 +123,11 @@ describe("pickLocale", () => {
     [undefined, "fr, en;q=0.5", "en"],
     [undefined, "en;q=0.2, id;q=0.8", "id"],
     [undefined, "de", "id"],
-  ])("lang=%s, Accept-Language=%s → %s", (lang, header, want) => {
-    expect(pickLocale(lang, header)).toBe(want);
+  ] as const)("lang=%s, Accept-Language=%s → %s", async (lang, header, want) => {
+    const res = await app.request(`/api/v1/nothing${lang ? `?lang=${lang}` : ""}`, {
+      headers: header ? { "Accept-Language": header } : {},
+    });
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe(errorMessage("not-found", want));
   });
 });
 

@@ -44,6 +44,7 @@ const ketuaDevice: DeviceEntity = {
   name: "Tablet",
   createdAt: TEST_MILLIS,
   revokedAt: null,
+  revokedReason: null,
   lastSeq: 0,
   lastSeenAt: null,
 };

@@ -281,7 +281,7 @@ describe.each(engines)("%s", (engine) => {
       const before = await server.store.counts();
       const res = await server.push(ketua, KETUA_DEVICE, [paparanScore("m-ketua", "p-5202")]);
       expect(res.status).toBe(401);
-      expect(res.body).toMatchObject({ error: { code: "unauthorized" } });
+      expect(res.body).toMatchObject({ error: { code: "device-revoked", details: { reason: "revoked" } } });
       expect((await server.pull(ketua)).status).toBe(401);
       expect(await server.store.counts()).toEqual(before);
     });

@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { MutationSchema, validate } from "../../src/domain/schemas.ts";
-import { PROTOCOL_VERSION } from "../../src/protocol/mutation.ts";
 import { createTestServer, deviceIdFor, type TestServer } from "../helpers/in-process-server.ts";
 import { docScore, paparanScore } from "./mutations.ts";
 import { engines, useEngines } from "../helpers/engines.ts";

@@ -579,10 +579,13 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     },
 
     async enrolDevice(code, deviceName, requestedLocale) {
+      // The token this tablet already holds (even revoked) proves the device id is its own.
+      const deviceToken = await tokens.getToken();
       const reply = await send("POST", "/enrol", {
         code: normaliseJoinCode(code),
         deviceId: storage.deviceId,
         deviceName,
+        ...(deviceToken ? { deviceToken } : {}),
       });
       if (reply.kind !== "ok") {
         const error =

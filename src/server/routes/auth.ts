@@ -1,10 +1,14 @@
 /*
- * Coordinator accounts: first-run setup, login, logout, and who am I. Invariant:
- * a wrong name and a wrong password get the same answer after the same work.
+ * Coordinator accounts: first-run setup, login, logout, and who am I. Invariants:
+ * a wrong name and a wrong password get the same answer after the same work (one
+ * full hash); nothing is hashed before the cheap refusals (rate limits, lockout,
+ * setup already closed, setup token unusable); an account locks for longer after
+ * each further failure; a hash made with older parameters is replaced at the next
+ * good login.
  */
 import type { Hono } from "hono";
 import { type LoginResponse, LoginRequestSchema, SetupRequestSchema } from "../../protocol/wire.ts";
-import { burnPasswordCheck, hashPassword, hashToken, newId, newToken, verifyPassword } from "../auth.ts";
+import { burnPasswordCheck, hashPassword, hashToken, needsRehash, newId, newToken, verifyPassword } from "../auth.ts";
 import { ApiError } from "../errors.ts";
 import type { CoordinatorEntity, TxStore } from "../store/store-types.ts";
 import {
@@ -14,10 +18,14 @@ import {
   type RouteDeps,
   requirePrincipal,
   SMALL_BODY_BYTES,
+  takeOr429,
   toDeviceInfo,
 } from "./request.ts";
 
-export const registerAuthRoutes = (api: Hono<Env>, { store, now, sessionTtlMs }: RouteDeps): void => {
+/** Names are unique regardless of case (COLLATE NOCASE), so lockouts are too. */
+const accountKey = (name: string): string => name.normalize("NFC").toLowerCase();
+
+export const registerAuthRoutes = (api: Hono<Env>, { store, now, sessionTtlMs, limits }: RouteDeps): void => {
   const startSession = async (s: TxStore, coordinator: CoordinatorEntity): Promise<LoginResponse> => {
     const token = newToken();
     const expiresAt = now() + sessionTtlMs;
@@ -26,11 +34,16 @@ export const registerAuthRoutes = (api: Hono<Env>, { store, now, sessionTtlMs }:
   };
 
   api.post("/auth/setup", limit(SMALL_BODY_BYTES), async (c) => {
+    await takeOr429(limits, "setup", c.get("address"));
     const body = await parseBody(c, SetupRequestSchema);
-    const passwordHash = hashPassword(body.password);
+    const tokenHash = hashToken(body.setupToken);
+    if ((await store.coordinators.count()) > 0) throw new ApiError("setup-closed");
+    if (!(await store.setupTokens.isValid(tokenHash, now()))) throw new ApiError("invalid-credentials");
+    const passwordHash = await hashPassword(body.password);
     const response = await store.tx(async (s) => {
+      // Checked again inside the transaction: another setup may have finished while this one hashed.
       if ((await s.coordinators.count()) > 0) throw new ApiError("setup-closed");
-      if (!(await s.setupTokens.consume(hashToken(body.setupToken), now()))) throw new ApiError("invalid-credentials");
+      if (!(await s.setupTokens.consume(tokenHash, now()))) throw new ApiError("invalid-credentials");
       const coordinator: CoordinatorEntity = { id: newId(), name: body.name, passwordHash, createdAt: now() };
       await s.coordinators.insert(coordinator);
       return startSession(s, coordinator);
@@ -39,19 +52,33 @@ export const registerAuthRoutes = (api: Hono<Env>, { store, now, sessionTtlMs }:
   });
 
   api.post("/auth/login", limit(SMALL_BODY_BYTES), async (c) => {
+    await takeOr429(limits, "loginAddress", c.get("address"));
     const body = await parseBody(c, LoginRequestSchema);
+    const account = accountKey(body.name);
+    const locked = await limits.lockedFor(account);
+    if (locked > 0) throw new ApiError("rate-limited", undefined, { "Retry-After": String(locked) });
     const coordinator = await store.coordinators.byName(body.name);
-    if (!coordinator) {
-      burnPasswordCheck(body.password);
+    const ok = coordinator
+      ? await verifyPassword(body.password, coordinator.passwordHash)
+      : await burnPasswordCheck(body.password).then(() => false);
+    if (!coordinator || !ok) {
+      await limits.loginFailed(account);
       throw new ApiError("invalid-credentials");
     }
-    if (!verifyPassword(body.password, coordinator.passwordHash)) throw new ApiError("invalid-credentials");
-    return c.json(await store.tx((s) => startSession(s, coordinator)));
+    await limits.loginSucceeded(account);
+    const rehashed = needsRehash(coordinator.passwordHash) ? await hashPassword(body.password) : null;
+    const response = await store.tx(async (s) => {
+      if (rehashed) await s.coordinators.setPassword(coordinator.id, rehashed);
+      return startSession(s, coordinator);
+    });
+    return c.json(response);
   });
 
   api.post("/auth/logout", async (c) => {
     const p = requirePrincipal(c);
-    if (p.kind === "coordinator") await store.tx((s) => s.sessions.revoke(p.tokenHash, now()));
+    // A tablet has no session to end: its token is revoked by the coordinator (DELETE /devices/:id).
+    if (p.kind === "device") throw new ApiError("bad-request", { reason: "device-token" });
+    await store.tx((s) => s.sessions.revoke(p.tokenHash, now()));
     return c.body(null, 204);
   });
 

@@ -17,11 +17,12 @@ import {
   type RouteDeps,
   requireCoordinator,
   SMALL_BODY_BYTES,
+  takeOr429,
   sendJson,
   toDeviceInfo,
 } from "./request.ts";
 
-export const registerDeviceRoutes = (api: Hono<Env>, { store, now, joinCodeTtlMs }: RouteDeps): void => {
+export const registerDeviceRoutes = (api: Hono<Env>, { store, now, joinCodeTtlMs, limits }: RouteDeps): void => {
   api.post("/editions/:id/members/:memberId/join-code", async (c) => {
     requireCoordinator(c);
     const editionId = c.req.param("id");
@@ -46,7 +47,7 @@ export const registerDeviceRoutes = (api: Hono<Env>, { store, now, joinCodeTtlMs
     const device = await store.devices.byId(id);
     if (!device) throw new ApiError("not-found");
     await store.tx(async (s) => {
-      if (!(await s.devices.revoke(id, now()))) return;
+      if (!(await s.devices.revoke(id, now(), "revoked"))) return;
       await s.audit.append({
         at: now(),
         actorKind: "coordinator",
@@ -67,7 +68,9 @@ export const registerDeviceRoutes = (api: Hono<Env>, { store, now, joinCodeTtlMs
   });
 
   api.post("/enrol", limit(SMALL_BODY_BYTES), async (c) => {
+    await takeOr429(limits, "enrolAddress", c.get("address"));
     const body = await parseBody(c, EnrolRequestSchema);
+    await takeOr429(limits, "enrolCode", body.code);
     const token = newToken();
     const response = await store.tx(async (s): Promise<EnrolResponse> => {
       const t = now();
@@ -76,6 +79,12 @@ export const registerDeviceRoutes = (api: Hono<Env>, { store, now, joinCodeTtlMs
         throw new ApiError("join-code-invalid");
       const member = await s.references.get("members", code.editionId, code.memberId);
       if (!member) throw new ApiError("join-code-invalid");
+      // A known id is enrolled again only by the tablet holding its token: an id alone moves nothing.
+      const known = await s.devices.byId(body.deviceId);
+      if (known) {
+        const holder = body.deviceToken ? await s.devices.byTokenHash(hashToken(body.deviceToken)) : undefined;
+        if (holder?.id !== known.id) throw new ApiError("device-id-taken");
+      }
       await s.devices.upsert(
         { id: body.deviceId, editionId: code.editionId, memberId: code.memberId, name: body.deviceName, createdAt: t },
         hashToken(token),

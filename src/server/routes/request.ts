@@ -1,6 +1,7 @@
 /*
  * What every route shares: the request environment, the guards that decide who may
- * call, body reading and validation, JSON replies, locale and error mapping.
+ * call, body reading and validation, JSON replies, locale, rate-limit checks and
+ * error mapping.
  * Invariants: a body is size-capped, must be JSON and is validated against a
  * protocol schema before a handler looks at it; every non-2xx answer is
  * `{ error: { code, message, details? } }`, and an error that is not an ApiError is
@@ -8,6 +9,7 @@
  */
 import type { Context, ErrorHandler, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { languageDetector } from "hono/language";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type * as v from "valibot";
 import type { Clock } from "../../domain/hlc.ts";
@@ -15,18 +17,29 @@ import { validate } from "../../domain/schemas.ts";
 import type { Locale, Member } from "../../domain/types.ts";
 import type { DeviceInfo } from "../../protocol/wire.ts";
 import type { Actor } from "../editions.ts";
-import { ApiError, errorBody, pickLocale } from "../errors.ts";
+import { ApiError, errorBody } from "../errors.ts";
+import type { RateLimits } from "../rate-limit.ts";
 import type { CoordinatorEntity, DeviceEntity, Store, VersionedEdition } from "../store/store-types.ts";
 
 export type Principal =
   | { kind: "coordinator"; coordinator: CoordinatorEntity; tokenHash: string }
   | { kind: "device"; device: DeviceEntity; tokenHash: string };
 
-export type Env = { Variables: { locale: Locale; principal: Principal | null } };
+export type Env = {
+  Variables: {
+    locale: Locale;
+    /** Set by hono/language; `locale` is the same value, typed. */
+    language: string;
+    principal: Principal | null;
+    /** The client's address as rate limits see it (client-address.ts). */
+    address: string;
+  };
+};
 
 /** What route modules get from the app. */
 export type RouteDeps = {
   store: Store;
+  limits: RateLimits;
   now: () => number;
   /** The server's own HLC: stamps of coordinator edits (reopen) must sort after what devices wrote. */
   clock: Clock;
@@ -37,11 +50,21 @@ export type RouteDeps = {
 export const SMALL_BODY_BYTES = 16 * 1024;
 export const BUNDLE_BODY_BYTES = 4 * 1024 * 1024;
 
-/** Sets the locale (`?lang=` first, then Accept-Language) and clears the principal. */
-export const withLocale: MiddlewareHandler<Env> = async (c, next) => {
-  c.set("locale", pickLocale(c.req.query("lang"), c.req.header("Accept-Language")));
-  c.set("principal", null);
-  await next();
+/** Indonesian unless `?lang=en` or Accept-Language prefers English; no cookie. */
+export const withLocale = (): MiddlewareHandler<Env> => {
+  const detect = languageDetector({
+    supportedLanguages: ["id", "en"],
+    fallbackLanguage: "id",
+    order: ["querystring", "header"],
+    caches: false,
+  });
+  return async (c, next) => {
+    c.set("principal", null);
+    await detect(c, async () => {
+      c.set("locale", c.get("language") as Locale);
+      await next();
+    });
+  };
 };
 
 export const errorHandler =
@@ -54,6 +77,12 @@ export const errorHandler =
     logError(err);
     return c.json(errorBody("internal", locale), 500);
   };
+
+/** Takes from a rate-limit bucket; 429 with Retry-After when it is empty. */
+export const takeOr429 = async (limits: RateLimits, ...args: Parameters<RateLimits["take"]>): Promise<void> => {
+  const wait = await limits.take(...args);
+  if (wait > 0) throw new ApiError("rate-limited", undefined, { "Retry-After": String(wait) });
+};
 
 export const requirePrincipal = (c: Context<Env>): Principal => {
   const p = c.get("principal");
@@ -79,8 +108,7 @@ export const actorOf = (coordinator: CoordinatorEntity): Actor => ({ kind: "coor
 export const limit = (maxSize: number) =>
   bodyLimit({
     maxSize,
-    onError: (c) =>
-      c.json(errorBody("payload-too-large", pickLocale(c.req.query("lang"), c.req.header("Accept-Language"))), 413),
+    onError: (c) => c.json(errorBody("payload-too-large", c.get("locale") ?? "id"), 413),
   });
 
 export const readJson = async (c: Context<Env>): Promise<unknown> => {

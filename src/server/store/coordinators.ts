@@ -10,7 +10,8 @@ import type {
   CoordinatorWrites,
   SessionReads,
   SessionWrites,
-  SetupTokens,
+  SetupTokenReads,
+  SetupTokenWrites,
 } from "./store-types.ts";
 
 const toCoordinator = (row: Row | undefined): CoordinatorEntity | undefined =>
@@ -72,7 +73,19 @@ export const createSessions = ({ one, run }: Sql): SessionReads & SessionWrites 
   },
 });
 
-export const createSetupTokens = ({ run }: Sql): SetupTokens => ({
+export const createSetupTokens = ({ one, run }: Sql): SetupTokenReads & SetupTokenWrites => ({
+  async isValid(tokenHash, now) {
+    return (
+      (await one(
+        "SELECT 1 FROM setup_tokens WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+        tokenHash,
+        now,
+      )) !== undefined
+    );
+  },
+  async pending(now) {
+    return (await one("SELECT 1 FROM setup_tokens WHERE used_at IS NULL AND expires_at > ?", now)) !== undefined;
+  },
   async replace(tokenHash, now, expiresAt) {
     await run("DELETE FROM setup_tokens WHERE used_at IS NULL");
     await run(

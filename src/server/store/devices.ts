@@ -3,6 +3,7 @@
  * token per device; a revoked device stays listed (its last seq and last contact are
  * kept) but its token no longer authenticates.
  */
+import type { RevokeReason } from "../../protocol/wire.ts";
 import { num, numOrNull, type Row, type Sql, str } from "./sql.ts";
 import type { DeviceEntity, DeviceReads, DeviceWrites } from "./store-types.ts";
 
@@ -13,6 +14,10 @@ const toDevice = (row: Row): DeviceEntity => ({
   name: str(row, "name"),
   createdAt: num(row, "created_at"),
   revokedAt: numOrNull(row, "revoked_at"),
+  revokedReason:
+    row.revoked_reason === null || row.revoked_reason === undefined
+      ? null
+      : (str(row, "revoked_reason") as RevokeReason),
   lastSeq: num(row, "last_seq"),
   lastSeenAt: numOrNull(row, "last_seen_at"),
 });
@@ -37,7 +42,8 @@ export const createDevices = ({ one, all, run }: Sql): DeviceReads & DeviceWrite
     await run(
       `INSERT INTO devices (id, token_hash, edition_id, member_id, name, created_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash, edition_id = excluded.edition_id,
-         member_id = excluded.member_id, name = excluded.name, created_at = excluded.created_at, revoked_at = NULL`,
+         member_id = excluded.member_id, name = excluded.name, created_at = excluded.created_at, revoked_at = NULL,
+         revoked_reason = NULL`,
       d.id,
       tokenHash,
       d.editionId,
@@ -46,8 +52,25 @@ export const createDevices = ({ one, all, run }: Sql): DeviceReads & DeviceWrite
       d.createdAt,
     );
   },
-  async revoke(id, now) {
-    return (await run("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now, id)).changes === 1;
+  async revoke(id, now, reason) {
+    const result = await run(
+      "UPDATE devices SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL",
+      now,
+      reason,
+      id,
+    );
+    return result.changes === 1;
+  },
+  async revokeMember(editionId, memberId, now, reason) {
+    const rows = await all(
+      `UPDATE devices SET revoked_at = ?, revoked_reason = ?
+       WHERE edition_id = ? AND member_id = ? AND revoked_at IS NULL RETURNING id`,
+      now,
+      reason,
+      editionId,
+      memberId,
+    );
+    return rows.map((row) => str(row, "id"));
   },
   async recordSeq(id, seq, now) {
     await run(

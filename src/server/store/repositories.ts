@@ -51,6 +51,7 @@ export const readsOf = (repos: TxStore, gate: <T>(fn: () => Promise<T>) => Promi
     feed: wrap(repos.feed),
     coordinators: wrap(repos.coordinators),
     sessions: wrap(repos.sessions),
+    setupTokens: wrap(repos.setupTokens),
     devices: wrap(repos.devices),
     joinCodes: wrap(repos.joinCodes),
     seen: wrap(repos.seen),

@@ -21,7 +21,14 @@ import type {
   ScoreRecord,
   SheetRecord,
 } from "../../domain/types.ts";
-import type { AuditEntryInfo, EditionReference, RecordTable, ReferenceTable, SyncTable } from "../../protocol/wire.ts";
+import type {
+  AuditEntryInfo,
+  EditionReference,
+  RecordTable,
+  ReferenceTable,
+  RevokeReason,
+  SyncTable,
+} from "../../protocol/wire.ts";
 import type { Engine, Row } from "./sql.ts";
 
 export type RecordByTable = { scores: ScoreRecord; sheets: SheetRecord; nominations: NominationRecord };
@@ -43,6 +50,7 @@ export type DeviceEntity = {
   name: string;
   createdAt: number;
   revokedAt: number | null;
+  revokedReason: RevokeReason | null;
   lastSeq: number;
   lastSeenAt: number | null;
 };
@@ -151,7 +159,14 @@ export type SessionWrites = {
   revoke(tokenHash: string, now: number): Promise<void>;
 };
 
-export type SetupTokens = {
+export type SetupTokenReads = {
+  /** Whether `tokenHash` is the current unused, unexpired setup token. */
+  isValid(tokenHash: string, now: number): Promise<boolean>;
+  /** Whether any unused, unexpired setup token exists. */
+  pending(now: number): Promise<boolean>;
+};
+
+export type SetupTokenWrites = {
   /** Only the newest unused token is valid: issuing a new one retires the old. */
   replace(tokenHash: string, now: number, expiresAt: number): Promise<void>;
   /** Marks the token used; false when unknown, used or expired. */
@@ -166,9 +181,14 @@ export type DeviceReads = {
 
 export type DeviceWrites = {
   /** One token per device: enrolling again replaces the token (and un-revokes), keeping last_seq. */
-  upsert(d: Omit<DeviceEntity, "revokedAt" | "lastSeq" | "lastSeenAt">, tokenHash: string): Promise<void>;
+  upsert(
+    d: Omit<DeviceEntity, "revokedAt" | "revokedReason" | "lastSeq" | "lastSeenAt">,
+    tokenHash: string,
+  ): Promise<void>;
   /** Revokes an active device; false when unknown or already revoked. */
-  revoke(id: string, now: number): Promise<boolean>;
+  revoke(id: string, now: number, reason: RevokeReason): Promise<boolean>;
+  /** Revokes every active device of a member; the ids revoked. */
+  revokeMember(editionId: string, memberId: string, now: number, reason: RevokeReason): Promise<string[]>;
   recordSeq(id: string, seq: number, now: number): Promise<void>;
   touch(id: string, now: number): Promise<void>;
 };
@@ -212,6 +232,7 @@ export type StoreReads = {
   feed: FeedReads;
   coordinators: CoordinatorReads;
   sessions: SessionReads;
+  setupTokens: SetupTokenReads;
   devices: DeviceReads;
   joinCodes: JoinCodeReads;
   seen: SeenReads;
@@ -228,7 +249,7 @@ export type TxStore = {
   feed: FeedReads;
   coordinators: CoordinatorReads & CoordinatorWrites;
   sessions: SessionReads & SessionWrites;
-  setupTokens: SetupTokens;
+  setupTokens: SetupTokenReads & SetupTokenWrites;
   devices: DeviceReads & DeviceWrites;
   joinCodes: JoinCodeReads & JoinCodeWrites;
   seen: SeenReads & SeenWrites;
