@@ -57,7 +57,14 @@ export type Net = {
 
 const pathOf = (input: string): string => new URL(input, "http://tablet.local").pathname;
 
-export const createNet = (server: Pick<TestServer, "fetch">): Net => {
+/**
+ * The tablets' request timeout in these tests. A PostgreSQL round trip per statement, on a
+ * shared machine, would make 40 ms time out healthy requests.
+ */
+export const requestTimeoutFor = (server: Pick<TestServer, "store">): number =>
+  server.store.engine === "postgres" ? 3_000 : 40;
+
+export const createNet = (server: Pick<TestServer, "fetch" | "store">): Net => {
   const queue: Array<{ fault: Fault; path: string | undefined }> = [];
   let chaos: ((call: { method: string; path: string }) => Fault | null) | null = null;
   let tapHook: ((call: { method: string; path: string; body: unknown }) => void | Promise<void>) | null = null;
@@ -121,7 +128,8 @@ export const createNet = (server: Pick<TestServer, "fetch">): Net => {
         case "slow-reply": {
           const res = await toServer(input, init, method, path);
           record(fault);
-          return new Promise<Response>((resolve) => setTimeout(() => resolve(res), 200));
+          // Well past the request timeout, so the tablet gives up first.
+          return new Promise<Response>((resolve) => setTimeout(() => resolve(res), requestTimeoutFor(server) + 160));
         }
         default: {
           const res = await toServer(input, init, method, path);
@@ -259,8 +267,7 @@ export const openTablet = async (world: World, options: TabletOptions): Promise<
   const seed = options.seed ?? dbCounter * 7919 + 17;
   const storage = await openStorage({ name: dbName, wallClock: clock, randomBytes: seededBytes(seed) });
   const net = options.net ?? createNet(world.server);
-  // A PostgreSQL round trip per statement, on a shared machine: 40 ms would time out healthy requests.
-  const requestTimeoutMs = world.server.store.engine === "postgres" ? 3_000 : 40;
+  const requestTimeoutMs = requestTimeoutFor(world.server);
   const timers = options.timers ?? createTestTimers(100, requestTimeoutMs);
   const tokens = options.tokens ?? createMemoryTokenStore();
   let rng = seed;

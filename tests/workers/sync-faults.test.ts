@@ -27,6 +27,7 @@ import {
   level,
   openTablet,
   points,
+  requestTimeoutFor,
   scoreOf,
   serverRecordsOf,
   TEST_EDITION_ID,
@@ -134,8 +135,10 @@ describe.each(engines)("%s", (engine) => {
         if (i === 0) await a.engine.syncNow();
         else {
           a.timers.fireAll();
-          await vi.waitFor(() => expect(a.engine.getStatus().lastError?.at).toBe(w.now()));
-          await vi.waitFor(() => expect(a.engine.getStatus().syncing).toBe(false));
+          // A hang ends at the request timeout, which is longer on PostgreSQL.
+          const wait = { timeout: requestTimeoutFor(w.server) + 2_000 };
+          await vi.waitFor(() => expect(a.engine.getStatus().lastError?.at).toBe(w.now()), wait);
+          await vi.waitFor(() => expect(a.engine.getStatus().syncing).toBe(false), wait);
         }
         const s = a.engine.getStatus();
         expect(s.lastError?.key).toBe(expected[i]);
