@@ -2,7 +2,8 @@
  * The real server in its own process for the sync and load benchmarks, so the
  * load driver and the server do not share one event loop (on 2 cores each gets
  * one). It is the production app from createApp on a file database (WAL,
- * synchronous=FULL, like `npm start`) in a temp directory, with one extra route,
+ * synchronous=FULL, like `npm start`) in a temp directory, or on PostgreSQL when the
+ * config names a database URL (several bench servers may share it), with one extra route,
  * POST /bench/noop, for the baselines: registered on the same app, so it passes the
  * same global middleware (locale, security headers) and the same body limit, reads
  * the body and answers a small JSON — but skips auth, validation and SQL.
@@ -21,6 +22,7 @@ import { createApp } from "../../src/server/app.ts";
 import { importBundle, parseBundle } from "../../src/server/editions.ts";
 import { issueJoinCode } from "../../src/server/enrolment.ts";
 import { prepareSetupToken, seedIfEmpty } from "../../src/server/seed.ts";
+import { createPgStore } from "../../src/server/store/pg-store.ts";
 import { createStore } from "../../src/server/store/store.ts";
 import { loadEdition, pullEdition } from "./synthetic.ts";
 
@@ -36,6 +38,8 @@ export type BenchServerConfig = {
    * minutes. The per-token limiter that guards pushes is never changed.
    */
   wideAnonymousLimit?: boolean;
+  /** postgres://… : use PostgreSQL (the caller creates and drops the schema the URL selects). */
+  databaseUrl?: string;
 };
 
 export type JoinCode = { memberId: string; code: string };
@@ -51,7 +55,9 @@ export type BenchServerReady = {
 
 const config = JSON.parse(process.argv[2] ?? '{"seed":"none"}') as BenchServerConfig;
 const dir = mkdtempSync(join(tmpdir(), "panelis-bench-db-"));
-const store = createStore(join(dir, "bench.db"));
+const store = config.databaseUrl
+  ? await createPgStore({ url: config.databaseUrl })
+  : createStore(join(dir, "bench.db"));
 const now = Date.now;
 
 let editionId: string | null = null;
@@ -81,7 +87,14 @@ const setupToken = await prepareSetupToken(store, now());
 const app = createApp({
   store,
   now,
-  ...(config.wideAnonymousLimit ? { anonymousRateLimit: { capacity: 10_000, refillPerSecond: 1_000 } } : {}),
+  ...(config.wideAnonymousLimit
+    ? {
+        limits: {
+          anonymous: { capacity: 10_000, refillPerSecond: 1_000 },
+          enrolAddress: { capacity: 10_000, refillPerSecond: 1_000 },
+        },
+      }
+    : {}),
   ...(config.staticRoot ? { staticRoot: config.staticRoot } : {}),
   logError: (error) => console.error("[bench-server]", error),
 });

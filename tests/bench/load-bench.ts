@@ -31,7 +31,7 @@ type Panelist = { writer: DeviceWriter; token: string; cells: Cell[]; next: numb
 
 type Reply = { status: number; body: string };
 
-type PhaseResult = {
+export type PhaseResult = {
   latencies: number[];
   errors: number;
   rateLimited: number;
@@ -67,7 +67,7 @@ const post = (agent: Agent, url: URL, path: string, body: string, token: string)
     req.end(body);
   });
 
-const enrolAll = async (server: BenchServer): Promise<Panelist[]> => {
+export const enrolAll = async (server: BenchServer): Promise<Panelist[]> => {
   const { members, rubric } = loadEdition(PANELISTS, 20);
   const byId = new Map(members.map((m) => [m.id, m]));
   const panelists: Panelist[] = [];
@@ -107,7 +107,7 @@ const nextBody = (p: Panelist, random: () => number): { body: string; count: num
 };
 
 /** Runs every panelist's loop for `seconds`; thinkMs null = closed loop (next request as soon as the reply is in). */
-const runPhase = async (
+export const runPhase = async (
   server: BenchServer,
   agent: Agent,
   panelists: Panelist[],

@@ -12,7 +12,7 @@ import { resolve } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { PROTOCOL_VERSION } from "../../src/protocol/mutation.ts";
 import type { EnrolResponse, LoginResponse, PullRow, PushResponse } from "../../src/protocol/wire.ts";
-import { hashToken, newToken } from "../../src/server/auth.ts";
+import { hashPassword, newId } from "../../src/server/auth.ts";
 import { importBundle } from "../../src/server/editions.ts";
 import { issueJoinCode } from "../../src/server/enrolment.ts";
 import { createPgStore } from "../../src/server/store/pg-store.ts";
@@ -90,19 +90,20 @@ describe.skipIf(!PG_URL)("postgres: two server processes, one database", () => {
     const members = ["m-ketua", "m-anggota", "m-tech"] as const;
     const codes = new Map<string, string>();
     for (const m of members) codes.set(m, (await issueJoinCode(setup, TEST_EDITION_ID, m, Date.now())).code);
-    const setupToken = newToken();
-    await setup.tx((s) => s.setupTokens.replace(hashToken(setupToken), Date.now(), Date.now() + 60_000));
+    const passwordHash = await hashPassword("rahasia-uji-123");
+    await setup.tx((s) =>
+      s.coordinators.insert({ id: newId(), name: "koordinator", passwordHash, createdAt: Date.now() }),
+    );
     const instances = await Promise.all([startInstance(databaseUrl), startInstance(databaseUrl)]);
     const [a, b] = instances as [Instance, Instance];
     const random = rng(12_345);
     const either = () => (random() < 0.5 ? a : b);
 
-    const coordinator = await call<LoginResponse>(either().url, "POST", "/api/v1/auth/setup", undefined, {
-      setupToken,
+    const coordinator = await call<LoginResponse>(either().url, "POST", "/api/v1/auth/login", undefined, {
       name: "koordinator",
       password: "rahasia-uji-123",
     });
-    expect(coordinator.status).toBe(201);
+    expect(coordinator.status).toBe(200);
     const tokens = new Map<string, string>();
     for (const m of members) {
       const enrol = await call<EnrolResponse>(either().url, "POST", "/api/v1/enrol", undefined, {
