@@ -8,7 +8,10 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { type SeedResult, prepareSetupToken, seedIfEmpty } from "./seed.ts";
+import { createMemoryLimits, DEFAULT_LIMITS } from "./rate-limit.ts";
 import { openStore } from "./store/open.ts";
+import { createPgLimits } from "./store/pg-limits.ts";
+import type { PgStore } from "./store/pg-store.ts";
 import type { Store } from "./store/store-types.ts";
 
 export type ServerOptions = {
@@ -40,7 +43,17 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   const seed =
     options.seed === false ? { seeded: false, editionId: null, joinCodes: [] } : await seedIfEmpty(store, now());
   const setupToken = await prepareSetupToken(store, now());
-  const app = createApp({ store, now, ...(options.staticRoot ? { staticRoot: options.staticRoot } : {}) });
+  // Several instances share a PostgreSQL database: the limits that guard secrets are shared through it too.
+  const rateLimits =
+    store.engine === "postgres"
+      ? createPgLimits((store as PgStore).pool, DEFAULT_LIMITS, now, createMemoryLimits(DEFAULT_LIMITS, now))
+      : undefined;
+  const app = createApp({
+    store,
+    now,
+    ...(rateLimits ? { rateLimits } : {}),
+    ...(options.staticRoot ? { staticRoot: options.staticRoot } : {}),
+  });
   const host = options.host ?? "127.0.0.1";
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, () => resolve(s));

@@ -10,6 +10,8 @@ import { afterAll, beforeEach, describe, expect, test } from "vitest";
 import type { PushResponse } from "../../src/protocol/wire.ts";
 import { importBundle } from "../../src/server/editions.ts";
 import { handlePush } from "../../src/server/push.ts";
+import { LATEST_SCHEMA_VERSION } from "../../src/server/store/migrations.ts";
+import { PG_MIGRATIONS } from "../../src/server/store/pg-migrations.ts";
 import { createPgStore, type PgStore } from "../../src/server/store/pg-store.ts";
 import type { DeviceEntity } from "../../src/server/store/store-types.ts";
 import { aScore, TEST_EDITION_ID, TEST_MILLIS } from "../fixtures/builders.ts";
@@ -117,5 +119,27 @@ describe.skipIf(!PG_URL)("postgres: two instances, one database", () => {
       expect(grew("audit_log")).toBe(2);
       expect(grew("version")).toBe(2);
     }
+  });
+});
+
+describe.skipIf(!PG_URL)("postgres: migrations", () => {
+  test("the same versions as SQLite; two instances starting at once migrate once; a newer schema is refused", async () => {
+    expect(PG_MIGRATIONS.map((m) => m.version)).toEqual(Array.from({ length: LATEST_SCHEMA_VERSION }, (_, i) => i + 1));
+    const { url, drop } = await createTestDatabaseUrl();
+    drops.push(drop);
+    const [a, b] = await Promise.all([createPgStore({ url, max: 2 }), createPgStore({ url, max: 2 })]);
+    opened.push(a, b);
+    const applied = await a.exec("SELECT version FROM schema_migrations ORDER BY version");
+    expect(applied.map((r) => Number(r.version))).toEqual(PG_MIGRATIONS.map((m) => m.version));
+    expect(await b.health()).toEqual({
+      engine: "postgres",
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      latestSchemaVersion: LATEST_SCHEMA_VERSION,
+    });
+    await a.exec(
+      "INSERT INTO schema_migrations (version, name) VALUES (?, 'from the future')",
+      LATEST_SCHEMA_VERSION + 1,
+    );
+    await expect(createPgStore({ url, max: 1 })).rejects.toThrow(/newer than this server/);
   });
 });

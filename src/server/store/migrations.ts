@@ -197,6 +197,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE devices ADD COLUMN revoked_reason TEXT;
     `,
   },
+  {
+    version: 3,
+    name: "shared rate-limit buckets and login lockouts",
+    sql: `
+      -- Used when several instances share one database (PostgreSQL, see pg-limits.ts); kept here so
+      -- both engines have the same schema versions.
+      CREATE TABLE rate_buckets (id TEXT PRIMARY KEY, tokens REAL NOT NULL, at INTEGER NOT NULL, ok INTEGER NOT NULL) STRICT;
+      CREATE TABLE login_failures (account TEXT PRIMARY KEY, count INTEGER NOT NULL, until INTEGER NOT NULL) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -126,6 +126,19 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE devices ADD COLUMN revoked_reason TEXT;
     `,
   },
+  {
+    version: 3,
+    name: "shared rate-limit buckets and login lockouts",
+    sql: `
+      -- The limits that guard secrets, shared by every instance (pg-limits.ts).
+      -- ok: whether the last take was allowed (RETURNING sees only the new row).
+      CREATE TABLE rate_buckets (
+        id TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL, at BIGINT NOT NULL, ok BOOLEAN NOT NULL
+      );
+      CREATE INDEX rate_buckets_at ON rate_buckets (at);
+      CREATE TABLE login_failures (account TEXT PRIMARY KEY, count INTEGER NOT NULL, until BIGINT NOT NULL);
+    `,
+  },
 ];
 
 const schemaVersion = async (client: pg.PoolClient): Promise<number> => {

@@ -54,7 +54,11 @@ export const createPgStore = async (options: PgOptions): Promise<PgStore> => {
       // The counter row is locked already, so every transaction can hand versions out from memory.
       const result = await repos.batchVersions(() => fn(repos));
       open = false;
-      await client.query("COMMIT");
+      // A failed COMMIT (connection lost: outcome unknown, the client retries and idempotency decides) discards the connection.
+      await client.query("COMMIT").catch((e: Error) => {
+        broken = e;
+        throw e;
+      });
       return result;
     } catch (error) {
       if (open) {
@@ -65,7 +69,7 @@ export const createPgStore = async (options: PgOptions): Promise<PgStore> => {
       }
       throw error;
     } finally {
-      // A connection that failed to roll back is discarded, never reused mid-transaction.
+      // A connection that failed to commit or roll back is discarded, never reused mid-transaction.
       client.release(broken);
     }
   };
