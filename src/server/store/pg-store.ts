@@ -50,9 +50,11 @@ export const createPgStore = async (options: PgOptions): Promise<PgStore> => {
       await client.query("BEGIN");
       open = true;
       await client.query("SELECT value FROM meta WHERE key = 'version' FOR UPDATE");
-      const repos = createRepositories(createPgSql(client, () => open));
+      const sql = createPgSql(client, () => open);
+      const repos = createRepositories(sql);
       // The counter row is locked already, so every transaction can hand versions out from memory.
       const result = await repos.batchVersions(() => fn(repos));
+      await sql.flush();
       open = false;
       // A failed COMMIT (connection lost: outcome unknown, the client retries and idempotency decides) discards the connection.
       await client.query("COMMIT").catch((e: Error) => {
