@@ -1,9 +1,11 @@
 /*
  * The server's SQLite schema, one ordered list of migrations keyed by SQLite's
- * `user_version` (PostgreSQL's twin list, same versions, is pg-migrations.ts). Invariants: a migration is never edited once shipped (add a
- * new one); each runs in its own transaction together with the bump of
- * `user_version`, so opening a database twice, or crashing mid-upgrade, leaves
- * it at a whole version. `audit_log` is append-only, enforced by triggers.
+ * `user_version` (PostgreSQL's twin list, same versions, is pg-migrations.ts).
+ * Invariants: a migration is never edited once shipped (add a new one); each runs in
+ * its own IMMEDIATE transaction together with the bump of `user_version`, re-reading
+ * the version inside it, so opening a database twice (even from two processes at
+ * once), or crashing mid-upgrade, leaves it at a whole version. `audit_log` is
+ * append-only, enforced by triggers.
  */
 import type Database from "better-sqlite3";
 
@@ -222,10 +224,13 @@ export const migrateSqlite = (db: Database.Database): number => {
   }
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;
+    // IMMEDIATE, and the version read again inside: another process (the admin CLI, a second
+    // server on the same file) that migrated in between makes this a no-op, not an error.
     db.transaction(() => {
+      if ((db.pragma("user_version", { simple: true }) as number) >= migration.version) return;
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
   return db.pragma("user_version", { simple: true }) as number;
 };
