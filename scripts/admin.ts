@@ -8,6 +8,7 @@
  *   revoke-device <deviceId>
  *   list-devices [editionId]
  *   backup <file>                     (SQLite; PostgreSQL is backed up with pg_dump)
+ *   setup-link
  *   migrate-to-postgres <sqlite-file>  (needs DATABASE_URL; idempotent)
  * Env: PANELIS_DB (default data/panelis.db), DATABASE_URL=postgres://….
  */
@@ -18,6 +19,7 @@ import { hashPassword, newId } from "../src/server/auth.ts";
 import { issueJoinCode } from "../src/server/enrolment.ts";
 import { transferHall } from "../src/server/hall-transfer.ts";
 import { isPostgresUrl, openStore } from "../src/server/store/open.ts";
+import { issueSetupLink, setupLinkFile, setupUrl } from "../src/server/setup-link.ts";
 import { createStore, DEFAULT_DB_PATH, type SqliteStore } from "../src/server/store/store.ts";
 import type { Store } from "../src/server/store/store-types.ts";
 
@@ -29,6 +31,7 @@ const USAGE = `Usage: npm run admin -- <command>
   revoke-device <deviceId>               revoke a tablet's token (it must enrol again)
   list-devices [editionId]               enrolled tablets
   backup <file>                          consistent copy of the SQLite database (PostgreSQL: use pg_dump)
+  setup-link                             a fresh one-time link for the first coordinator (retires the old one)
   migrate-to-postgres <sqlite-file>      copy a hall's SQLite data into DATABASE_URL's PostgreSQL (idempotent)`;
 
 const fail = (message: string): never => {
@@ -91,6 +94,14 @@ const commands: Record<string, (store: Store, args: string[]) => Promise<void>> 
         `${d.id}  "${d.name}"  ${member?.name ?? d.memberId} (${d.editionId})  ${state}  seq ${d.lastSeq}  ${seen}`,
       );
     }
+  },
+  "setup-link": async (store) => {
+    if ((await store.coordinators.count()) > 0) fail("A coordinator already exists: sign in, or create-coordinator.");
+    // The file is beside the SQLite database; on PostgreSQL the link is printed only.
+    const file = store.engine === "sqlite" ? setupLinkFile((store as SqliteStore).path) : null;
+    const token = await issueSetupLink(store, Date.now(), `http://127.0.0.1:${process.env.PORT ?? "8787"}`, file);
+    console.log(setupUrl(`http://127.0.0.1:${process.env.PORT ?? "8787"}`, token));
+    console.log(`One-time link, valid 24 hours; the previous one no longer works.${file ? ` Also in ${file}.` : ""}`);
   },
   backup: async (store, [file]) => {
     if (!file) fail(USAGE);

@@ -1,15 +1,19 @@
 /*
  * `npm start`: builds the PWA when dist/ is missing or older than its sources, opens
  * (and on first run seeds) the database, serves on 127.0.0.1:$PORT (default 8787) and
- * prints the coordinator's setup link and every panel member's join link.
- * Env: PORT, HOST (default 127.0.0.1), PANELIS_DB (default data/panelis.db), DATABASE_URL=postgres://… (PostgreSQL instead of
- * the file; several instances may share it), PANELIS_SKIP_BUILD=1 (API + whatever dist/ holds),
- * PANELIS_NO_SEED=1 (start without the sample editions).
+ * prints the coordinator's one-time setup link (once, when issued) and every panel member's join link.
+ * Env: PORT, HOST (default 127.0.0.1), PANELIS_DB (default data/panelis.db), DATABASE_URL=postgres://…
+ * (PostgreSQL instead of the file; several instances may share it), PANELIS_NO_SEED=1 (no sample
+ * editions), PANELIS_SKIP_BUILD=1 (API + whatever dist/ holds),
+ * TRUST_PROXY (comma-separated proxy addresses whose X-Forwarded-For is believed; default none),
+ * PANELIS_SOURCEMAPS=1 (serve the built source maps; default not).
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseTrustProxy } from "../src/server/client-address.ts";
 import { startServer } from "../src/server/main.ts";
+import { setupUrl } from "../src/server/setup-link.ts";
 import { distIsStale, ensureBuilt } from "./app-build.ts";
 import { describeDatabase } from "../src/server/store/open.ts";
 import { DEFAULT_DB_PATH } from "../src/server/store/store.ts";
@@ -35,6 +39,8 @@ const server = await startServer({
   ...(databaseUrl ? { databaseUrl } : {}),
   ...(process.env.HOST ? { host: process.env.HOST } : {}),
   ...(process.env.PANELIS_NO_SEED === "1" ? { seed: false } : {}),
+  trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
+  serveSourceMaps: process.env.PANELIS_SOURCEMAPS === "1",
   ...(existsSync(join(dist, "index.html")) ? { staticRoot: dist } : {}),
 });
 
@@ -43,9 +49,13 @@ const lines: string[] = [];
 lines.push(`Panelis is listening on ${server.url}`);
 lines.push(`Database: ${describeDatabase({ dbPath, ...(databaseUrl ? { databaseUrl } : {}) })}`);
 if (!existsSync(join(dist, "index.html"))) lines.push("No built app in dist/: only the API is served.");
-if (server.setupToken) {
-  lines.push("", "Coordinator setup (one-time link, valid 24 hours; a new one is printed at every start until used):");
-  lines.push(`  ${server.url}/#/setup/${server.setupToken}`);
+if (server.setupLink.kind === "issued") {
+  lines.push("", "Coordinator setup (one-time link, valid 24 hours; printed only now):");
+  lines.push(`  ${setupUrl(server.url, server.setupLink.token)}`);
+  if (server.setupLinkFile) lines.push(`  (also in ${server.setupLinkFile}, readable only by this user)`);
+} else if (server.setupLink.kind === "pending") {
+  lines.push("", `Coordinator setup: the unused one-time link is in ${server.setupLinkFile}.`);
+  lines.push("  A fresh one: npm run admin -- setup-link");
 }
 const now = Date.now();
 const active = await server.store.joinCodes.active(now);

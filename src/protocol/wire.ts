@@ -410,7 +410,7 @@ export type ErrorCode =
 /**
  * Why a device's token stopped working: 401 `device-revoked` carries it as `details.reason`.
  * revoked: by the coordinator (or the admin CLI); member-removed: its panel member was removed
- * from the edition; assignment-removed: its member lost an assignment (component × participant).
+ * from the edition; assignment-removed: its member was left with no assignment at all.
  */
 export type RevokeReason = "revoked" | "member-removed" | "assignment-removed";
 

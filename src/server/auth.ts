@@ -3,12 +3,13 @@
  * session) or setup token is 32 random bytes shown exactly once and stored only as
  * its sha256; passwords are stored only as scrypt hashes with a per-password salt
  * and compared in constant time. A lost database therefore leaks no usable token.
- * Password hashing never runs on the event loop (async scrypt on libuv's pool, at
- * most HASH_CONCURRENCY at once so the pool and memory stay available), and every
+ * Password hashing never runs on the event loop (a lower-priority worker thread, one
+ * hash at a time, so memory stays bounded and requests keep a core), and every
  * password check costs one full hash at the current parameters, whether the
  * account exists or not.
  */
-import { createHash, randomBytes, randomInt, type ScryptOptions, scrypt, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { Worker } from "node:worker_threads";
 import { createIdFactory } from "../domain/ids.ts";
 import { JOIN_CODE_ALPHABET } from "../protocol/wire.ts";
 
@@ -27,27 +28,64 @@ const KEY_LENGTH = 64;
 /** Room for stored hashes made with larger parameters (up to N=2^17, r=8). */
 const MAX_MEM = 256 * 1024 * 1024;
 const MAX_STORED_N = 1 << 20;
-export const HASH_CONCURRENCY = 2;
-
 type Params = { N: number; r: number; p: number };
 
-const queue: Array<() => void> = [];
-let running = 0;
-
-/** Runs scrypt on libuv's pool, at most HASH_CONCURRENCY at once. */
-const derive = async (password: string, salt: Buffer, length: number, params: Params): Promise<Buffer> => {
-  if (running >= HASH_CONCURRENCY) await new Promise<void>((resolve) => queue.push(resolve));
-  running += 1;
+/**
+ * One worker thread hashes, one password at a time, at a lower scheduling priority
+ * (Linux nice is per thread): during a login storm the hashing takes what CPU is left
+ * and the event loop keeps answering tablets. Plain JavaScript, so it runs the same
+ * under tsx, vitest and node.
+ */
+const HASHER_SOURCE = `
+const { parentPort } = require("node:worker_threads");
+const { scryptSync } = require("node:crypto");
+try { require("node:os").setPriority(10); } catch {}
+parentPort.on("message", ({ id, password, salt, length, options }) => {
   try {
-    const options: ScryptOptions = { ...params, maxmem: MAX_MEM };
-    return await new Promise<Buffer>((resolve, reject) =>
-      scrypt(password.normalize("NFC"), salt, length, options, (error, key) => (error ? reject(error) : resolve(key))),
-    );
-  } finally {
-    running -= 1;
-    queue.shift()?.();
+    const key = scryptSync(password, Buffer.from(salt), length, options);
+    parentPort.postMessage({ id, key });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String(error) });
   }
+});`;
+
+type Pending = { resolve: (key: Buffer) => void; reject: (error: Error) => void };
+let hasher: Worker | null = null;
+const pending = new Map<number, Pending>();
+let nextId = 0;
+
+const startHasher = (): Worker => {
+  const worker = new Worker(HASHER_SOURCE, { eval: true });
+  worker.unref();
+  worker.on("message", ({ id, key, error }: { id: number; key?: Uint8Array; error?: string }) => {
+    const waiting = pending.get(id);
+    pending.delete(id);
+    if (!waiting) return;
+    if (key) waiting.resolve(Buffer.from(key));
+    else waiting.reject(new Error(error ?? "hash failed"));
+  });
+  worker.on("error", (error) => {
+    for (const waiting of pending.values()) waiting.reject(error);
+    pending.clear();
+    hasher = null;
+  });
+  return worker;
 };
+
+/** scrypt in the hashing thread; the event loop only waits for the answer. */
+const derive = (password: string, salt: Buffer, length: number, params: Params): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    hasher ??= startHasher();
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    hasher.postMessage({
+      id,
+      password: password.normalize("NFC"),
+      salt,
+      length,
+      options: { ...params, maxmem: MAX_MEM },
+    });
+  });
 
 const format = (params: Params, salt: Buffer, hash: Buffer): string =>
   ["scrypt", params.N, params.r, params.p, salt.toString("base64url"), hash.toString("base64url")].join("$");

@@ -6,6 +6,8 @@
  *   removed participants/members leave deletion markers, and a changed rubric always
  *   gets a higher `version` than the stored one, so scores remember which rubric they
  *   were made against. Scores that no longer fit the new rubric are kept and flagged.
+ * - Removing a member, or a member's last assignment, revokes that member's device
+ *   tokens in the same transaction (401 `device-revoked` with the reason).
  * - Reopening a finalised sheet writes `finalised: false` with a server stamp later
  *   than the finalising one, so the reopen wins the merge on every device.
  */
@@ -13,12 +15,13 @@ import type { Clock } from "../domain/hlc.ts";
 import { sheetKey } from "../domain/keys.ts";
 import { applyMutation, mergeRecord, NOMINATION_FIELDS, SCORE_FIELDS, SHEET_FIELDS } from "../domain/merge.ts";
 import { checkRubric, checkScore, validate } from "../domain/schemas.ts";
-import type { Locale, Rubric, ScoreRecord, SheetRecord } from "../domain/types.ts";
+import type { Locale, Member, Rubric, ScoreRecord, SheetRecord } from "../domain/types.ts";
 import {
   type EditionImport,
   EditionImportSchema,
   type EditionReference,
   type RecordTable,
+  type RevokeReason,
   type SyncRecord,
 } from "../protocol/wire.ts";
 import { ApiError } from "./errors.ts";
@@ -153,6 +156,28 @@ const checkBaseVersion = async (s: TxStore, incoming: EditionImport, baseVersion
   }
 };
 
+const assignmentCount = (member: Member): number => member.assignments.reduce((n, a) => n + a.participantIds.length, 0);
+
+/**
+ * Members whose tablets lose access with this edit: removed from the edition, or left
+ * with no assignment at all after having some. Their device tokens are revoked in the
+ * same transaction, so the next request from such a tablet is a 401. Losing only some
+ * assignments (a district moved to another panelist, or removed) keeps the tablet: its
+ * writes for what it lost are refused one by one (`not-assigned`), the rest go through.
+ */
+export const membersLosingAccess = (
+  before: readonly Member[],
+  after: readonly Member[],
+): Array<{ memberId: string; reason: RevokeReason }> => {
+  const current = new Map(after.map((m) => [m.id, m] as const));
+  return before.flatMap((old): Array<{ memberId: string; reason: RevokeReason }> => {
+    const now = current.get(old.id);
+    if (!now) return [{ memberId: old.id, reason: "member-removed" }];
+    const lostAll = assignmentCount(old) > 0 && assignmentCount(now) === 0;
+    return lostAll ? [{ memberId: old.id, reason: "assignment-removed" }] : [];
+  });
+};
+
 /**
  * Writes a validated bundle (call `parseBundle` first). With `check`, an edit of existing
  * setup must name the version it was made on; checked inside the same transaction.
@@ -213,6 +238,24 @@ export const importBundle = (
         if (keep.has(id)) continue;
         const version = await s.references.delete(table, edition.id, id);
         await audit(table, id, row, null, version);
+      }
+    }
+    for (const { memberId, reason } of membersLosingAccess(before?.bundle.members ?? [], bundle.members)) {
+      for (const deviceId of await s.devices.revokeMember(edition.id, memberId, now, reason)) {
+        await s.audit.append({
+          at: now,
+          actorKind: actor.kind,
+          actorId: actor.id,
+          deviceId,
+          editionId: edition.id,
+          table: "devices",
+          key: deviceId,
+          field: "revoked",
+          old: false,
+          new: reason,
+          mutationId: null,
+          version: null,
+        });
       }
     }
 

@@ -157,8 +157,8 @@ const REVOKED_WORDS: Record<RevokeReason, Words> = {
     en: "This tablet's panel member was removed from the edition, so its access was revoked. Unsent changes stay safe on the tablet; contact the coordinator.",
   },
   "assignment-removed": {
-    id: "Penugasan anggota panel tablet ini diubah, jadi aksesnya dicabut. Perubahan yang belum terkirim tetap aman di tablet; minta kode gabung baru ke koordinator.",
-    en: "This tablet's panel member lost an assignment, so its access was revoked. Unsent changes stay safe on the tablet; ask the coordinator for a new join code.",
+    id: "Anggota panel tablet ini tidak lagi punya penugasan, jadi aksesnya dicabut. Perubahan yang belum terkirim tetap aman di tablet; hubungi koordinator.",
+    en: "This tablet's panel member no longer has any assignment, so its access was revoked. Unsent changes stay safe on the tablet; contact the coordinator.",
   },
 };
 

@@ -7,11 +7,13 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
-import { type SeedResult, prepareSetupToken, seedIfEmpty } from "./seed.ts";
+import { type SeedResult, seedIfEmpty } from "./seed.ts";
 import { createMemoryLimits, DEFAULT_LIMITS } from "./rate-limit.ts";
+import { prepareSetupLink, type SetupLinkState, setupLinkFile } from "./setup-link.ts";
 import { openStore } from "./store/open.ts";
 import { createPgLimits } from "./store/pg-limits.ts";
 import type { PgStore } from "./store/pg-store.ts";
+import { DEFAULT_DB_PATH } from "./store/store.ts";
 import type { Store } from "./store/store-types.ts";
 
 export type ServerOptions = {
@@ -23,6 +25,10 @@ export type ServerOptions = {
   staticRoot?: string;
   now?: () => number;
   seed?: boolean;
+  /** TRUST_PROXY: socket peers whose X-Forwarded-For is believed. */
+  trustProxy?: readonly string[];
+  /** PANELIS_SOURCEMAPS=1: serve the built source maps. */
+  serveSourceMaps?: boolean;
 };
 
 export type RunningServer = {
@@ -30,19 +36,18 @@ export type RunningServer = {
   port: number;
   store: Store;
   seed: SeedResult;
-  setupToken: string | null;
+  setupLink: SetupLinkState;
+  /** Where the unused setup link is kept (mode 0600, beside the database). */
+  setupLinkFile: string | null;
   close: () => Promise<void>;
 };
 
 export const startServer = async (options: ServerOptions = {}): Promise<RunningServer> => {
   const now = options.now ?? Date.now;
-  const store = await openStore({
-    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
-    ...(options.dbPath ? { dbPath: options.dbPath } : {}),
-  });
+  const dbPath = options.dbPath ?? DEFAULT_DB_PATH;
+  const store = await openStore({ dbPath, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) });
   const seed =
     options.seed === false ? { seeded: false, editionId: null, joinCodes: [] } : await seedIfEmpty(store, now());
-  const setupToken = await prepareSetupToken(store, now());
   // Several instances share a PostgreSQL database: the limits that guard secrets are shared through it too.
   const rateLimits =
     store.engine === "postgres"
@@ -52,6 +57,8 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     store,
     now,
     ...(rateLimits ? { rateLimits } : {}),
+    trustProxy: options.trustProxy ?? [],
+    static: { serveSourceMaps: options.serveSourceMaps === true },
     ...(options.staticRoot ? { staticRoot: options.staticRoot } : {}),
   });
   const host = options.host ?? "127.0.0.1";
@@ -60,13 +67,21 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     s.once("error", reject);
   });
   const port = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${port}`;
+  const file = setupLinkFile(dbPath);
+  // On PostgreSQL another instance may hold the unused link (in its own file): do not retire it.
+  const setupLink: SetupLinkState =
+    store.engine === "postgres" && (await store.setupTokens.pending(now()))
+      ? { kind: "pending" }
+      : await prepareSetupLink(store, now(), url, file);
   let closing: Promise<void> | null = null;
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
     store,
     seed,
-    setupToken,
+    setupLink,
+    setupLinkFile: file,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {

@@ -7,8 +7,7 @@
  */
 import { maluku2020Sample, ntb2021Sample } from "../domain/templates/index.ts";
 import type { JoinCodeResponse } from "../protocol/wire.ts";
-import { hashToken, newToken } from "./auth.ts";
-import { issueJoinCode, SETUP_TOKEN_TTL_MS } from "./enrolment.ts";
+import { issueJoinCode } from "./enrolment.ts";
 import { importBundle } from "./editions.ts";
 import type { Store } from "./store/store-types.ts";
 
@@ -23,12 +22,4 @@ export const seedIfEmpty = async (store: Store, now: number): Promise<SeedResult
   for (const m of members)
     if (m.role !== "coordinator") joinCodes.push(await issueJoinCode(store, edition.id, m.id, now));
   return { seeded: true, editionId: edition.id, joinCodes };
-};
-
-/** A fresh one-time setup token while no coordinator exists; null once one does. */
-export const prepareSetupToken = async (store: Store, now: number): Promise<string | null> => {
-  if ((await store.coordinators.count()) > 0) return null;
-  const token = newToken();
-  await store.tx((s) => s.setupTokens.replace(hashToken(token), now, now + SETUP_TOKEN_TTL_MS));
-  return token;
 };

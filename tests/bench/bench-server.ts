@@ -21,7 +21,8 @@ import { MAX_PUSH_BYTES } from "../../src/protocol/wire.ts";
 import { createApp } from "../../src/server/app.ts";
 import { importBundle, parseBundle } from "../../src/server/editions.ts";
 import { issueJoinCode } from "../../src/server/enrolment.ts";
-import { prepareSetupToken, seedIfEmpty } from "../../src/server/seed.ts";
+import { seedIfEmpty } from "../../src/server/seed.ts";
+import { issueSetupLink } from "../../src/server/setup-link.ts";
 import { createPgStore } from "../../src/server/store/pg-store.ts";
 import { createStore } from "../../src/server/store/store.ts";
 import { loadEdition, pullEdition } from "./synthetic.ts";
@@ -33,11 +34,13 @@ export type BenchServerConfig = {
   indicators?: number;
   staticRoot?: string;
   /**
-   * Widens only the per-address limiter of the token-less routes (enrol, login),
-   * because 200 tablets enrolling from one loopback address would otherwise take
-   * minutes. The per-token limiter that guards pushes is never changed.
+   * Widens only the per-address limits of enrolment, because 200 tablets enrolling
+   * from one loopback address would otherwise take minutes. The per-token limit that
+   * guards pushes is never changed.
    */
   wideAnonymousLimit?: boolean;
+  /** TRUST_PROXY for the bench server, so a benchmark can speak for many client addresses. */
+  trustProxy?: string[];
   /** postgres://… : use PostgreSQL (the caller creates and drops the schema the URL selects). */
   databaseUrl?: string;
 };
@@ -82,19 +85,14 @@ if (config.seed === "ntb") {
   await seedBundle(pullEdition(config.participants ?? 1000, config.indicators ?? 100, now() - 60_000));
 }
 
-const setupToken = await prepareSetupToken(store, now());
+const setupToken = await issueSetupLink(store, now(), "", null);
 
+const wide = { capacity: 10_000, refillPerSecond: 1_000 };
 const app = createApp({
   store,
   now,
-  ...(config.wideAnonymousLimit
-    ? {
-        limits: {
-          anonymous: { capacity: 10_000, refillPerSecond: 1_000 },
-          enrolAddress: { capacity: 10_000, refillPerSecond: 1_000 },
-        },
-      }
-    : {}),
+  ...(config.wideAnonymousLimit ? { limits: { anonymous: wide, enrolAddress: wide } } : {}),
+  ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
   ...(config.staticRoot ? { staticRoot: config.staticRoot } : {}),
   logError: (error) => console.error("[bench-server]", error),
 });

@@ -14,9 +14,10 @@
  * Then a short closed-loop burst (no think time) against both routes gives the
  * saturation throughput, for information.
  */
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { PROTOCOL_VERSION } from "../../src/protocol/mutation.ts";
 import { API_PREFIX, type EnrolResponse, type PushResponse } from "../../src/protocol/wire.ts";
+import { postJson } from "./http-post.ts";
 import { type BenchServer, startBenchServer } from "./server-process.ts";
 import { type BenchRow, median, quantile, ratioOf, sleep } from "./stats.ts";
 import { type Cell, cellsOf, type DeviceWriter, deviceWriter, loadEdition, seeded } from "./synthetic.ts";
@@ -29,8 +30,6 @@ export const P99_TARGET_MS = 50;
 
 type Panelist = { writer: DeviceWriter; token: string; cells: Cell[]; next: number };
 
-type Reply = { status: number; body: string };
-
 export type PhaseResult = {
   latencies: number[];
   errors: number;
@@ -40,32 +39,6 @@ export type PhaseResult = {
   seconds: number;
   firstError: string | null;
 };
-
-const post = (agent: Agent, url: URL, path: string, body: string, token: string): Promise<Reply> =>
-  new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path,
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          "Content-Length": Buffer.byteLength(body),
-          Authorization: `Bearer ${token}`,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
 
 export const enrolAll = async (server: BenchServer): Promise<Panelist[]> => {
   const { members, rubric } = loadEdition(PANELISTS, 20);
@@ -140,7 +113,7 @@ export const runPhase = async (
       const { body, count } = nextBody(p, random);
       const t0 = performance.now();
       try {
-        const reply = await post(agent, url, path, body, p.token);
+        const reply = await postJson(agent, url, path, body, { Authorization: `Bearer ${p.token}` });
         result.latencies.push(performance.now() - t0);
         result.requests += 1;
         if (reply.status === 429) {

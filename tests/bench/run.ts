@@ -6,7 +6,7 @@
  * noisy shared machine even when the absolute figures are not.
  *
  * `npm run bench -- bundle results` runs only the named ones (ids: bundle, results,
- * browser, push, pull, load, engines, lighthouse). Exit code: 0 when every benchmark ran
+ * browser, push, pull, load, login-storm, engines, lighthouse). Exit code: 0 when every benchmark ran
  * (targets missed are reported, not thrown), 1 when one could not run at all.
  */
 import { writeFileSync } from "node:fs";
@@ -18,6 +18,7 @@ import { BUNDLE_TARGET_KB, measureBundle } from "./bundle-bench.ts";
 import { benchLighthouse } from "./lighthouse-bench.ts";
 import { benchEngines, SCALE_TARGET_RATIO } from "./engines-bench.ts";
 import { benchLoad, P99_TARGET_MS } from "./load-bench.ts";
+import { benchLoginStorm, STORM_CLIENTS, STORM_P99_TARGET_MS } from "./login-storm-bench.ts";
 import { benchResults, RESULTS_TARGET_MS, RESULTS_TARGET_RATIO } from "./results-bench.ts";
 import { type BenchRow, errorRow } from "./stats.ts";
 import { benchPull, benchPush, PUSH_TARGET_RATIO } from "./sync-bench.ts";
@@ -60,6 +61,13 @@ const BENCHES: Bench[] = [
     id: "load",
     run: async () => [await benchLoad()],
     fallback: [["load", "200 panelists pushing", `p99 < ${P99_TARGET_MS} ms, 0 errors`]],
+  },
+  {
+    id: "login-storm",
+    run: async () => [await benchLoginStorm()],
+    fallback: [
+      ["login-storm", `push during ${STORM_CLIENTS} concurrent wrong logins`, `p99 < ${STORM_P99_TARGET_MS} ms`],
+    ],
   },
   {
     id: "engines",

@@ -5,15 +5,9 @@
  */
 import type { Member } from "../../src/domain/types.ts";
 import { PROTOCOL_VERSION } from "../../src/protocol/mutation.ts";
-import type {
-  EditionImport,
-  EnrolResponse,
-  LoginResponse,
-  PullResponse,
-  PushResponse,
-} from "../../src/protocol/wire.ts";
-import { type App, createApp } from "../../src/server/app.ts";
-import { hashToken, newToken } from "../../src/server/auth.ts";
+import type { EditionImport, EnrolResponse, PullResponse, PushResponse } from "../../src/protocol/wire.ts";
+import { type App, createApp, SESSION_TTL_MS } from "../../src/server/app.ts";
+import { hashPassword, hashToken, newToken } from "../../src/server/auth.ts";
 import { importBundle } from "../../src/server/editions.ts";
 import { issueJoinCode } from "../../src/server/enrolment.ts";
 import { DEFAULT_LIMITS, type LimitsConfig, type LockoutOptions } from "../../src/server/rate-limit.ts";
@@ -124,6 +118,8 @@ export type TestServer = {
   close: () => Promise<void>;
 };
 
+let coordinatorHash: Promise<string> | undefined;
+
 export const deviceIdFor = (memberId: string): string => `d_${memberId.replace(/[^0-9A-Za-z_]/g, "_")}`.slice(0, 32);
 
 export const createTestServer = async (options: TestServerOptions = {}): Promise<TestServer> => {
@@ -175,14 +171,15 @@ export const createTestServer = async (options: TestServerOptions = {}): Promise
     return { status: res.status, body: parsed as T, headers: res.headers };
   };
 
-  const setupToken = newToken();
-  await store.tx((s) => s.setupTokens.replace(hashToken(setupToken), clock, clock + 60_000));
-  const setup = await request<LoginResponse>("POST", "/api/v1/auth/setup", {
-    setupToken,
-    name: COORDINATOR_NAME,
-    password: COORDINATOR_PASSWORD,
+  // The coordinator and its session straight into the store: one real hash per test file, not one per server.
+  coordinatorHash ??= hashPassword(COORDINATOR_PASSWORD);
+  const passwordHash = await coordinatorHash;
+  const sessionToken = newToken();
+  await store.tx(async (s) => {
+    await s.coordinators.insert({ id: "c-test", name: COORDINATOR_NAME, passwordHash, createdAt: clock });
+    await s.sessions.insert(hashToken(sessionToken), "c-test", clock, clock + SESSION_TTL_MS);
   });
-  if (setup.status !== 201) throw new Error(`test server setup failed: ${setup.status} ${JSON.stringify(setup.body)}`);
+  const setup = { body: { token: sessionToken } };
 
   const enrol = async (
     memberId: string,

@@ -10,7 +10,8 @@ import { engines, useEngines } from "../helpers/engines.ts";
 useEngines();
 
 describe.each(engines)("%s", (engine) => {
-  describe("coordinator accounts", () => {
+  /** Logins and setups hash for real (~0.3–1 s each on a busy machine); these tests check behaviour, not speed. */
+  describe("coordinator accounts", { timeout: 60_000 }, () => {
     test("setup works once, with the printed one-time token only", async () => {
       const s = await createTestServer({ engine });
       const again = await s.request("POST", "/api/v1/auth/setup", {

@@ -142,6 +142,18 @@ describe("the built PWA", () => {
   afterAll(() => rmSync(dist, { recursive: true, force: true }));
   const app = createApp({ store: createStore(":memory:"), now: () => 1, staticRoot: dist });
 
+  test("source maps are built but not served, unless the setting says so", async () => {
+    writeFileSync(join(dist, "assets", "app-abc123.js.map"), '{"version":3,"sources":["src/main.tsx"]}');
+    expect((await app.request("/assets/app-abc123.js.map")).status).toBe(404);
+    const withMaps = createApp({
+      store: createStore(":memory:"),
+      now: () => 1,
+      staticRoot: dist,
+      static: { serveSourceMaps: true },
+    });
+    expect((await withMaps.request("/assets/app-abc123.js.map")).status).toBe(200);
+  });
+
   test("sw.js and the shell are never HTTP-cached; hashed assets are", async () => {
     const sw = await app.request("/sw.js");
     expect(sw.status).toBe(200);

@@ -43,30 +43,19 @@ export const createRecords = ({ one, all, run, inKeys }: Sql, versions: Versions
   ): Promise<number> {
     const version = await versions.next();
     const json = JSON.stringify({ ...record, version });
-    if (table === "scores") {
-      await run(
-        `INSERT INTO scores (key, edition_id, participant_id, member_id, json, version, needs_review) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET json = excluded.json, version = excluded.version, needs_review = excluded.needs_review`,
-        record.key,
-        record.editionId,
-        record.participantId,
-        record.memberId,
-        json,
-        version,
-        needsReview ? 1 : 0,
-      );
-    } else {
-      await run(
-        `INSERT INTO ${table} (key, edition_id, participant_id, member_id, json, version) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET json = excluded.json, version = excluded.version`,
-        record.key,
-        record.editionId,
-        record.participantId,
-        record.memberId,
-        json,
-        version,
-      );
-    }
+    const review = table === "scores";
+    await run(
+      `INSERT INTO ${table} (key, edition_id, participant_id, member_id, json, version${review ? ", needs_review" : ""})
+       VALUES (?, ?, ?, ?, ?, ?${review ? ", ?" : ""})
+       ON CONFLICT (key) DO UPDATE SET json = excluded.json, version = excluded.version${review ? ", needs_review = excluded.needs_review" : ""}`,
+      record.key,
+      record.editionId,
+      record.participantId,
+      record.memberId,
+      json,
+      version,
+      ...(review ? [needsReview ? 1 : 0] : []),
+    );
     if (!existed) await versions.clearDeletion(table, record.key);
     return version;
   },
