@@ -54,7 +54,12 @@ if (server.setupLink.kind === "issued") {
   lines.push(`  ${setupUrl(server.url, server.setupLink.token)}`);
   if (server.setupLinkFile) lines.push(`  (also in ${server.setupLinkFile}, readable only by this user)`);
 } else if (server.setupLink.kind === "pending") {
-  lines.push("", `Coordinator setup: the unused one-time link is in ${server.setupLinkFile}.`);
+  lines.push(
+    "",
+    server.setupLinkFile
+      ? `Coordinator setup: the unused one-time link is in ${server.setupLinkFile}.`
+      : "Coordinator setup: an unused one-time link was printed by the instance that issued it.",
+  );
   lines.push("  A fresh one: npm run admin -- setup-link");
 }
 const now = Date.now();

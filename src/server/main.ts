@@ -68,7 +68,8 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host}:${port}`;
-  const file = setupLinkFile(dbPath);
+  // On PostgreSQL the link belongs to the deployment, not to one instance's disk: printed only.
+  const file = store.engine === "sqlite" ? setupLinkFile(dbPath) : null;
   // On PostgreSQL another instance may hold the unused link (in its own file): do not retire it.
   const setupLink: SetupLinkState =
     store.engine === "postgres" && (await store.setupTokens.pending(now()))
