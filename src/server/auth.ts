@@ -72,9 +72,15 @@ const startHasher = (): Worker => {
   return worker;
 };
 
+let hashesStarted = 0;
+
+/** How many password hashes this process has started: lets tests see which paths hash, and how often. */
+export const passwordHashesStarted = (): number => hashesStarted;
+
 /** scrypt in the hashing thread; the event loop only waits for the answer. */
 const derive = (password: string, salt: Buffer, length: number, params: Params): Promise<Buffer> =>
   new Promise((resolve, reject) => {
+    hashesStarted += 1;
     hasher ??= startHasher();
     const id = nextId++;
     pending.set(id, { resolve, reject });

@@ -1,7 +1,13 @@
 import { randomBytes, scryptSync } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import type { EnrolResponse, LoginResponse } from "../../src/protocol/wire.ts";
-import { burnPasswordCheck, hashPassword, SCRYPT_PARAMS, verifyPassword } from "../../src/server/auth.ts";
+import {
+  burnPasswordCheck,
+  hashPassword,
+  passwordHashesStarted,
+  SCRYPT_PARAMS,
+  verifyPassword,
+} from "../../src/server/auth.ts";
 import { issueJoinCode } from "../../src/server/enrolment.ts";
 import { DEFAULT_LIMITS } from "../../src/server/rate-limit.ts";
 import {
@@ -31,6 +37,24 @@ describe("password hashing", HASHING, () => {
     setImmediate(() => order.push("event loop ran"));
     await hashing;
     expect(order).toEqual(["event loop ran", "hashed"]);
+  });
+
+  test("a wrong password and an unknown name cost one hash each; a closed or unusable setup costs none", async () => {
+    const s = await createTestServer();
+    const hashesFor = async (send: () => Promise<{ status: number }>, status: number): Promise<number> => {
+      const before = passwordHashesStarted();
+      expect((await send()).status).toBe(status);
+      return passwordHashesStarted() - before;
+    };
+    expect(await hashesFor(() => login(s, HALL, COORDINATOR_NAME, "salah-salah"), 401)).toBe(1);
+    expect(await hashesFor(() => login(s, HALL, "tidak-ada", "salah-salah"), 401)).toBe(1);
+    const setup = (setupToken: string) =>
+      s.request("POST", "/api/v1/auth/setup", { setupToken, name: "kedua", password: "panjang-sekali" });
+    expect(await hashesFor(() => setup("token-apa-saja"), 409)).toBe(0);
+    s.store.db.prepare("DELETE FROM sessions").run();
+    s.store.db.prepare("DELETE FROM coordinators").run();
+    expect(await hashesFor(() => setup("token-yang-salah"), 401)).toBe(0);
+    await s.close();
   });
 
   test("a hash made with older parameters is replaced at the next good login", async () => {
