@@ -24,8 +24,10 @@ export type PgOptions = {
   url: string;
   /** A schema to use instead of public (tests: one per test file); created if missing. */
   schema?: string;
-  /** Pool size; default 10. */
+  /** Pool size for reads outside a transaction; default 10. */
   max?: number;
+  /** Pool size for transactions (writers are serialised by the counter lock); default half of `max`, at least 2. */
+  txMax?: number;
 };
 
 export const createPool = (options: PgOptions): pg.Pool => {

@@ -15,7 +15,9 @@
  *   each statement sees what committed before it) reads the first one's
  *   mutations_seen rows and answers `duplicate`. The primary key on mutation_id
  *   backs this up: a double apply is impossible even if the lock were bypassed.
- * - Reads outside a transaction run on the pool concurrently, each statement seeing
+ * - Transactions take their connections from a small pool of their own: writers queue
+ *   on the counter lock anyway, and a queue of them must not hold every connection a
+ *   pull needs. Reads outside a transaction run on the other pool concurrently, each statement seeing
  *   one committed state; multi-statement reads are ordered so that a concurrent
  *   write can only make them conservative (see editions.bundle).
  * - Migrations run at open under an advisory lock (pg-migrations.ts).
@@ -32,18 +34,20 @@ export type PgStore = Store & { engine: "postgres"; pool: pg.Pool };
 
 export const createPgStore = async (options: PgOptions): Promise<PgStore> => {
   const pool = createPool(options);
+  const txPool = createPool({ ...options, max: options.txMax ?? Math.max(2, Math.ceil((options.max ?? 10) / 2)) });
+  const end = () => Promise.all([pool.end(), txPool.end()]).then(() => {});
   try {
     if (options.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
     await migratePostgres(pool);
   } catch (error) {
-    await pool.end();
+    await end();
     throw error;
   }
   const outsideSql = createPgSql(pool, () => false);
   const outside = createRepositories(outsideSql);
 
   const tx = async <T>(fn: (s: TxStore) => Promise<T>): Promise<T> => {
-    const client = await pool.connect();
+    const client = await txPool.connect();
     let open = false;
     let broken: Error | undefined;
     try {
@@ -104,7 +108,7 @@ export const createPgStore = async (options: PgOptions): Promise<PgStore> => {
     exec: (text, ...params) => outsideSql.all(text, ...params),
     pool,
     close: () => {
-      closed ??= pool.end();
+      closed ??= end();
       return closed;
     },
   };
