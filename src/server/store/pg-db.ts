@@ -8,12 +8,14 @@
  * - A `Sql` bound to a pool runs each statement in its own implicit transaction
  *   (reads see committed rows only); one bound to a client inside `tx` runs on that
  *   client's open transaction.
- * - Inside a transaction, plain INSERTs into the append-only logs (audit_log,
- *   mutations_seen: no foreign keys, never updated, nothing else refers to them) are
- *   held back and sent as one multi-row INSERT per table before the next read and
- *   before COMMIT: a push's per-mutation round trips halve, and no read in the
- *   transaction can tell the difference. An error in them surfaces at that flush and
- *   rolls the whole transaction back, as it would have anyway.
+ * - Inside a transaction, the per-row writes of a push (the log INSERTs, the record
+ *   upserts, the clearing of deletion markers: see DEFERRABLE) are held back and sent
+ *   as one multi-row statement per kind before the next read, before any other
+ *   statement and before COMMIT: a push costs a fixed number of round trips instead of
+ *   several per mutation, and nothing in the transaction can tell the difference
+ *   (every statement still runs after everything written before it, and the held-back
+ *   ones touch tables none of the others depend on). An error in them surfaces at
+ *   that flush and rolls the whole transaction back, as it would have anyway.
  */
 import pg from "pg";
 import type { Row, Sql } from "./sql.ts";
@@ -62,12 +64,58 @@ export const toPositional = (text: string): Prepared => {
 
 type Queryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
 
-const DEFERRABLE = /^INSERT INTO (audit_log|mutations_seen) \(([^)]*)\)\s+VALUES \(([?,\s]*)\)$/;
-/** Rows per multi-row INSERT, well under PostgreSQL's 65,535 parameters. */
-const ROWS_PER_INSERT = 1000;
+/**
+ * The statements a transaction may hold back, each on a table no other held-back statement
+ * depends on (no foreign keys among them): the append-only logs, the record upserts (the
+ * last write of a key wins, as it would have), and the clearing of deletion markers.
+ */
+type Deferrable = { pattern: RegExp; combine: (match: RegExpExecArray, rows: unknown[][]) => [string, unknown[]] };
+
+const tuples = (tuple: string, rows: unknown[][]): string => {
+  let n = 0;
+  return rows.map(() => `(${tuple.replace(/\?/g, () => `$${++n}`)})`).join(", ");
+};
+
+const DEFERRABLE: readonly Deferrable[] = [
+  {
+    pattern: /^INSERT INTO (audit_log|mutations_seen) \(([^)]*)\)\s+VALUES \(([?,\s]*)\)$/,
+    combine: ([, table, columns, tuple], rows) => [
+      `INSERT INTO ${table} (${columns}) VALUES ${tuples(tuple ?? "", rows)}`,
+      rows.flat(),
+    ],
+  },
+  {
+    pattern:
+      /^INSERT INTO (scores|sheets|nominations) \(([^)]*)\)\s+VALUES \(([?,\s]*)\)\s+(ON CONFLICT \(key\) DO UPDATE SET [^;?]*)$/,
+    combine: ([, table, columns, tuple, conflict], rows) => {
+      // One row per key (the first parameter), the last write kept: an upsert may not touch a row twice.
+      const last = [...new Map(rows.map((r) => [r[0], r] as const)).values()];
+      return [`INSERT INTO ${table} (${columns}) VALUES ${tuples(tuple ?? "", last)} ${conflict}`, last.flat()];
+    },
+  },
+  {
+    pattern: /^DELETE FROM deletions WHERE tbl = \? AND key = \?$/,
+    combine: (_match, rows) => [
+      `DELETE FROM deletions WHERE (tbl, key) IN (VALUES ${tuples("?, ?", rows)})`,
+      rows.flat(),
+    ],
+  },
+];
+
+/** Rows per combined statement, well under PostgreSQL's 65,535 parameters. */
+const ROWS_PER_STATEMENT = 1000;
+
+const deferrable = (text: string): { spec: Deferrable; match: RegExpExecArray } | null => {
+  const trimmed = text.trim().replace(/\s+/g, " ");
+  for (const spec of DEFERRABLE) {
+    const match = spec.pattern.exec(trimmed);
+    if (match) return { spec, match };
+  }
+  return null;
+};
 
 export type PgSql = Sql & {
-  /** Sends the held-back log INSERTs; `tx` calls it before COMMIT. */
+  /** Sends the held-back statements; `tx` calls it before COMMIT. */
   flush(): Promise<void>;
 };
 
@@ -75,18 +123,15 @@ export const createPgSql = (db: Queryable, inTransaction: () => boolean): PgSql 
   const query = async (text: string, params: unknown[]) =>
     (db as pg.Pool).query({ ...toPositional(text), values: params });
   /** Held-back rows by statement text, in the order they were written. */
-  const held = new Map<string, unknown[][]>();
+  const held = new Map<string, { spec: Deferrable; match: RegExpExecArray; rows: unknown[][] }>();
   const flush = async (): Promise<void> => {
     if (held.size === 0) return;
-    const batches = [...held];
+    const batches = [...held.values()];
     held.clear();
-    for (const [text, rows] of batches) {
-      const [, table, columns, tuple] = DEFERRABLE.exec(text.trim()) ?? [];
-      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-        const chunk = rows.slice(i, i + ROWS_PER_INSERT);
-        let n = 0;
-        const values = chunk.map(() => `(${(tuple ?? "").replace(/\?/g, () => `$${++n}`)})`).join(", ");
-        await (db as pg.Pool).query(`INSERT INTO ${table} (${columns}) VALUES ${values}`, chunk.flat());
+    for (const { spec, match, rows } of batches) {
+      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+        const [text, values] = spec.combine(match, rows.slice(i, i + ROWS_PER_STATEMENT));
+        await (db as pg.Pool).query(text, values);
       }
     }
   };
@@ -102,12 +147,22 @@ export const createPgSql = (db: Queryable, inTransaction: () => boolean): PgSql 
       return (await query(text, params)).rows as Row[];
     },
     run: async (text, ...params) => {
-      if (inTransaction() && DEFERRABLE.test(text.trim())) {
-        const rows = held.get(text) ?? [];
-        rows.push(params);
-        held.set(text, rows);
-        return { changes: 1 };
+      if (inTransaction()) {
+        let entry = held.get(text);
+        if (!entry) {
+          const found = deferrable(text);
+          if (found) {
+            entry = { ...found, rows: [] };
+            held.set(text, entry);
+          }
+        }
+        if (entry) {
+          entry.rows.push(params);
+          return { changes: 1 };
+        }
       }
+      // Anything else runs in order after everything held back before it.
+      await flush();
       return { changes: (await query(text, params)).rowCount ?? 0 };
     },
     inTransaction,
