@@ -51,11 +51,14 @@ export const createPgStore = async (options: PgOptions): Promise<PgStore> => {
     let open = false;
     let broken: Error | undefined;
     try {
-      await client.query("BEGIN");
+      // One round trip: BEGIN and the counter row's lock (held to COMMIT), returning its value.
       open = true;
-      await client.query("SELECT value FROM meta WHERE key = 'version' FOR UPDATE");
+      const [, locked] = (await client.query(
+        "BEGIN; SELECT value FROM meta WHERE key = 'version' FOR UPDATE",
+      )) as unknown as pg.QueryResult[];
       const sql = createPgSql(client, () => open);
-      const repos = createRepositories(sql);
+      const counter = Number(locked?.rows[0]?.value);
+      const repos = createRepositories(sql, Number.isSafeInteger(counter) ? counter : undefined);
       // The counter row is locked already, so every transaction can hand versions out from memory.
       const result = await repos.batchVersions(() => fn(repos));
       await sql.flush();

@@ -14,8 +14,9 @@ import type { Sql } from "./sql.ts";
 import type { StoreReads, TxStore } from "./store-types.ts";
 import { createVersions } from "./versions.ts";
 
-export const createRepositories = (sql: Sql): TxStore => {
-  const versions = createVersions(sql);
+/** `lockedAt`: the version counter as the transaction read it while locking it, when it did. */
+export const createRepositories = (sql: Sql, lockedAt?: number): TxStore => {
+  const versions = createVersions(sql, lockedAt);
   const references = createReferences(sql, versions);
   return {
     editions: createEditions(sql, versions, references),

@@ -20,9 +20,11 @@ export type Versions = {
   clearDeletion(table: SyncTable, key: string): Promise<void>;
 };
 
-export const createVersions = ({ one, run, inTransaction }: Sql): Versions => {
+/** `lockedAt`: the counter's value as this transaction read it when locking its row (saves reading it again). */
+export const createVersions = ({ one, run, inTransaction }: Sql, lockedAt?: number): Versions => {
   /** The counter while `batch` runs: the last value handed out from memory, not yet written. */
   let leased: { last: number } | null = null;
+  let known = lockedAt;
   const stored = async (): Promise<number> =>
     num((await one("SELECT value FROM meta WHERE key = 'version'")) as Row, "value");
 
@@ -46,7 +48,9 @@ export const createVersions = ({ one, run, inTransaction }: Sql): Versions => {
     async batch<T>(fn: () => Promise<T>): Promise<T> {
       if (!inTransaction()) throw new Error("batchVersions outside a transaction");
       if (leased) return fn();
-      const start = await stored();
+      // The locked value is current only until this transaction's first write-back.
+      const start = known ?? (await stored());
+      known = undefined;
       const lease = { last: start };
       leased = lease;
       const writeBack = async () => {
