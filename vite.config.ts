@@ -47,11 +47,12 @@ export default defineConfig({
     setupFiles: ["tests/helpers/dom-setup.ts"],
     // Never retry: a test that passes only sometimes is a defect to fix, not to hide.
     retry: 0,
-    // Generous bounds for a machine that is busy with other work; a hang still fails.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
     server: { deps: { inline: ["zustand"] } },
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
     pool: "forks",
+    // A hang guard, not a speed check: the server suites also run on PostgreSQL (a round trip per
+    // statement) on a shared 2-core machine, where vitest's 5 s default fails healthy tests.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

@@ -17,7 +17,7 @@ import type { EditionImport } from "../src/protocol/wire.ts";
 import { copyEditionOnServer } from "../src/server/edition-admin.ts";
 import { importBundle, parseBundle } from "../src/server/editions.ts";
 import { ApiError, errorMessage } from "../src/server/errors.ts";
-import type { SqliteStore } from "../src/server/store/store.ts";
+import type { Store } from "../src/server/store/store-types.ts";
 
 export const EDITION_USAGE = `  edition create --from-template --province <code> --year <yyyy> [--aksi 5,6,7,8] [--id <id>]
   edition create --copy <editionId> --year <yyyy> [--id <id>]
@@ -81,7 +81,7 @@ const words = (error: unknown): string =>
       ? error.message
       : String(error);
 
-export const editionCommand = async (store: SqliteStore, root: string, args: string[]): Promise<string> => {
+export const editionCommand = async (store: Store, root: string, args: string[]): Promise<string> => {
   const [sub, ...rest] = args;
   try {
     if (sub === "create") {

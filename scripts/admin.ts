@@ -1,14 +1,17 @@
 /*
- * `npm run admin -- <command>`: operator tasks on the database file, safe while the
- * server runs (WAL; every write is an immediate transaction with a busy timeout).
+ * `npm run admin -- <command>`: operator tasks on the database (the SQLite file, or
+ * PostgreSQL when DATABASE_URL is set), safe while the server runs (SQLite: WAL and
+ * immediate transactions with a busy timeout; PostgreSQL: the same transactions as a
+ * server instance).
  *   create-coordinator <name> <password>
  *   join-code <editionId> <memberId>
  *   revoke-device <deviceId>
  *   list-devices [editionId]
- *   backup <file>
+ *   backup <file>                     (SQLite; PostgreSQL is backed up with pg_dump)
  *   setup-link
  *   edition create|export|import … (admin-edition.ts)
- * Env: PANELIS_DB (default data/panelis.db).
+ *   migrate-to-postgres <sqlite-file>  (needs DATABASE_URL; idempotent)
+ * Env: PANELIS_DB (default data/panelis.db), DATABASE_URL=postgres://….
  */
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,8 +19,11 @@ import { PASSWORD_MIN } from "../src/protocol/wire.ts";
 import { EDITION_USAGE, editionCommand } from "./admin-edition.ts";
 import { hashPassword, newId } from "../src/server/auth.ts";
 import { issueJoinCode } from "../src/server/enrolment.ts";
+import { transferHall } from "../src/server/hall-transfer.ts";
+import { isPostgresUrl, openStore } from "../src/server/store/open.ts";
 import { issueSetupLink, setupLinkFile, setupUrl } from "../src/server/setup-link.ts";
 import { createStore, DEFAULT_DB_PATH, type SqliteStore } from "../src/server/store/store.ts";
+import type { Store } from "../src/server/store/store-types.ts";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 
@@ -26,8 +32,9 @@ const USAGE = `Usage: npm run admin -- <command>
   join-code <editionId> <memberId>       issue a single-use join code (retires the member's unused codes)
   revoke-device <deviceId>               revoke a tablet's token (it must enrol again)
   list-devices [editionId]               enrolled tablets
-  backup <file>                          consistent copy of the database
+  backup <file>                          consistent copy of the SQLite database (PostgreSQL: use pg_dump)
   setup-link                             a fresh one-time link for the first coordinator (retires the old one)
+  migrate-to-postgres <sqlite-file>      copy a hall's SQLite data into DATABASE_URL's PostgreSQL (idempotent)
 
 ${EDITION_USAGE}`;
 
@@ -36,7 +43,7 @@ const fail = (message: string): never => {
   process.exit(1);
 };
 
-const commands: Record<string, (store: SqliteStore, args: string[]) => Promise<void>> = {
+const commands: Record<string, (store: Store, args: string[]) => Promise<void>> = {
   "create-coordinator": async (store, [name, password]) => {
     if (!name || !password) fail(USAGE);
     if ((password ?? "").length < PASSWORD_MIN) fail(`Password must be at least ${PASSWORD_MIN} characters.`);
@@ -94,7 +101,8 @@ const commands: Record<string, (store: SqliteStore, args: string[]) => Promise<v
   },
   "setup-link": async (store) => {
     if ((await store.coordinators.count()) > 0) fail("A coordinator already exists: sign in, or create-coordinator.");
-    const file = setupLinkFile(store.path);
+    // The file is beside the SQLite database; on PostgreSQL the link is printed only.
+    const file = store.engine === "sqlite" ? setupLinkFile((store as SqliteStore).path) : null;
     const token = await issueSetupLink(store, Date.now(), `http://127.0.0.1:${process.env.PORT ?? "8787"}`, file);
     console.log(setupUrl(`http://127.0.0.1:${process.env.PORT ?? "8787"}`, token));
     console.log(`One-time link, valid 24 hours; the previous one no longer works.${file ? ` Also in ${file}.` : ""}`);
@@ -108,15 +116,37 @@ const commands: Record<string, (store: SqliteStore, args: string[]) => Promise<v
   },
   backup: async (store, [file]) => {
     if (!file) fail(USAGE);
-    await store.backup(resolve(file ?? ""));
+    if (store.engine !== "sqlite") fail("On PostgreSQL take backups with pg_dump (README, National deployment).");
+    await (store as SqliteStore).backup(resolve(file ?? ""));
     console.log(`Backup written to ${resolve(file ?? "")}.`);
+  },
+  "migrate-to-postgres": async (store, [file]) => {
+    if (!file) fail(USAGE);
+    if (store.engine !== "postgres") fail("Set DATABASE_URL=postgres://… to the national database first.");
+    const source = createStore(resolve(file ?? ""));
+    try {
+      const report = await transferHall(source, store, Date.now());
+      console.log(
+        `${report.editions} edition(s) moved; ${report.recordsApplied} record(s) written; copied: ${Object.entries(
+          report.copied,
+        )
+          .map(([table, n]) => `${table} ${n}`)
+          .join(", ")}. Running it again changes nothing.`,
+      );
+    } finally {
+      await source.close();
+    }
   },
 };
 
 const [command, ...args] = process.argv.slice(2);
 const run = command ? commands[command] : undefined;
 if (!run) fail(USAGE);
-const store = createStore(process.env.PANELIS_DB ?? join(root, DEFAULT_DB_PATH));
+const databaseUrl = process.env.DATABASE_URL;
+const store = await openStore({
+  dbPath: process.env.PANELIS_DB ?? join(root, DEFAULT_DB_PATH),
+  ...(isPostgresUrl(databaseUrl) ? { databaseUrl } : {}),
+});
 try {
   await run?.(store, args);
 } finally {

@@ -3,7 +3,9 @@
  * (and on first run seeds) the database, serves on 127.0.0.1:$PORT (default 8787) and
  * prints the coordinator's one-time setup link (once, when issued) and every panel member's join link,
  * with its QR code when printing to a terminal (or PANELIS_QR=1) — the same codes as the app's A4 join sheet.
- * Env: PORT, PANELIS_DB (default data/panelis.db), PANELIS_SKIP_BUILD=1 (API + whatever dist/ holds),
+ * Env: PORT, HOST (default 127.0.0.1), PANELIS_DB (default data/panelis.db), DATABASE_URL=postgres://…
+ * (PostgreSQL instead of the file; several instances may share it), PANELIS_NO_SEED=1 (no sample
+ * editions), PANELIS_SKIP_BUILD=1 (API + whatever dist/ holds),
  * TRUST_PROXY (comma-separated proxy addresses whose X-Forwarded-For is believed; default none),
  * PANELIS_SOURCEMAPS=1 (serve the built source maps; default not).
  */
@@ -15,6 +17,7 @@ import { renderUnicodeCompact } from "uqr";
 import { startServer } from "../src/server/main.ts";
 import { setupUrl } from "../src/server/setup-link.ts";
 import { distIsStale, ensureBuilt } from "./app-build.ts";
+import { describeDatabase } from "../src/server/store/open.ts";
 import { DEFAULT_DB_PATH } from "../src/server/store/store.ts";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -30,10 +33,14 @@ if (process.env.PANELIS_SKIP_BUILD !== "1" && distIsStale()) {
 
 const port = Number.parseInt(process.env.PORT ?? "8787", 10);
 const dbPath = process.env.PANELIS_DB ?? join(root, DEFAULT_DB_PATH);
+const databaseUrl = process.env.DATABASE_URL;
 
 const server = await startServer({
   port: Number.isFinite(port) ? port : 8787,
   dbPath,
+  ...(databaseUrl ? { databaseUrl } : {}),
+  ...(process.env.HOST ? { host: process.env.HOST } : {}),
+  ...(process.env.PANELIS_NO_SEED === "1" ? { seed: false } : {}),
   trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
   serveSourceMaps: process.env.PANELIS_SOURCEMAPS === "1",
   ...(existsSync(join(dist, "index.html")) ? { staticRoot: dist } : {}),
@@ -43,14 +50,19 @@ const ROLE_ORDER = ["ketua", "anggota", "technical", "observer"];
 const withQr = process.stdout.isTTY === true || process.env.PANELIS_QR === "1";
 const lines: string[] = [];
 lines.push(`Panelis is listening on ${server.url}`);
-lines.push(`Database: ${dbPath}`);
+lines.push(`Database: ${describeDatabase({ dbPath, ...(databaseUrl ? { databaseUrl } : {}) })}`);
 if (!existsSync(join(dist, "index.html"))) lines.push("No built app in dist/: only the API is served.");
 if (server.setupLink.kind === "issued") {
   lines.push("", "Coordinator setup (one-time link, valid 24 hours; printed only now):");
   lines.push(`  ${setupUrl(server.url, server.setupLink.token)}`);
   if (server.setupLinkFile) lines.push(`  (also in ${server.setupLinkFile}, readable only by this user)`);
 } else if (server.setupLink.kind === "pending") {
-  lines.push("", `Coordinator setup: the unused one-time link is in ${server.setupLinkFile}.`);
+  lines.push(
+    "",
+    server.setupLinkFile
+      ? `Coordinator setup: the unused one-time link is in ${server.setupLinkFile}.`
+      : "Coordinator setup: an unused one-time link was printed by the instance that issued it.",
+  );
   lines.push("  A fresh one: npm run admin -- setup-link");
 }
 const now = Date.now();

@@ -21,6 +21,7 @@ import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerCoordinationRoutes } from "./routes/coordination.ts";
 import { registerDeviceRoutes } from "./routes/devices.ts";
 import { registerEditionRoutes } from "./routes/editions.ts";
+import { registerHealthRoute } from "./routes/health.ts";
 import { type Env, errorHandler, type RouteDeps, withLocale } from "./routes/request.ts";
 import { registerSyncRoutes } from "./routes/sync.ts";
 import { mountStatic, type StaticOptions } from "./static.ts";
@@ -85,6 +86,7 @@ export const createApp = (deps: AppDeps): App => {
   });
 
   app.route(API_PREFIX, api);
+  registerHealthRoute(app, store);
   app.all(`${API_PREFIX}`, () => {
     throw new ApiError("not-found");
   });

@@ -2,7 +2,8 @@
  * The real server in its own process for the sync and load benchmarks, so the
  * load driver and the server do not share one event loop (on 2 cores each gets
  * one). It is the production app from createApp on a file database (WAL,
- * synchronous=FULL, like `npm start`) in a temp directory, with one extra route,
+ * synchronous=FULL, like `npm start`) in a temp directory, or on PostgreSQL when the
+ * config names a database URL (several bench servers may share it), with one extra route,
  * POST /bench/noop, for the baselines: registered on the same app, so it passes the
  * same global middleware (locale, security headers) and the same body limit, reads
  * the body and answers a small JSON — but skips auth, validation and SQL.
@@ -22,6 +23,7 @@ import { importBundle, parseBundle } from "../../src/server/editions.ts";
 import { issueJoinCode } from "../../src/server/enrolment.ts";
 import { seedIfEmpty } from "../../src/server/seed.ts";
 import { issueSetupLink } from "../../src/server/setup-link.ts";
+import { createPgStore } from "../../src/server/store/pg-store.ts";
 import { createStore } from "../../src/server/store/store.ts";
 import { loadEdition, pullEdition } from "./synthetic.ts";
 
@@ -39,6 +41,8 @@ export type BenchServerConfig = {
   wideAnonymousLimit?: boolean;
   /** TRUST_PROXY for the bench server, so a benchmark can speak for many client addresses. */
   trustProxy?: string[];
+  /** postgres://… : use PostgreSQL (the caller creates and drops the schema the URL selects). */
+  databaseUrl?: string;
 };
 
 export type JoinCode = { memberId: string; code: string };
@@ -54,7 +58,9 @@ export type BenchServerReady = {
 
 const config = JSON.parse(process.argv[2] ?? '{"seed":"none"}') as BenchServerConfig;
 const dir = mkdtempSync(join(tmpdir(), "panelis-bench-db-"));
-const store = createStore(join(dir, "bench.db"));
+const store = config.databaseUrl
+  ? await createPgStore({ url: config.databaseUrl })
+  : createStore(join(dir, "bench.db"));
 const now = Date.now;
 
 let editionId: string | null = null;

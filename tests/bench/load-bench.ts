@@ -30,7 +30,7 @@ export const P99_TARGET_MS = 50;
 
 type Panelist = { writer: DeviceWriter; token: string; cells: Cell[]; next: number };
 
-type PhaseResult = {
+export type PhaseResult = {
   latencies: number[];
   errors: number;
   rateLimited: number;
@@ -40,7 +40,7 @@ type PhaseResult = {
   firstError: string | null;
 };
 
-const enrolAll = async (server: BenchServer): Promise<Panelist[]> => {
+export const enrolAll = async (server: BenchServer): Promise<Panelist[]> => {
   const { members, rubric } = loadEdition(PANELISTS, 20);
   const byId = new Map(members.map((m) => [m.id, m]));
   const panelists: Panelist[] = [];
@@ -80,7 +80,7 @@ const nextBody = (p: Panelist, random: () => number): { body: string; count: num
 };
 
 /** Runs every panelist's loop for `seconds`; thinkMs null = closed loop (next request as soon as the reply is in). */
-const runPhase = async (
+export const runPhase = async (
   server: BenchServer,
   agent: Agent,
   panelists: Panelist[],

@@ -6,7 +6,7 @@
  * noisy shared machine even when the absolute figures are not.
  *
  * `npm run bench -- bundle results` runs only the named ones (ids: bundle, results,
- * browser, push, pull, load, login-storm, lighthouse). Exit code: 0 when every benchmark ran
+ * browser, push, pull, load, login-storm, engines, lighthouse). Exit code: 0 when every benchmark ran
  * (targets missed are reported, not thrown), 1 when one could not run at all.
  */
 import { writeFileSync } from "node:fs";
@@ -18,6 +18,7 @@ import { DIST, ensureBuilt, ROOT } from "./app-build.ts";
 import { benchBrowser, COLD_RATIO_TARGET, TAP_P95_TARGET_MS, TAP_RATIO_TARGET } from "./browser-bench.ts";
 import { BUNDLE_TARGET_KB, measureBundle } from "./bundle-bench.ts";
 import { benchLighthouse } from "./lighthouse-bench.ts";
+import { benchEngines, SCALE_TARGET_RATIO } from "./engines-bench.ts";
 import { benchLoad, P99_TARGET_MS } from "./load-bench.ts";
 import { benchLoginStorm, STORM_CLIENTS, STORM_P99_TARGET_MS } from "./login-storm-bench.ts";
 import { benchResults, benchResultsMemory, RESULTS_TARGET_MS, RESULTS_TARGET_RATIO } from "./results-bench.ts";
@@ -70,6 +71,11 @@ const BENCHES: Bench[] = [
     fallback: [
       ["login-storm", `push during ${STORM_CLIENTS} concurrent wrong logins`, `p99 < ${STORM_P99_TARGET_MS} ms`],
     ],
+  },
+  {
+    id: "engines",
+    run: benchEngines,
+    fallback: [["engines-scale", "PostgreSQL 2 instances / 1 instance, saturated", `≥ ${SCALE_TARGET_RATIO}×`]],
   },
   {
     id: "lighthouse",

@@ -52,10 +52,10 @@ export const PUSH_CHANGES = 10_000;
 export const PUSH_TARGET_RATIO = 3;
 export const PULL_ROWS = 100_000;
 
-type Device = { writer: DeviceWriter; token: string; cells: ReturnType<typeof cellsOf> };
+export type Device = { writer: DeviceWriter; token: string; cells: ReturnType<typeof cellsOf> };
 type Request = { token: string; body: string; count: number };
 
-const SCORING = new Set<Member["role"]>(["ketua", "anggota", "technical"]);
+export const SCORING = new Set<Member["role"]>(["ketua", "anggota", "technical"]);
 
 const postJson = async (url: string, body: string, token?: string): Promise<Response> =>
   fetch(url, {
@@ -64,7 +64,7 @@ const postJson = async (url: string, body: string, token?: string): Promise<Resp
     headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
   });
 
-const enrol = async (server: BenchServer, code: string, deviceId: string): Promise<EnrolResponse> => {
+export const enrol = async (server: BenchServer, code: string, deviceId: string): Promise<EnrolResponse> => {
   const res = await postJson(
     `${server.url}${API_PREFIX}/enrol`,
     JSON.stringify({ code, deviceId, deviceName: `Tablet ${deviceId}` }),
@@ -74,7 +74,7 @@ const enrol = async (server: BenchServer, code: string, deviceId: string): Promi
 };
 
 /** `count` changes spread over the devices, each device's queue cut into requests by the worker's batcher. */
-const queueRequests = (devices: Device[], count: number, round: number): Request[] => {
+export const queueRequests = (devices: Device[], count: number, round: number): Request[] => {
   const queues = devices.map(() => [] as Mutation[]);
   for (let i = 0; i < count; i++) {
     const d = i % devices.length;
@@ -102,7 +102,7 @@ const queueRequests = (devices: Device[], count: number, round: number): Request
 
 const ACKNOWLEDGED = new Set(["applied", "conflict", "duplicate"]);
 
-const pushAll = async (server: BenchServer, requests: Request[]): Promise<number> => {
+export const pushAll = async (server: BenchServer, requests: Request[]): Promise<number> => {
   const start = process.hrtime.bigint();
   for (const r of requests) {
     const res = await postJson(`${server.url}${API_PREFIX}/sync/push`, r.body, r.token);

@@ -1,6 +1,6 @@
 /*
- * The real server app over app.request(), with an in-memory SQLite database seeded
- * with a small edition. The sync-worker tests run their fault suite against it, so
+ * The real server app over app.request(), on an in-memory SQLite database or a fresh
+ * PostgreSQL schema (engines.ts), seeded with a small edition. The sync-worker tests run their fault suite against it, so
  * it exposes a fetch-compatible function and a settable clock.
  */
 import type { Member } from "../../src/domain/types.ts";
@@ -11,7 +11,7 @@ import { hashPassword, hashToken, newToken } from "../../src/server/auth.ts";
 import { importBundle } from "../../src/server/editions.ts";
 import { issueJoinCode } from "../../src/server/enrolment.ts";
 import { DEFAULT_LIMITS, type LimitsConfig, type LockoutOptions } from "../../src/server/rate-limit.ts";
-import { createStore, type SqliteStore } from "../../src/server/store/store.ts";
+import type { Store } from "../../src/server/store/store-types.ts";
 import {
   aComponent,
   aMember,
@@ -22,6 +22,7 @@ import {
   TEST_EDITION_ID,
   TEST_MILLIS,
 } from "../fixtures/builders.ts";
+import { openTestStore, type TestEngine } from "./engines.ts";
 
 export { TEST_EDITION_ID };
 
@@ -77,11 +78,13 @@ export type TestServerOptions = {
   lockout?: LockoutOptions;
   trustProxy?: string[];
   bundle?: EditionImport;
+  /** Default sqlite. */
+  engine?: TestEngine;
 };
 
 export type TestServer = {
   app: App;
-  store: SqliteStore;
+  store: Store;
   coordinatorToken: string;
   now: () => number;
   setNow: (ms: number) => void;
@@ -122,7 +125,7 @@ export const deviceIdFor = (memberId: string): string => `d_${memberId.replace(/
 export const createTestServer = async (options: TestServerOptions = {}): Promise<TestServer> => {
   let clock = options.now ?? TEST_MILLIS;
   const now = () => clock;
-  const store = createStore(":memory:");
+  const store = await openTestStore(options.engine ?? "sqlite");
   const unlimited = { capacity: 1_000_000, refillPerSecond: 1_000_000 };
   const limits = Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((name) => [name, unlimited])) as LimitsConfig;
   const app = createApp({

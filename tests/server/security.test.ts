@@ -51,8 +51,8 @@ describe("password hashing", HASHING, () => {
     const setup = (setupToken: string) =>
       s.request("POST", "/api/v1/auth/setup", { setupToken, name: "kedua", password: "panjang-sekali" });
     expect(await hashesFor(() => setup("token-apa-saja"), 409)).toBe(0);
-    s.store.db.prepare("DELETE FROM sessions").run();
-    s.store.db.prepare("DELETE FROM coordinators").run();
+    await s.store.exec("DELETE FROM sessions");
+    await s.store.exec("DELETE FROM coordinators");
     expect(await hashesFor(() => setup("token-yang-salah"), 401)).toBe(0);
     await s.close();
   });

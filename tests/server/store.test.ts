@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, test } from "vitest";
-import { LATEST_SCHEMA_VERSION, migrate } from "../../src/server/store/migrations.ts";
+import { LATEST_SCHEMA_VERSION, migrateSqlite as migrate } from "../../src/server/store/migrations.ts";
 import { createStore, type TxStore } from "../../src/server/store/store.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "panelis-store-"));

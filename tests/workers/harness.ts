@@ -50,7 +50,14 @@ export type Net = {
 
 const pathOf = (input: string): string => new URL(input, "http://tablet.local").pathname;
 
-export const createNet = (server: Pick<TestServer, "fetch">): Net => {
+/**
+ * The tablets' request timeout in these tests. A PostgreSQL round trip per statement, on a
+ * shared machine, would make 40 ms time out healthy requests.
+ */
+export const requestTimeoutFor = (server: Pick<TestServer, "store">): number =>
+  server.store.engine === "postgres" ? 3_000 : 40;
+
+export const createNet = (server: Pick<TestServer, "fetch" | "store">): Net => {
   const queue: Array<{ fault: Fault; path: string | undefined }> = [];
   let chaos: ((call: { method: string; path: string }) => Fault | null) | null = null;
   let tapHook: ((call: { method: string; path: string; body: unknown }) => void | Promise<void>) | null = null;
@@ -114,7 +121,8 @@ export const createNet = (server: Pick<TestServer, "fetch">): Net => {
         case "slow-reply": {
           const res = await toServer(input, init, method, path);
           record(fault);
-          return new Promise<Response>((resolve) => setTimeout(() => resolve(res), 200));
+          // Well past the request timeout, so the tablet gives up first.
+          return new Promise<Response>((resolve) => setTimeout(() => resolve(res), requestTimeoutFor(server) + 160));
         }
         default: {
           const res = await toServer(input, init, method, path);
@@ -134,12 +142,13 @@ export type TestTimers = Timers & {
   fireAll(): void;
 };
 
-export const createTestTimers = (realBelowMs = 100): TestTimers => {
+/** Delays below `realBelowMs`, and exactly `alsoRealMs` (the request timeout), run on real time. */
+export const createTestTimers = (realBelowMs = 100, alsoRealMs?: number): TestTimers => {
   const waiting = new Map<number, { ms: number; callback: () => void }>();
   let nextId = 1;
   return {
     setTimeout(callback, ms) {
-      if (ms < realBelowMs) return { real: setTimeout(callback, ms) };
+      if (ms < realBelowMs || ms === alsoRealMs) return { real: setTimeout(callback, ms) };
       const id = nextId++;
       waiting.set(id, { ms, callback });
       return { id };
@@ -251,7 +260,8 @@ export const openTablet = async (world: World, options: TabletOptions): Promise<
   const seed = options.seed ?? dbCounter * 7919 + 17;
   const storage = await openStorage({ name: dbName, wallClock: clock, randomBytes: seededBytes(seed) });
   const net = options.net ?? createNet(world.server);
-  const timers = options.timers ?? createTestTimers();
+  const requestTimeoutMs = requestTimeoutFor(world.server);
+  const timers = options.timers ?? createTestTimers(100, requestTimeoutMs);
   const tokens = options.tokens ?? createMemoryTokenStore();
   let rng = seed;
   const engineOptions: SyncEngineOptions = {
@@ -265,7 +275,7 @@ export const openTablet = async (world: World, options: TabletOptions): Promise<
       return rng / 4_294_967_296;
     },
     timers,
-    requestTimeoutMs: 40,
+    requestTimeoutMs,
     pollIntervalMs: 60_000,
     ...options.engine,
   };

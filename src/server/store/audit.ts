@@ -2,12 +2,12 @@
  * The audit log. Invariant: append-only (the schema's triggers refuse UPDATE and
  * DELETE); old and new values are stored as JSON, absent values as NULL.
  */
-import { num, numOrNull, parseJson, type Row, type Sql, str } from "./sqlite-db.ts";
+import { num, numOrNull, parseJson, type Row, type Sql, str } from "./sql.ts";
 import type { AuditEntry, AuditReads, AuditWrites } from "./store-types.ts";
 
 export const createAudit = ({ one, all, run }: Sql): AuditReads & AuditWrites => ({
   async append(e) {
-    run(
+    await run(
       `INSERT INTO audit_log (at, actor_kind, actor_id, device_id, edition_id, tbl, key, field, old_json, new_json, mutation_id, version)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       e.at,
@@ -25,11 +25,13 @@ export const createAudit = ({ one, all, run }: Sql): AuditReads & AuditWrites =>
     );
   },
   async list(editionId, afterId, limit) {
-    return all(
-      "SELECT * FROM audit_log WHERE edition_id = ? AND id > ? ORDER BY id LIMIT ?",
-      editionId,
-      afterId,
-      limit,
+    return (
+      await all(
+        "SELECT * FROM audit_log WHERE edition_id = ? AND id > ? ORDER BY id LIMIT ?",
+        editionId,
+        afterId,
+        limit,
+      )
     ).map((row: Row) => ({
       id: num(row, "id"),
       at: num(row, "at"),
@@ -47,6 +49,6 @@ export const createAudit = ({ one, all, run }: Sql): AuditReads & AuditWrites =>
     }));
   },
   async count() {
-    return num(one("SELECT count(*) AS n FROM audit_log") as Row, "n");
+    return num((await one("SELECT count(*) AS n FROM audit_log")) as Row, "n");
   },
 });

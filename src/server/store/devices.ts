@@ -4,7 +4,7 @@
  * kept) but its token no longer authenticates.
  */
 import type { RevokeReason } from "../../protocol/wire.ts";
-import { num, numOrNull, type Row, type Sql, str } from "./sqlite-db.ts";
+import { num, numOrNull, type Row, type Sql, str } from "./sql.ts";
 import type { DeviceEntity, DeviceReads, DeviceWrites } from "./store-types.ts";
 
 const toDevice = (row: Row): DeviceEntity => ({
@@ -24,22 +24,22 @@ const toDevice = (row: Row): DeviceEntity => ({
 
 export const createDevices = ({ one, all, run }: Sql): DeviceReads & DeviceWrites => ({
   async byTokenHash(tokenHash) {
-    const row = one("SELECT * FROM devices WHERE token_hash = ?", tokenHash);
+    const row = await one("SELECT * FROM devices WHERE token_hash = ?", tokenHash);
     return row ? toDevice(row) : undefined;
   },
   async byId(id) {
-    const row = one("SELECT * FROM devices WHERE id = ?", id);
+    const row = await one("SELECT * FROM devices WHERE id = ?", id);
     return row ? toDevice(row) : undefined;
   },
   async list(editionId) {
     const rows =
       editionId === undefined
-        ? all("SELECT * FROM devices ORDER BY created_at, id")
-        : all("SELECT * FROM devices WHERE edition_id = ? ORDER BY created_at, id", editionId);
+        ? await all("SELECT * FROM devices ORDER BY created_at, id")
+        : await all("SELECT * FROM devices WHERE edition_id = ? ORDER BY created_at, id", editionId);
     return rows.map(toDevice);
   },
   async upsert(d, tokenHash) {
-    run(
+    await run(
       `INSERT INTO devices (id, token_hash, edition_id, member_id, name, created_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash, edition_id = excluded.edition_id,
          member_id = excluded.member_id, name = excluded.name, created_at = excluded.created_at, revoked_at = NULL,
@@ -53,25 +53,35 @@ export const createDevices = ({ one, all, run }: Sql): DeviceReads & DeviceWrite
     );
   },
   async revoke(id, now, reason) {
-    return (
-      run("UPDATE devices SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL", now, reason, id)
-        .changes === 1
+    const result = await run(
+      "UPDATE devices SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL",
+      now,
+      reason,
+      id,
     );
+    return result.changes === 1;
   },
   async revokeMember(editionId, memberId, now, reason) {
-    return all(
+    const rows = await all(
       `UPDATE devices SET revoked_at = ?, revoked_reason = ?
        WHERE edition_id = ? AND member_id = ? AND revoked_at IS NULL RETURNING id`,
       now,
       reason,
       editionId,
       memberId,
-    ).map((row) => str(row, "id"));
+    );
+    return rows.map((row) => str(row, "id"));
   },
   async recordSeq(id, seq, now) {
-    run("UPDATE devices SET last_seq = max(last_seq, ?), last_seen_at = ? WHERE id = ?", seq, now, id);
+    await run(
+      "UPDATE devices SET last_seq = CASE WHEN last_seq > ? THEN last_seq ELSE ? END, last_seen_at = ? WHERE id = ?",
+      seq,
+      seq,
+      now,
+      id,
+    );
   },
   async touch(id, now) {
-    run("UPDATE devices SET last_seen_at = ? WHERE id = ?", now, id);
+    await run("UPDATE devices SET last_seen_at = ? WHERE id = ?", now, id);
   },
 });

@@ -12,27 +12,27 @@ import type {
   ReferenceReads,
   ReferenceWrites,
 } from "./store-types.ts";
-import { num, parseJson, type Row, type Sql } from "./sqlite-db.ts";
+import { num, parseJson, type Row, type Sql } from "./sql.ts";
 import type { Versions } from "./versions.ts";
 
 export const REFERENCE_TABLES: readonly ReferenceTable[] = ["rubrics", "participants", "members"];
 
 export const createReferences = ({ one, all, run }: Sql, versions: Versions): ReferenceReads & ReferenceWrites => ({
   async list<T extends PeopleTable>(table: T, editionId: string): Promise<Array<PeopleRow[T]>> {
-    return all(`SELECT json FROM ${table} WHERE edition_id = ? ORDER BY id`, editionId).map(
+    return (await all(`SELECT json FROM ${table} WHERE edition_id = ? ORDER BY id`, editionId)).map(
       (row) => parseJson(row.json) as PeopleRow[T],
     );
   },
   async get<T extends PeopleTable>(table: T, editionId: string, id: string): Promise<PeopleRow[T] | undefined> {
-    const row = one(`SELECT json FROM ${table} WHERE edition_id = ? AND id = ?`, editionId, id);
+    const row = await one(`SELECT json FROM ${table} WHERE edition_id = ? AND id = ?`, editionId, id);
     return row ? (parseJson(row.json) as PeopleRow[T]) : undefined;
   },
   async put<T extends PeopleTable>(table: T, row: PeopleRow[T]): Promise<number | null> {
     const json = JSON.stringify(row);
-    const existing = one(`SELECT json FROM ${table} WHERE edition_id = ? AND id = ?`, row.editionId, row.id);
+    const existing = await one(`SELECT json FROM ${table} WHERE edition_id = ? AND id = ?`, row.editionId, row.id);
     if (existing && existing.json === json) return null;
-    const version = versions.next();
-    run(
+    const version = await versions.next();
+    await run(
       `INSERT INTO ${table} (edition_id, id, json, version) VALUES (?, ?, ?, ?)
        ON CONFLICT (edition_id, id) DO UPDATE SET json = excluded.json, version = excluded.version`,
       row.editionId,
@@ -40,11 +40,11 @@ export const createReferences = ({ one, all, run }: Sql, versions: Versions): Re
       json,
       version,
     );
-    versions.clearDeletion(table, row.id);
+    await versions.clearDeletion(table, row.id);
     return version;
   },
   async delete(table: ReferenceTable, editionId: string, id: string): Promise<number> {
-    run(`DELETE FROM ${table} WHERE edition_id = ? AND id = ?`, editionId, id);
+    await run(`DELETE FROM ${table} WHERE edition_id = ? AND id = ?`, editionId, id);
     return versions.markDeleted(table, id, editionId, null);
   },
 });
@@ -55,28 +55,31 @@ export const createEditions = (
   references: ReferenceReads,
 ): EditionReads & EditionWrites => {
   const get = async (id: string) => {
-    const row = one("SELECT json, version FROM editions WHERE id = ?", id);
+    const row = await one("SELECT json, version FROM editions WHERE id = ?", id);
     return row ? { edition: parseJson(row.json) as Edition, version: num(row, "version") } : undefined;
   };
   const getRubric = async (editionId: string) => {
-    const row = one("SELECT json, version FROM rubrics WHERE edition_id = ? ORDER BY version DESC LIMIT 1", editionId);
+    const row = await one(
+      "SELECT json, version FROM rubrics WHERE edition_id = ? ORDER BY version DESC LIMIT 1",
+      editionId,
+    );
     return row ? { rubric: parseJson(row.json) as Rubric, version: num(row, "version") } : undefined;
   };
   return {
     get,
     getRubric,
     async list() {
-      return all("SELECT json, version FROM editions ORDER BY created_at, id").map((row) => ({
+      return (await all("SELECT json, version FROM editions ORDER BY created_at, id")).map((row) => ({
         edition: parseJson(row.json) as Edition,
         version: num(row, "version"),
       }));
     },
     async count() {
-      return num(one("SELECT count(*) AS n FROM editions") as Row, "n");
+      return num((await one("SELECT count(*) AS n FROM editions")) as Row, "n");
     },
     async put(edition, now) {
-      const version = versions.next();
-      run(
+      const version = await versions.next();
+      await run(
         `INSERT INTO editions (id, json, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET json = excluded.json, version = excluded.version, updated_at = excluded.updated_at`,
         edition.id,
@@ -85,12 +88,12 @@ export const createEditions = (
         now,
         now,
       );
-      versions.clearDeletion("editions", edition.id);
+      await versions.clearDeletion("editions", edition.id);
       return version;
     },
     async putRubric(rubric) {
-      const version = versions.next();
-      run(
+      const version = await versions.next();
+      await run(
         `INSERT INTO rubrics (edition_id, id, json, rubric_version, version) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (edition_id, id) DO UPDATE SET json = excluded.json, rubric_version = excluded.rubric_version, version = excluded.version`,
         rubric.editionId,
@@ -99,31 +102,42 @@ export const createEditions = (
         rubric.version,
         version,
       );
-      run(
+      await run(
         `INSERT INTO rubric_versions (edition_id, rubric_version, json) VALUES (?, ?, ?)
          ON CONFLICT (edition_id, rubric_version) DO UPDATE SET json = excluded.json`,
         rubric.editionId,
         rubric.version,
         JSON.stringify(rubric),
       );
-      versions.clearDeletion("rubrics", rubric.id);
+      await versions.clearDeletion("rubrics", rubric.id);
       return version;
     },
     async getRubricVersion(editionId, rubricVersion) {
-      const row = one(
+      const row = await one(
         "SELECT json FROM rubric_versions WHERE edition_id = ? AND rubric_version = ?",
         editionId,
         rubricVersion,
       );
       return row ? (parseJson(row.json) as Rubric) : undefined;
     },
+    /**
+     * The version is read first, in one statement: outside a transaction (PostgreSQL reads
+     * are not serialised) the content may then be newer than the version, never older, so
+     * a client that continues from it re-reads a row at worst and never misses one.
+     */
     async bundle(editionId) {
+      const highest = REFERENCE_TABLES.map(
+        (t) => `SELECT coalesce(max(version), 0) AS v FROM ${t} WHERE edition_id = ?`,
+      ).join(" UNION ALL ");
+      const versionRow = await one(
+        `SELECT max(v) AS v FROM (SELECT version AS v FROM editions WHERE id = ? UNION ALL ${highest}) AS versions`,
+        editionId,
+        ...REFERENCE_TABLES.map(() => editionId),
+      );
       const edition = await get(editionId);
       const rubric = await getRubric(editionId);
       if (!edition || !rubric) return undefined;
-      const maxVersion = (table: ReferenceTable): number =>
-        num(one(`SELECT coalesce(max(version), 0) AS v FROM ${table} WHERE edition_id = ?`, editionId) as Row, "v");
-      const version = Math.max(edition.version, ...REFERENCE_TABLES.map(maxVersion));
+      const version = num(versionRow as Row, "v");
       return {
         bundle: {
           edition: edition.edition,

@@ -2,7 +2,7 @@
  * Join codes as stored. Invariant: issuing a code for a member retires that member's
  * unused codes in the same transaction, so only the latest printed code works.
  */
-import { num, numOrNull, type Row, type Sql, str } from "./sqlite-db.ts";
+import { num, numOrNull, type Row, type Sql, str } from "./sql.ts";
 import type { JoinCodeEntity, JoinCodeReads, JoinCodeWrites } from "./store-types.ts";
 
 const toJoinCode = (row: Row): JoinCodeEntity => ({
@@ -18,17 +18,17 @@ const toJoinCode = (row: Row): JoinCodeEntity => ({
 
 export const createJoinCodes = ({ one, all, run }: Sql): JoinCodeReads & JoinCodeWrites => ({
   async get(code) {
-    const row = one("SELECT * FROM join_codes WHERE code = ?", code);
+    const row = await one("SELECT * FROM join_codes WHERE code = ?", code);
     return row ? toJoinCode(row) : undefined;
   },
   async issue(c, now) {
-    run(
+    await run(
       "UPDATE join_codes SET revoked_at = ? WHERE edition_id = ? AND member_id = ? AND revoked_at IS NULL AND uses < max_uses",
       now,
       c.editionId,
       c.memberId,
     );
-    run(
+    await run(
       "INSERT INTO join_codes (code, edition_id, member_id, created_at, expires_at, max_uses) VALUES (?, ?, ?, ?, ?, ?)",
       c.code,
       c.editionId,
@@ -39,12 +39,14 @@ export const createJoinCodes = ({ one, all, run }: Sql): JoinCodeReads & JoinCod
     );
   },
   async use(code) {
-    run("UPDATE join_codes SET uses = uses + 1 WHERE code = ?", code);
+    await run("UPDATE join_codes SET uses = uses + 1 WHERE code = ?", code);
   },
   async active(now) {
-    return all(
-      "SELECT * FROM join_codes WHERE revoked_at IS NULL AND uses < max_uses AND expires_at > ? ORDER BY edition_id, member_id",
-      now,
+    return (
+      await all(
+        "SELECT * FROM join_codes WHERE revoked_at IS NULL AND uses < max_uses AND expires_at > ? ORDER BY edition_id, member_id",
+        now,
+      )
     ).map(toJoinCode);
   },
 });

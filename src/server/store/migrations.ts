@@ -1,9 +1,11 @@
 /*
- * The server's SQL schema, one ordered list of migrations keyed by SQLite's
- * `user_version`. Invariants: a migration is never edited once shipped (add a
- * new one); each runs in its own transaction together with the bump of
- * `user_version`, so opening a database twice, or crashing mid-upgrade, leaves
- * it at a whole version. `audit_log` is append-only, enforced by triggers.
+ * The server's SQLite schema, one ordered list of migrations keyed by SQLite's
+ * `user_version` (PostgreSQL's twin list, same versions, is pg-migrations.ts).
+ * Invariants: a migration is never edited once shipped (add a new one); each runs in
+ * its own IMMEDIATE transaction together with the bump of `user_version`, re-reading
+ * the version inside it, so opening a database twice (even from two processes at
+ * once), or crashing mid-upgrade, leaves it at a whole version. `audit_log` is
+ * append-only, enforced by triggers.
  */
 import type Database from "better-sqlite3";
 
@@ -197,24 +199,38 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE devices ADD COLUMN revoked_reason TEXT;
     `,
   },
+  {
+    version: 3,
+    name: "shared rate-limit buckets and login lockouts",
+    sql: `
+      -- Used when several instances share one database (PostgreSQL, see pg-limits.ts); kept here so
+      -- both engines have the same schema versions.
+      CREATE TABLE rate_buckets (id TEXT PRIMARY KEY, tokens REAL NOT NULL, at INTEGER NOT NULL, ok INTEGER NOT NULL) STRICT;
+      CREATE TABLE login_failures (account TEXT PRIMARY KEY, count INTEGER NOT NULL, until INTEGER NOT NULL) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
 
+export const newerSchemaMessage = (current: number): string =>
+  `Database schema ${current} is newer than this server (${LATEST_SCHEMA_VERSION}); upgrade the server`;
+
 /** Brings the database up to the latest version; a no-op when it is already there. */
-export const migrate = (db: Database.Database): number => {
+export const migrateSqlite = (db: Database.Database): number => {
   const current = db.pragma("user_version", { simple: true }) as number;
   if (current > LATEST_SCHEMA_VERSION) {
-    throw new Error(
-      `Database schema ${current} is newer than this server (${LATEST_SCHEMA_VERSION}); upgrade the server`,
-    );
+    throw new Error(newerSchemaMessage(current));
   }
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;
+    // IMMEDIATE, and the version read again inside: another process (the admin CLI, a second
+    // server on the same file) that migrated in between makes this a no-op, not an error.
     db.transaction(() => {
+      if ((db.pragma("user_version", { simple: true }) as number) >= migration.version) return;
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
   return db.pragma("user_version", { simple: true }) as number;
 };

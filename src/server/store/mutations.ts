@@ -3,7 +3,7 @@
  * Invariant: a row is written in the same transaction as the mutation's effect, so
  * "seen" and "applied" can never disagree after a crash.
  */
-import { num, type Row, type Sql, str } from "./sqlite-db.ts";
+import { num, type Row, type Sql, str } from "./sql.ts";
 import type { SeenMutation, SeenReads, SeenWrites } from "./store-types.ts";
 
 const toSeen = (row: Row): SeenMutation => ({
@@ -13,22 +13,22 @@ const toSeen = (row: Row): SeenMutation => ({
   resultJson: str(row, "result_json"),
 });
 
-export const createSeen = ({ one, all, run }: Sql): SeenReads & SeenWrites => ({
+export const createSeen = ({ one, all, run, inKeys }: Sql): SeenReads & SeenWrites => ({
   async get(mutationId) {
-    const row = one("SELECT * FROM mutations_seen WHERE mutation_id = ?", mutationId);
+    const row = await one("SELECT * FROM mutations_seen WHERE mutation_id = ?", mutationId);
     return row ? toSeen(row) : undefined;
   },
   /** One statement for a whole push. */
   async getMany(mutationIds) {
-    const rows = all(
-      `SELECT s.mutation_id, s.device_id, s.payload_hash, s.result_json
-       FROM json_each(?) AS k JOIN mutations_seen AS s ON s.mutation_id = k.value`,
-      JSON.stringify(mutationIds),
+    const wanted = inKeys("s.mutation_id", mutationIds);
+    const rows = await all(
+      `SELECT s.mutation_id, s.device_id, s.payload_hash, s.result_json FROM mutations_seen AS s WHERE ${wanted.sql}`,
+      wanted.param,
     );
     return new Map(rows.map((row) => [str(row, "mutation_id"), toSeen(row)]));
   },
   async insert(s, now) {
-    run(
+    await run(
       "INSERT INTO mutations_seen (mutation_id, device_id, payload_hash, result_json, created_at) VALUES (?, ?, ?, ?, ?)",
       s.mutationId,
       s.deviceId,
@@ -38,6 +38,6 @@ export const createSeen = ({ one, all, run }: Sql): SeenReads & SeenWrites => ({
     );
   },
   async count() {
-    return num(one("SELECT count(*) AS n FROM mutations_seen") as Row, "n");
+    return num((await one("SELECT count(*) AS n FROM mutations_seen")) as Row, "n");
   },
 });

@@ -3,7 +3,7 @@
  * own `version` field always equals its row's version, taken fresh on every put.
  */
 import type { RecordTable } from "../../protocol/wire.ts";
-import { num, parseJson, type Row, type Sql, str } from "./sqlite-db.ts";
+import { num, parseJson, type Row, type Sql, str } from "./sql.ts";
 import type { RecordByTable, RecordReads, RecordWrites, StoredRecord } from "./store-types.ts";
 import type { Versions } from "./versions.ts";
 
@@ -18,17 +18,17 @@ const toStored = <T extends RecordTable>(row: Row): StoredRecord<T> => ({
   needsReview: num(row, "needs_review") === 1,
 });
 
-export const createRecords = ({ one, all, run }: Sql, versions: Versions): RecordReads & RecordWrites => ({
+export const createRecords = ({ one, all, run, inKeys }: Sql, versions: Versions): RecordReads & RecordWrites => ({
   async get<T extends RecordTable>(table: T, key: string): Promise<StoredRecord<T> | undefined> {
-    const row = one(`SELECT json, version, ${reviewColumn(table)} FROM ${table} WHERE key = ?`, key);
+    const row = await one(`SELECT json, version, ${reviewColumn(table)} FROM ${table} WHERE key = ?`, key);
     return row ? toStored<T>(row) : undefined;
   },
-  /** json_each keeps it one prepared statement whatever the number of keys. */
+  /** One statement whatever the number of keys. */
   async getMany<T extends RecordTable>(table: T, keys: readonly string[]): Promise<Map<string, StoredRecord<T>>> {
-    const rows = all(
-      `SELECT t.key, t.json, t.version, ${reviewColumn(table, "t.")}
-       FROM json_each(?) AS k JOIN ${table} AS t ON t.key = k.value`,
-      JSON.stringify(keys),
+    const wanted = inKeys("t.key", keys);
+    const rows = await all(
+      `SELECT t.key, t.json, t.version, ${reviewColumn(table, "t.")} FROM ${table} AS t WHERE ${wanted.sql}`,
+      wanted.param,
     );
     const out = new Map<string, StoredRecord<T>>();
     for (const row of rows) out.set(str(row, "key"), toStored<T>(row));
@@ -41,10 +41,10 @@ export const createRecords = ({ one, all, run }: Sql, versions: Versions): Recor
     needsReview = false,
     existed = false,
   ): Promise<number> {
-    const version = versions.next();
+    const version = await versions.next();
     const json = JSON.stringify({ ...record, version });
     const review = table === "scores";
-    run(
+    await run(
       `INSERT INTO ${table} (key, edition_id, participant_id, member_id, json, version${review ? ", needs_review" : ""})
        VALUES (?, ?, ?, ?, ?, ?${review ? ", ?" : ""})
        ON CONFLICT (key) DO UPDATE SET json = excluded.json, version = excluded.version${review ? ", needs_review = excluded.needs_review" : ""}`,
@@ -56,16 +56,20 @@ export const createRecords = ({ one, all, run }: Sql, versions: Versions): Recor
       version,
       ...(review ? [needsReview ? 1 : 0] : []),
     );
-    if (!existed) versions.clearDeletion(table, record.key);
+    if (!existed) await versions.clearDeletion(table, record.key);
     return version;
   },
   async list<T extends RecordTable>(table: T, editionId: string): Promise<Array<StoredRecord<T>>> {
-    return all(
-      `SELECT json, version, ${reviewColumn(table)} FROM ${table} WHERE edition_id = ? ORDER BY key`,
-      editionId,
+    return (
+      await all(
+        `SELECT json, version, ${reviewColumn(table)} FROM ${table} WHERE edition_id = ? ORDER BY key`,
+        editionId,
+      )
     ).map((row) => toStored<T>(row));
   },
   async count() {
-    return RECORD_TABLES.reduce((n, t) => n + num(one(`SELECT count(*) AS n FROM ${t}`) as Row, "n"), 0);
+    let n = 0;
+    for (const t of RECORD_TABLES) n += num((await one(`SELECT count(*) AS n FROM ${t}`)) as Row, "n");
+    return n;
   },
 });

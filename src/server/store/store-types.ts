@@ -1,9 +1,10 @@
 /*
- * The server's store, declared: what every engine (SQLite now, PostgreSQL next)
- * implements. Invariants every implementation keeps:
+ * The server's store, declared: what every engine (SQLite: store.ts, PostgreSQL:
+ * pg-store.ts) implements. Invariants every implementation keeps:
  * - Every write happens inside `store.tx(fn)`; `fn` gets a `TxStore` and must use only
  *   it until its promise settles. The transaction commits when `fn` resolves and rolls
- *   back when it rejects; two transactions never interleave.
+ *   back when it rejects; two transactions never interleave (SQLite: one writer;
+ *   PostgreSQL: every transaction first locks the version counter's row).
  * - Every write that changes a synced row (edition, reference rows, scores, sheets,
  *   nominations, deletion markers) takes a fresh value of the one server-wide version
  *   counter, so versions are unique per row and `version > since` paging never skips
@@ -28,6 +29,7 @@ import type {
   RevokeReason,
   SyncTable,
 } from "../../protocol/wire.ts";
+import type { Engine, Row } from "./sql.ts";
 
 export type RecordByTable = { scores: ScoreRecord; sheets: SheetRecord; nominations: NominationRecord };
 
@@ -263,10 +265,17 @@ export type TxStore = {
   batchVersions<T>(fn: () => Promise<T>): Promise<T>;
 };
 
+export type StoreHealth = { engine: Engine; schemaVersion: number; latestSchemaVersion: number };
+
 export type Store = StoreReads & {
+  engine: Engine;
   /** Runs `fn` in one transaction (exclusive against every other writer); commits when it resolves. */
   tx<T>(fn: (s: TxStore) => Promise<T>): Promise<T>;
   /** Row counts of every table and the counter, for tests that prove a refused request changed nothing. */
   counts(): Promise<Record<string, number>>;
+  /** The database answers; its schema version. Rejects when it is unreachable. */
+  health(): Promise<StoreHealth>;
+  /** Raw SQL in the core's portable dialect (`?` placeholders), outside a transaction: tests and admin tools only. */
+  exec(text: string, ...params: unknown[]): Promise<Row[]>;
   close(): Promise<void>;
 };

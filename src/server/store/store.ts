@@ -1,6 +1,7 @@
 /*
- * The server's SQLite store: the repositories over one better-sqlite3 connection,
- * composed into the declared `Store` (store-types.ts). Invariants:
+ * The server's SQLite store (the embedded default): the shared repositories
+ * (repositories.ts) over one better-sqlite3 connection, composed into the declared
+ * `Store` (store-types.ts). Invariants:
  * - better-sqlite3 is synchronous and there is one connection, but a transaction's
  *   function is async and may wait (e.g. for a password hash). So every transaction
  *   is BEGIN IMMEDIATE … COMMIT/ROLLBACK run under one in-process async mutex, and
@@ -13,24 +14,19 @@
  *   kill -9 or power loss; the version counter's rules are in versions.ts.
  */
 import type Database from "better-sqlite3";
-import { createAudit } from "./audit.ts";
-import { createCoordinators, createSessions, createSetupTokens } from "./coordinators.ts";
-import { createDevices } from "./devices.ts";
-import { createEditions, createReferences } from "./editions.ts";
-import { createFeed } from "./feed.ts";
-import { createJoinCodes } from "./join-codes.ts";
-import { createSeen } from "./mutations.ts";
+import { LATEST_SCHEMA_VERSION } from "./migrations.ts";
 import { createMutex } from "./mutex.ts";
-import { createRecords } from "./records.ts";
-import { createSql, DEFAULT_DB_PATH, num, openDatabase, type Row, str } from "./sqlite-db.ts";
-import type { Store, StoreReads, TxStore } from "./store-types.ts";
-import { createVersions } from "./versions.ts";
+import { createRepositories, readsOf } from "./repositories.ts";
+import { num, type Row, str } from "./sql.ts";
+import { createSqliteSql, DEFAULT_DB_PATH, openDatabase } from "./sqlite-db.ts";
+import type { Store } from "./store-types.ts";
 
 export { DEFAULT_DB_PATH };
 export type * from "./store-types.ts";
 
 /** The SQLite store: the declared `Store` plus what only this engine has. */
 export type SqliteStore = Store & {
+  engine: "sqlite";
   /** The raw connection, for tests and the backup command. */
   db: Database.Database;
   path: string;
@@ -38,85 +34,56 @@ export type SqliteStore = Store & {
   backup(file: string): Promise<void>;
 };
 
-/** Every method of every repository in `reads`, run under `gate`. */
-const gated = (reads: StoreReads, gate: <T>(fn: () => Promise<T>) => Promise<T>): StoreReads => {
-  const wrap = <R extends object>(repo: R): R => {
-    const out: Record<string, unknown> = {};
-    for (const [name, method] of Object.entries(repo)) {
-      if (typeof method === "function") out[name] = (...args: unknown[]) => gate(() => method(...args));
-    }
-    return out as R;
-  };
-  return {
-    editions: wrap(reads.editions),
-    references: wrap(reads.references),
-    records: wrap(reads.records),
-    feed: wrap(reads.feed),
-    coordinators: wrap(reads.coordinators),
-    sessions: wrap(reads.sessions),
-    setupTokens: wrap(reads.setupTokens),
-    devices: wrap(reads.devices),
-    joinCodes: wrap(reads.joinCodes),
-    seen: wrap(reads.seen),
-    audit: wrap(reads.audit),
-    currentVersion: () => gate(reads.currentVersion),
-  };
-};
-
 export const createStore = (path: string = process.env.PANELIS_DB ?? DEFAULT_DB_PATH): SqliteStore => {
   const db = openDatabase(path);
-  const sql = createSql(db);
-  const versions = createVersions(sql);
-  const references = createReferences(sql, versions);
-  const inside: TxStore = {
-    editions: createEditions(sql, versions, references),
-    references,
-    records: createRecords(sql, versions),
-    feed: createFeed(sql),
-    coordinators: createCoordinators(sql),
-    sessions: createSessions(sql),
-    setupTokens: createSetupTokens(sql),
-    devices: createDevices(sql),
-    joinCodes: createJoinCodes(sql),
-    seen: createSeen(sql),
-    audit: createAudit(sql),
-    nextVersion: async () => versions.next(),
-    currentVersion: async () => versions.current(),
-    batchVersions: (fn) => versions.batch(fn),
-  };
+  const sql = createSqliteSql(db);
+  const inside = createRepositories(sql);
   const lock = createMutex();
-  const outside = gated(inside, (fn) => lock.run(fn));
 
-  const tx = <T>(fn: (s: TxStore) => Promise<T>): Promise<T> =>
+  const tx = <T>(fn: (s: typeof inside) => Promise<T>): Promise<T> =>
     lock.run(async () => {
-      sql.run("BEGIN IMMEDIATE");
+      await sql.run("BEGIN IMMEDIATE");
       try {
         const result = await fn(inside);
-        sql.run("COMMIT");
+        await sql.run("COMMIT");
         return result;
       } catch (error) {
-        if (db.inTransaction) sql.run("ROLLBACK");
+        if (db.inTransaction) await sql.run("ROLLBACK");
         throw error;
       }
     });
 
   const counts = async (): Promise<Record<string, number>> => {
-    const tables = sql.all(
+    const tables = await sql.all(
       "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
     );
     const out: Record<string, number> = {};
     for (const t of tables) {
       const name = str(t, "name");
-      out[name] = num(sql.one(`SELECT count(*) AS n FROM "${name}"`) as Row, "n");
+      out[name] = num((await sql.one(`SELECT count(*) AS n FROM "${name}"`)) as Row, "n");
     }
-    out.version = versions.current();
+    out.version = await inside.currentVersion();
     return out;
   };
 
   return {
-    ...outside,
+    ...readsOf(inside, (fn) => lock.run(fn)),
+    engine: "sqlite",
     tx,
     counts: () => lock.run(counts),
+    health: () =>
+      lock.run(async () => ({
+        engine: "sqlite" as const,
+        schemaVersion: db.pragma("user_version", { simple: true }) as number,
+        latestSchemaVersion: LATEST_SCHEMA_VERSION,
+      })),
+    exec: (text, ...params) =>
+      lock.run(async () => {
+        const stmt = db.prepare(text);
+        if (stmt.reader) return stmt.all(...params) as Row[];
+        stmt.run(...params);
+        return [];
+      }),
     db,
     path,
     backup: async (file) => {

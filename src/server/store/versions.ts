@@ -2,61 +2,76 @@
  * The one server-wide version counter (meta.version). Invariants: a value is taken
  * only inside a transaction, so a rolled-back write gives its value back together
  * with its rows and no committed row ever shares a version. Inside `batch` the
- * counter is handed out from memory and written back once; the immediate
- * transaction holds the write lock, so no other writer can take a value in
- * between, and readers only ever see the committed counter.
+ * counter is handed out from memory and written back once; the transaction holds
+ * the write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: the counter row's lock, taken
+ * at BEGIN — see pg-store.ts), so no other writer can take a value in between,
+ * versions are handed out in commit order, and readers only ever see the committed
+ * counter.
  */
 import type { SyncTable } from "../../protocol/wire.ts";
-import { num, type Row, type Sql } from "./sqlite-db.ts";
+import { num, type Row, type Sql } from "./sql.ts";
 
 export type Versions = {
-  next(): number;
-  current(): number;
+  next(): Promise<number>;
+  current(): Promise<number>;
   batch<T>(fn: () => Promise<T>): Promise<T>;
   /** Leaves (or moves) a deletion marker for a removed row; its version. */
-  markDeleted(table: SyncTable, key: string, editionId: string, memberId: string | null): number;
-  clearDeletion(table: SyncTable, key: string): void;
+  markDeleted(table: SyncTable, key: string, editionId: string, memberId: string | null): Promise<number>;
+  clearDeletion(table: SyncTable, key: string): Promise<void>;
 };
 
-export const createVersions = ({ db, one, run }: Sql): Versions => {
+/** `lockedAt`: the counter's value as this transaction read it when locking its row (saves reading it again). */
+export const createVersions = ({ one, run, inTransaction }: Sql, lockedAt?: number): Versions => {
   /** The counter while `batch` runs: the last value handed out from memory, not yet written. */
   let leased: { last: number } | null = null;
-  const stored = (): number => num(one("SELECT value FROM meta WHERE key = 'version'") as Row, "value");
+  let known = lockedAt;
+  const stored = async (): Promise<number> =>
+    num((await one("SELECT value FROM meta WHERE key = 'version'")) as Row, "value");
 
-  const next = (): number => {
-    if (!db.inTransaction) throw new Error("nextVersion outside a transaction");
+  const next = async (): Promise<number> => {
+    if (!inTransaction()) throw new Error("nextVersion outside a transaction");
     if (leased) {
       leased.last += 1;
       return leased.last;
     }
-    return num(one("UPDATE meta SET value = value + 1 WHERE key = 'version' RETURNING value") as Row, "value");
+    return num((await one("UPDATE meta SET value = value + 1 WHERE key = 'version' RETURNING value")) as Row, "value");
   };
 
   return {
     next,
-    current: () => (leased ? leased.last : stored()),
+    current: async () => (leased ? leased.last : stored()),
     /**
      * One UPDATE per push instead of one per stored row. The write-back is in `finally` so
      * even a caller that catches an error and commits leaves the counter at or above every
      * version it stored.
      */
     async batch<T>(fn: () => Promise<T>): Promise<T> {
-      if (!db.inTransaction) throw new Error("batchVersions outside a transaction");
+      if (!inTransaction()) throw new Error("batchVersions outside a transaction");
       if (leased) return fn();
-      const start = stored();
+      // The locked value is current only until this transaction's first write-back.
+      const start = known ?? (await stored());
+      known = undefined;
       const lease = { last: start };
       leased = lease;
-      try {
-        return await fn();
-      } finally {
+      const writeBack = async () => {
         leased = null;
-        if (lease.last !== start && db.inTransaction)
-          run("UPDATE meta SET value = ? WHERE key = 'version'", lease.last);
+        if (lease.last !== start && inTransaction())
+          await run("UPDATE meta SET value = ? WHERE key = 'version'", lease.last);
+      };
+      let result: T;
+      try {
+        result = await fn();
+      } catch (error) {
+        // A PostgreSQL transaction aborted by the error refuses the write-back; it rolls back whole anyway.
+        await writeBack().catch(() => {});
+        throw error;
       }
+      await writeBack();
+      return result;
     },
-    markDeleted(table, key, editionId, memberId) {
-      const version = next();
-      run(
+    async markDeleted(table, key, editionId, memberId) {
+      const version = await next();
+      await run(
         `INSERT INTO deletions (tbl, key, edition_id, member_id, version) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (tbl, key) DO UPDATE SET version = excluded.version, edition_id = excluded.edition_id, member_id = excluded.member_id`,
         table,
@@ -67,8 +82,8 @@ export const createVersions = ({ db, one, run }: Sql): Versions => {
       );
       return version;
     },
-    clearDeletion(table, key) {
-      run("DELETE FROM deletions WHERE tbl = ? AND key = ?", table, key);
+    async clearDeletion(table, key) {
+      await run("DELETE FROM deletions WHERE tbl = ? AND key = ?", table, key);
     },
   };
 };
