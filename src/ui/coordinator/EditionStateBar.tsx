@@ -5,7 +5,7 @@ import type { EditionState } from "../../domain/types.ts";
 import { useCoordinator } from "../../state/coordinator.ts";
 import { changeEditionState, useDay } from "../../state/edition-day.ts";
 import { useT } from "../../state/index.ts";
-import { Modal } from "../components/Modal.tsx";
+import { Modal, ModalActions } from "../components/Modal.tsx";
 
 /** The edition's state, what it means for tablets, and the moves allowed from it (each confirmed first). */
 export const EditionStateBar = () => {
@@ -36,21 +36,15 @@ export const EditionStateBar = () => {
       {confirm ? (
         <Modal title={t(`setup.moveTo.${confirm}`)} onClose={() => setConfirm(null)} testId="confirm-state">
           <p>{t(`setup.stateHelp.${confirm}`)}</p>
-          <div class="toolbar">
-            <button type="button" class="button" onClick={() => setConfirm(null)}>
-              {t("setup.cancel")}
-            </button>
-            <button
-              type="button"
-              class="button button-primary"
-              onClick={() => {
-                setConfirm(null);
-                void changeEditionState(editionId, confirm);
-              }}
-            >
-              {t(`setup.moveTo.${confirm}`)}
-            </button>
-          </div>
+          <ModalActions
+            cancel={t("setup.cancel")}
+            confirm={t(`setup.moveTo.${confirm}`)}
+            onCancel={() => setConfirm(null)}
+            onConfirm={() => {
+              setConfirm(null);
+              void changeEditionState(editionId, confirm);
+            }}
+          />
         </Modal>
       ) : null}
     </div>

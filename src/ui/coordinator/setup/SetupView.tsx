@@ -10,7 +10,7 @@ import {
   useSetup,
 } from "../../../state/edition-setup.ts";
 import { type MessageKey, useT } from "../../../state/index.ts";
-import { Modal } from "../../components/Modal.tsx";
+import { Modal, ModalActions } from "../../components/Modal.tsx";
 import { EditionDetailsForm } from "./EditionDetailsForm.tsx";
 import { PanelMatrix } from "./PanelMatrix.tsx";
 import { ParticipantsPicker } from "./ParticipantsPicker.tsx";
@@ -129,21 +129,15 @@ export const SetupView = ({ onSaved }: Props) => {
       {pendingDiff ? (
         <Modal title={t("setup.diffTitle")} onClose={() => setPendingDiff(null)} testId="diff-dialog">
           <RubricDiffView diff={pendingDiff} fromVersion={setupStore.getState().savedRubric?.version ?? 1} />
-          <div class="toolbar">
-            <button type="button" class="button" onClick={() => setPendingDiff(null)}>
-              {t("setup.cancel")}
-            </button>
-            <button
-              type="button"
-              class="button button-primary"
-              onClick={() => {
-                setPendingDiff(null);
-                void save();
-              }}
-            >
-              {t("setup.confirmSave")}
-            </button>
-          </div>
+          <ModalActions
+            cancel={t("setup.cancel")}
+            confirm={t("setup.confirmSave")}
+            onCancel={() => setPendingDiff(null)}
+            onConfirm={() => {
+              setPendingDiff(null);
+              void save();
+            }}
+          />
         </Modal>
       ) : null}
     </section>
