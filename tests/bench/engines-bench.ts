@@ -11,14 +11,12 @@
 import { randomBytes } from "node:crypto";
 import { Agent } from "node:http";
 import pg from "pg";
-import { ntb2021Sample } from "../../src/domain/templates/index.ts";
 import { API_PREFIX } from "../../src/protocol/wire.ts";
 import { enrolAll, PANELISTS, type PhaseResult, runPhase } from "./load-bench.ts";
 import { startRoundRobinProxy } from "./round-robin-proxy.ts";
 import { type BenchServer, startBenchServer } from "./server-process.ts";
 import { type BenchRow, quantile } from "./stats.ts";
-import { cellsOf, deviceWriter } from "./synthetic.ts";
-import { type Device, enrol, PUSH_CHANGES, pushAll, queueRequests, SCORING } from "./sync-bench.ts";
+import { enrolScoringDevices, PUSH_CHANGES, pushAll, queueRequests } from "./sync-bench.ts";
 
 export const SCALE_TARGET_RATIO = 1.8;
 const WARM_SECONDS = 3;
@@ -80,18 +78,7 @@ const startVariant = async (variant: Variant, seed: "ntb" | "load"): Promise<Ben
 const pushTenThousand = async (variant: Variant): Promise<number> => {
   const server = await startVariant(variant, "ntb");
   try {
-    const sample = ntb2021Sample();
-    const byId = new Map(sample.members.map((m) => [m.id, m]));
-    const devices: Device[] = [];
-    for (const { memberId, code } of server.joinCodes) {
-      const member = byId.get(memberId);
-      if (!member || !SCORING.has(member.role)) continue;
-      const deviceId = `bench_${devices.length + 1}`;
-      const enrolled = await enrol(server, code, deviceId);
-      const cells = cellsOf(enrolled.member, sample.rubric);
-      if (cells.length > 0)
-        devices.push({ writer: deviceWriter(deviceId, member, sample.rubric.version), token: enrolled.token, cells });
-    }
+    const devices = await enrolScoringDevices(server);
     await pushAll(server, queueRequests(devices, 500, 0));
     return await pushAll(server, queueRequests(devices, PUSH_CHANGES, 1));
   } finally {

@@ -74,6 +74,23 @@ export const enrol = async (server: BenchServer, code: string, deviceId: string)
 };
 
 /** `count` changes spread over the devices, each device's queue cut into requests by the worker's batcher. */
+/** One enrolled device per scoring member of the seeded NTB sample, with the cells it may score. */
+export const enrolScoringDevices = async (server: BenchServer): Promise<Device[]> => {
+  const sample = ntb2021Sample();
+  const byId = new Map(sample.members.map((m) => [m.id, m]));
+  const devices: Device[] = [];
+  for (const { memberId, code } of server.joinCodes) {
+    const member = byId.get(memberId);
+    if (!member || !SCORING.has(member.role)) continue;
+    const deviceId = `bench_${devices.length + 1}`;
+    const enrolled = await enrol(server, code, deviceId);
+    const cells = cellsOf(enrolled.member, sample.rubric);
+    if (cells.length > 0)
+      devices.push({ writer: deviceWriter(deviceId, member, sample.rubric.version), token: enrolled.token, cells });
+  }
+  return devices;
+};
+
 export const queueRequests = (devices: Device[], count: number, round: number): Request[] => {
   const queues = devices.map(() => [] as Mutation[]);
   for (let i = 0; i < count; i++) {
@@ -147,18 +164,7 @@ export const benchPush = async (rounds = 3): Promise<BenchRow> => {
   const server = await startBenchServer({ seed: "ntb" });
   const dir = mkdtempSync(join(tmpdir(), "panelis-bench-bare-"));
   try {
-    const sample = ntb2021Sample();
-    const byId = new Map(sample.members.map((m) => [m.id, m]));
-    const devices: Device[] = [];
-    for (const { memberId, code } of server.joinCodes) {
-      const member = byId.get(memberId);
-      if (!member || !SCORING.has(member.role)) continue;
-      const deviceId = `bench_${devices.length + 1}`;
-      const enrolled = await enrol(server, code, deviceId);
-      const cells = cellsOf(enrolled.member, sample.rubric);
-      if (cells.length > 0)
-        devices.push({ writer: deviceWriter(deviceId, member, sample.rubric.version), token: enrolled.token, cells });
-    }
+    const devices = await enrolScoringDevices(server);
     if (devices.length === 0) throw new Error("no scoring member could be enrolled");
 
     // Warm-up: JIT, statement cache, keep-alive connection; not reported.

@@ -9,6 +9,9 @@
  * - A server refuses to start against a schema newer than it knows.
  * - Integers are BIGINT (versions, millisecond times); `audit_log` is append-only,
  *   enforced by a trigger.
+ * Deliberately a second copy of the schema: shipped migrations are frozen text per engine,
+ * so the index lists here repeat migrations.ts line for line; a shared builder would let
+ * an edit to one engine's helper rewrite the other's history.
  */
 import type pg from "pg";
 import { LATEST_SCHEMA_VERSION, type Migration, newerSchemaMessage } from "./migrations.ts";
