@@ -10,5 +10,5 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [["list"], ["json", { outputFile: "reports/playwright.json" }]],
-  use: { viewport: { width: 1280, height: 800 }, locale: "id-ID" },
+  use: { actionTimeout: 30_000, viewport: { width: 1280, height: 800 }, locale: "id-ID" },
 });

@@ -1,25 +1,22 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { launchProfile, newProfileDir, removeProfileDir } from "./helpers/browser.ts";
-import { expectNoSeriousAxeViolations, waitForServiceWorkerControl } from "./helpers/page.ts";
+import {
+  expectNoSeriousAxeViolations,
+  openTab,
+  printFirstPageToPng,
+  SCREENSHOTS,
+  waitForServiceWorkerControl,
+} from "./helpers/page.ts";
 import { type PanelisServer, startPanelisServer } from "./helpers/server.ts";
-
-const SHOTS = join("tests", "e2e", "__screenshots__");
 
 const MEMBERS = [
   { name: "Baiq Nurul", agency: "Bappeda NTB", role: "ketua" },
   { name: "Lalu Ahmad", agency: "Dinas Kesehatan", role: "anggota" },
   { name: "Ni Made Sari", agency: "Universitas Mataram", role: "technical" },
 ] as const;
-
-const tab = (page: Page, name: string) =>
-  page
-    .locator("fieldset.tabs button")
-    .filter({ hasText: new RegExp(`^${name}`) })
-    .click();
 
 /** The coordinator creates NTB 2021 from the template, entirely through the screens. */
 const createNtb2021 = async (page: Page) => {
@@ -34,14 +31,14 @@ const createNtb2021 = async (page: Page) => {
   await page.getByLabel("Tanggal selesai").fill("2021-07-19");
   await expectNoSeriousAxeViolations(page);
 
-  await tab(page, "Peserta");
+  await openTab(page, "Peserta");
   await page.getByLabel("Kelompok peringkat untuk peserta yang ditambahkan").fill("Kabupaten/Kota NTB");
   await page.getByRole("button", { name: /Tambah semua kabupaten\/kota provinsi ini \(10\)/ }).click();
   await expect(page.getByTestId("participants-table").locator("tbody tr")).toHaveCount(10);
   await expect(page.getByTestId("participants-table")).toContainText("5201");
   await expectNoSeriousAxeViolations(page);
 
-  await tab(page, "Panel");
+  await openTab(page, "Panel");
   for (const [i, m] of MEMBERS.entries()) {
     await page.getByRole("button", { name: "Tambah anggota" }).click();
     await page.locator(`#member-${i}-name`).fill(m.name);
@@ -83,7 +80,7 @@ test("a coordinator sets up NTB 2021 from an empty edition list, enrols a tablet
     await expect(page.getByTestId("edition-state")).toContainText("dibuka");
 
     // The schedule: Lombok Timur presents first.
-    await tab(page, "Jadwal");
+    await openTab(page, "Jadwal");
     const rows = page.getByTestId("schedule-table").locator("tbody tr");
     await expect(rows).toHaveCount(10);
     const up = page.getByRole("button", { name: "Naikkan Lombok Timur" });
@@ -97,7 +94,7 @@ test("a coordinator sets up NTB 2021 from an empty edition list, enrols a tablet
     await expectNoSeriousAxeViolations(page);
 
     // The join sheet: one card per member; printed to A4 without the app around it.
-    await tab(page, "Lembar gabung");
+    await openTab(page, "Lembar gabung");
     await page.getByRole("button", { name: "Buat kode untuk 3 anggota" }).click();
     await expect(page.getByTestId("confirm-codes")).toContainText("tidak berlaku lagi");
     await page.getByRole("button", { name: "Ya, buat kode baru" }).click();
@@ -105,25 +102,7 @@ test("a coordinator sets up NTB 2021 from an empty edition list, enrols a tablet
     await expect(cards).toHaveCount(3);
     await expect(cards.locator("svg.qr")).toHaveCount(3);
     await expectNoSeriousAxeViolations(page);
-    const pdf = await page.pdf({ format: "A4", printBackground: true });
-    mkdirSync(SHOTS, { recursive: true });
-    const pdfFile = join(dataDir, "join-sheet.pdf");
-    writeFileSync(pdfFile, pdf);
-    if (existsSync("/usr/bin/pdftoppm")) {
-      execFileSync("pdftoppm", [
-        "-png",
-        "-r",
-        "80",
-        "-f",
-        "1",
-        "-l",
-        "1",
-        "-singlefile",
-        pdfFile,
-        join(SHOTS, "join-sheet-a4"),
-      ]);
-      expect(existsSync(join(SHOTS, "join-sheet-a4.png"))).toBe(true);
-    }
+    await printFirstPageToPng(page, join(dataDir, "join-sheet.pdf"), "join-sheet-a4");
     const joinLink = (await cards.filter({ hasText: "Baiq Nurul" }).locator(".join-link").textContent()) ?? "";
     expect(joinLink).toContain("#/join/");
 
@@ -153,13 +132,13 @@ test("a coordinator sets up NTB 2021 from an empty edition list, enrols a tablet
     const synced = Date.now();
 
     // The board shows that cell final within 10 s of the sync.
-    await tab(page, "Papan kemajuan");
+    await openTab(page, "Papan kemajuan");
     const members = page.getByTestId("board-grid");
     await expect(members.locator('td[data-state="final"]')).toHaveCount(1, { timeout: 10_000 });
     expect(Date.now() - synced).toBeLessThan(10_000);
     await expect(page.getByTestId("board-devices")).toContainText("Baiq Nurul");
     await expectNoSeriousAxeViolations(page);
-    await page.screenshot({ path: join(SHOTS, "coordinator-board.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "coordinator-board.png"), fullPage: true });
     // A recusal recorded by the coordinator, with its reason, shows as such on the board.
     await page.getByLabel("Anggota", { exact: true }).selectOption({ label: "Lalu Ahmad" });
     await page.getByLabel("Daerah", { exact: true }).selectOption({ label: "Lombok Barat" });
@@ -171,7 +150,7 @@ test("a coordinator sets up NTB 2021 from an empty edition list, enrols a tablet
     await page.getByTestId("sheet-peek").getByRole("button", { name: "Tutup" }).click();
 
     // The audit screen lists the tablet's changes.
-    await tab(page, "Jejak");
+    await openTab(page, "Jejak");
     await expect(page.getByTestId("audit-table").locator("tbody tr").first()).toBeVisible();
     await expectNoSeriousAxeViolations(page);
 
@@ -185,7 +164,7 @@ test("a coordinator sets up NTB 2021 from an empty edition list, enrols a tablet
     await page.getByLabel("Edisi yang disalin").selectOption(source ?? "");
     await page.getByLabel("Tahun pelaksanaan").fill("2022");
     await page.getByRole("button", { name: "Mulai menyusun" }).click();
-    await tab(page, "Rubrik");
+    await openTab(page, "Rubrik");
     await page.locator("#c1-weight").fill("25");
     await page.locator("#c2-weight").fill("15");
     await page.getByRole("button", { name: "Simpan edisi" }).click();

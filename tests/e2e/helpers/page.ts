@@ -1,5 +1,10 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+
+export const SCREENSHOTS = join("tests", "e2e", "__screenshots__");
 
 /** The first visit installs the service worker; the page is controlled from the next load on. */
 export const waitForServiceWorkerControl = async (page: Page) => {
@@ -40,3 +45,21 @@ export const readStore = (page: Page, database: string, store: string): Promise<
       }),
     [database, store] as const,
   );
+
+/** A tab of the coordinator's screens or of a section bar inside them (both are `fieldset.tabs`). */
+export const openTab = (page: Page, name: string) =>
+  page
+    .locator("fieldset.tabs button")
+    .filter({ hasText: new RegExp(`^${name}`) })
+    .first()
+    .click();
+
+/** Prints the page to A4 as Chromium does and renders the first page to `tests/e2e/__screenshots__/<png>.png`. */
+export const printFirstPageToPng = async (page: Page, pdfFile: string, png: string) => {
+  const pdf = await page.pdf({ format: "A4", printBackground: true });
+  writeFileSync(pdfFile, pdf);
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  execFileSync("pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdfFile, join(SCREENSHOTS, png)]);
+  expect(existsSync(join(SCREENSHOTS, `${png}.png`))).toBe(true);
+};

@@ -1,0 +1,283 @@
+/*
+ * The Maluku 2020 scenario of issue 11, through the screens only: six locus
+ * districts in two cohorts plus Kota Ambon as observer, three members — one
+ * scoring offline on a tablet the whole session, one remote and online, one in
+ * the room who recuses from one district. The expected ranks and awards are
+ * computed in this file from the scores it types, with the rules the edition
+ * shows (A=4 … D=1 over the maximum, mean per aksi, mean of members, weights).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { documentReviewComponent } from "../../src/domain/templates/eight-aksi.ts";
+import { launchProfile, newProfileDir, removeProfileDir } from "./helpers/browser.ts";
+import {
+  expectNoSeriousAxeViolations,
+  openTab,
+  printFirstPageToPng,
+  waitForServiceWorkerControl,
+} from "./helpers/page.ts";
+import { type PanelisServer, startPanelisServer } from "./helpers/server.ts";
+
+type District = { name: string; group: string; letters: [string, string, string]; paparan: number };
+
+const G1 = "Lokus 2019";
+const G2 = "Lokus 2020";
+/** Letters for indicators 8.1–8.3 (document review, member A) and the base paparan points (member B; C adds 4). */
+const DISTRICTS: District[] = [
+  { name: "Maluku Tengah", group: G1, letters: ["A", "B", "A"], paparan: 80 },
+  { name: "Kepulauan Aru", group: G1, letters: ["B", "B", "C"], paparan: 70 },
+  { name: "Seram Bagian Barat", group: G1, letters: ["A", "A", "B"], paparan: 75 },
+  { name: "Maluku Barat Daya", group: G2, letters: ["C", "B", "B"], paparan: 60 },
+  { name: "Seram Bagian Timur", group: G2, letters: ["B", "A", "A"], paparan: 85 },
+  { name: "Maluku Tenggara", group: G2, letters: ["D", "C", "B"], paparan: 65 },
+];
+const OBSERVER = "Kota Ambon";
+const RECUSED = "Kepulauan Aru";
+const CODES = ["8.1", "8.2", "8.3"] as const;
+const CRITERIA = ["P1", "P2", "P3", "P4", "P5", "P6", "P7"] as const;
+/** Offsets around each member's base: they sum to zero, so each member's paparan is their base. */
+const OFFSETS_B = [0, 2, -2, 4, -4, 1, -1];
+const OFFSETS_C = [1, -1, 3, -3, 0, 2, -2];
+const MEMBERS = [
+  { key: "A", name: "Ir. Maria Pattiasina", agency: "Bappeda Provinsi Maluku", role: "ketua" },
+  { key: "B", name: "dr. Abdul Rahman Tuasikal", agency: "Dinas Kesehatan Provinsi Maluku", role: "anggota" },
+  { key: "C", name: "Ronald Sahetapy", agency: "Perwakilan BKKBN Provinsi Maluku", role: "anggota" },
+] as const;
+const REOPEN_REASON = "Bukti indikator 8.1 perlu diperiksa ulang";
+
+// --- the expected results, by hand -------------------------------------------------------------
+const LETTER_VALUE: Record<string, number> = { A: 4, B: 3, C: 2, D: 1 };
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const pointsB = (d: District) => OFFSETS_B.map((o) => d.paparan + o);
+const pointsC = (d: District) => OFFSETS_C.map((o) => d.paparan + 4 + o);
+const reviu = (d: District) => mean(d.letters.map((l) => ((LETTER_VALUE[l] ?? 0) / 4) * 100));
+const paparan = (d: District) => (d.name === RECUSED ? mean(pointsB(d)) : mean([mean(pointsB(d)), mean(pointsC(d))]));
+const total = (d: District) => 0.6 * reviu(d) + 0.4 * paparan(d);
+const ranked = (group: string) => DISTRICTS.filter((d) => d.group === group).sort((a, b) => total(b) - total(a));
+const shown = (n: number) =>
+  new Intl.NumberFormat("id-ID", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
+
+// --- the scenario ------------------------------------------------------------------------------
+const setUpEdition = async (page: Page) => {
+  await page.getByRole("button", { name: "Edisi baru" }).click();
+  await page.getByLabel("Provinsi").selectOption("81");
+  for (const aksi of [1, 2, 3, 4, 5, 6, 7]) await page.getByLabel(`Aksi ${aksi}`, { exact: true }).uncheck();
+  await page.getByLabel("Tahun pelaksanaan").fill("2020");
+  await page.getByRole("button", { name: "Mulai menyusun" }).click();
+  await page.getByLabel("Tempat").fill("Ruang rapat Bappeda Provinsi Maluku, Ambon");
+  await page.getByLabel("Tanggal mulai").fill("2020-08-10");
+  await page.getByLabel("Tanggal selesai").fill("2020-08-10");
+
+  // Rubric: document review (aksi 8) 60, paparan 40, no pameran this year.
+  await openTab(page, "Rubrik");
+  await page.getByRole("button", { name: "Hapus Pameran / verifikasi lapangan" }).click();
+  await page.locator("#c1-weight").fill("40");
+  await expect(page.getByTestId("weight-total")).toContainText("100");
+
+  await openTab(page, "Peserta");
+  const pick = async (name: string, group: string) => {
+    await page.getByLabel("Kelompok peringkat untuk peserta yang ditambahkan").fill(group);
+    await page
+      .getByTestId("region-list")
+      .getByLabel(new RegExp(`^\\d{4} ${name}$`))
+      .check();
+  };
+  for (const d of DISTRICTS) await pick(d.name, d.group);
+  await pick(OBSERVER, "Peninjau");
+  await page.getByLabel(`${OBSERVER} sebagai peninjau`).check();
+  await expect(page.getByTestId("participants-table").locator("tbody tr")).toHaveCount(7);
+
+  await openTab(page, "Panel");
+  for (const [i, m] of MEMBERS.entries()) {
+    await page.getByRole("button", { name: "Tambah anggota" }).click();
+    await page.locator(`#member-${i}-name`).fill(m.name);
+    await page.locator(`#member-${i}-agency`).fill(m.agency);
+    await page.locator(`#member-${i}-role`).selectOption(m.role);
+  }
+  await page.getByLabel(`${MEMBERS[0].name} menilai Reviu dokumen (web monitoring Bangda)`).check();
+  await page.getByLabel(`${MEMBERS[1].name} menilai Paparan`).check();
+  await page.getByLabel(`${MEMBERS[2].name} menilai Paparan`).check();
+
+  // One winner per ranking group.
+  await openTab(page, "Pengaturan");
+  await page.locator("#award-0-n").fill("1");
+
+  await page.getByRole("button", { name: "Simpan edisi" }).click();
+  await expect(page.getByTestId("save-state")).toHaveText("Tersimpan di server.");
+  await page.getByRole("button", { name: "Buka penilaian" }).click();
+  await page.getByTestId("confirm-state").getByRole("button", { name: "Buka penilaian" }).click();
+  await expect(page.getByTestId("edition-state")).toContainText("dibuka");
+
+  // Hybrid: B follows from elsewhere, A and C are in the room.
+  await openTab(page, "Jadwal");
+  await page.getByLabel(`Kehadiran ${MEMBERS[1].name}`).selectOption("remote");
+  await page.getByRole("button", { name: "Simpan jadwal" }).click();
+  await expect(page.getByRole("button", { name: "Simpan jadwal" })).toBeDisabled();
+
+  await openTab(page, "Lembar gabung");
+  await page.getByRole("button", { name: "Buat kode untuk 3 anggota" }).click();
+  await page.getByRole("button", { name: "Ya, buat kode baru" }).click();
+  const cards = page.getByTestId("join-cards").locator("article");
+  await expect(cards).toHaveCount(3);
+  const links = new Map<string, string>();
+  for (const m of MEMBERS)
+    links.set(m.key, (await cards.filter({ hasText: m.name }).locator(".join-link").textContent()) ?? "");
+  return links;
+};
+
+const enrol = async (context: BrowserContext, link: string): Promise<Page> => {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(link);
+  await expect(page.locator("[data-testid^=assignment-]").first()).toBeVisible({ timeout: 30_000 });
+  await waitForServiceWorkerControl(page);
+  return page;
+};
+
+const openDistrict = async (page: Page, name: string) => {
+  await page.locator("[data-testid^=assignment-]", { hasText: name }).locator("a").click();
+  await expect(page.getByTestId("sheet-progress")).toBeVisible();
+};
+
+const backToList = async (page: Page) => {
+  await page
+    .getByRole("link", { name: "Kembali ke daftar" })
+    .or(page.getByRole("button", { name: "Kembali ke daftar" }))
+    .first()
+    .click();
+  await expect(page.locator("[data-testid^=assignment-]").first()).toBeVisible();
+};
+
+const finalise = async (page: Page) => {
+  await page.getByRole("button", { name: "Finalkan lembar penilaian" }).click();
+  await page.getByRole("button", { name: "Ya, finalkan" }).click();
+  await expect(page.getByText(/sudah final dan hanya bisa dibaca/).first()).toBeVisible();
+};
+
+const scoreLetters = async (page: Page, d: District) => {
+  await openDistrict(page, d.name);
+  for (const [i, code] of CODES.entries()) {
+    const letter = d.letters[i] ?? "A";
+    const card = page.getByTestId(`indicator-${code}`);
+    await card.locator("label.level", { has: page.locator(`input[value="${letter}"]`) }).click();
+    await expect(card.locator(`input[value="${letter}"]`)).toBeChecked();
+  }
+  await finalise(page);
+  await backToList(page);
+};
+
+const scorePoints = async (page: Page, d: District, points: number[]) => {
+  await openDistrict(page, d.name);
+  for (const [i, code] of CRITERIA.entries()) {
+    const input = page.getByTestId(`points-${code}`);
+    await input.fill(String(points[i]));
+    await input.press("Tab");
+  }
+  await expect(page.getByTestId("indicator-P7").locator("[data-status=saved]")).toBeVisible();
+  await finalise(page);
+  await backToList(page);
+};
+
+const recuse = async (page: Page, d: District) => {
+  await openDistrict(page, d.name);
+  await page.getByRole("button", { name: "Nyatakan konflik kepentingan" }).click();
+  await page.getByLabel("Alasan").fill("Kerabat kepala daerah");
+  await page.getByRole("button", { name: "Nyatakan konflik", exact: true }).click();
+  await backToList(page);
+};
+
+const allSent = (page: Page) =>
+  expect(page.getByTestId("sync-pending")).toHaveText("Semua perubahan terkirim", { timeout: 60_000 });
+
+test("Maluku 2020: a hybrid panel with an offline tablet and a recusal ends with ranks, awards and printed documents", async () => {
+  test.setTimeout(600_000);
+  const dataDir = mkdtempSync(join(tmpdir(), "panelis-e2e-maluku-"));
+  const profiles = [newProfileDir(), newProfileDir(), newProfileDir(), newProfileDir()];
+  const contexts: BrowserContext[] = [];
+  let server: PanelisServer | null = null;
+  try {
+    server = await startPanelisServer(join(dataDir, "panelis.db"));
+    for (const dir of profiles) contexts.push(await launchProfile(dir));
+    const [coordinator, tabletA, laptopB, tabletC] = contexts as [
+      BrowserContext,
+      BrowserContext,
+      BrowserContext,
+      BrowserContext,
+    ];
+    const page = coordinator.pages()[0] ?? (await coordinator.newPage());
+    await page.goto(server.setupUrl);
+    await page.getByLabel("Nama pengguna").fill("sekretariat");
+    await page.getByLabel("Kata sandi").fill("rahasia-bappeda-maluku");
+    await page.getByRole("button", { name: "Buat akun" }).click();
+    const links = await setUpEdition(page);
+
+    // A enrols in the hall and then scores the whole session without a network.
+    const pageA = await enrol(tabletA, links.get("A") ?? "");
+    await tabletA.setOffline(true);
+    for (const d of DISTRICTS) await scoreLetters(pageA, d);
+
+    // B scores remotely, online; C in the room, recused from one district.
+    const pageB = await enrol(laptopB, links.get("B") ?? "");
+    const pageC = await enrol(tabletC, links.get("C") ?? "");
+    for (const d of DISTRICTS) await scorePoints(pageB, d, pointsB(d));
+    for (const d of DISTRICTS)
+      if (d.name === RECUSED) await recuse(pageC, d);
+      else await scorePoints(pageC, d, pointsC(d));
+    await allSent(pageB);
+    await allSent(pageC);
+
+    // The offline tablet comes back: everything it holds arrives.
+    await tabletA.setOffline(false);
+    await allSent(pageA);
+
+    // Results equal the hand computation; Kota Ambon is listed, never ranked.
+    await openTab(page, "Hasil");
+    for (const group of [G1, G2]) {
+      const rows = page.getByTestId(`ranking-${group}`).locator("tbody tr");
+      const expected = ranked(group);
+      await expect(rows).toHaveCount(expected.length, { timeout: 20_000 });
+      for (const [i, d] of expected.entries()) {
+        await expect(rows.nth(i).locator("td").first()).toHaveText(String(i + 1));
+        await expect(rows.nth(i).locator("th")).toContainText(d.name);
+        await expect(rows.nth(i).locator("td").last()).toHaveText(shown(total(d)));
+      }
+      await expect(page.getByTestId(`ranking-${group}`)).not.toContainText("Ambon");
+    }
+    await expect(page.getByTestId("observers")).toContainText("Ambon");
+    const awards = page.getByTestId("awards");
+    for (const group of [G1, G2])
+      await expect(awards.locator("li", { hasText: group })).toHaveText(
+        `Terbaik 1–1, ${group}: 1. ${ranked(group)[0]?.name}`,
+      );
+    await expectNoSeriousAxeViolations(page);
+
+    // The letter for Maluku Tengah names level A of indicator 8.2 (scored B) as the target.
+    const indicator82 = documentReviewComponent([8]).indicators.find((i) => i.code === "8.2");
+    const targetA = indicator82?.levels.find((l) => l.letter === "A")?.descriptor.id ?? "";
+    expect(targetA).not.toBe("");
+    await openTab(page, "Dokumen dan ekspor");
+    await page.getByRole("button", { name: "Berita Acara" }).click();
+    const ba = page.getByTestId("berita-acara");
+    // 10 August 2020 was a Monday: the customary opening spells the day and date in words.
+    await expect(ba.getByTestId("ba-opening")).toContainText(
+      "Senin, tanggal sepuluh, bulan Agustus, tahun dua ribu dua puluh",
+    );
+    for (const group of [G1, G2])
+      await expect(ba.getByTestId(`ba-group-${group}`)).toContainText(ranked(group)[0]?.name ?? "");
+    await expectNoSeriousAxeViolations(page);
+    await printFirstPageToPng(page, join(dataDir, "berita-acara.pdf"), "maluku-berita-acara-a4");
+    await page.getByRole("button", { name: "Surat umpan balik" }).click();
+    const malukuTengah = await page.locator("#letter-for option", { hasText: "Maluku Tengah" }).getAttribute("value");
+    await page.getByLabel("Surat untuk").selectOption(malukuTengah ?? "");
+    await expect(page.locator("article[data-testid^=letter-]")).toHaveCount(1);
+    await expect(page.getByTestId(`letter-${malukuTengah}`)).toContainText(targetA);
+    await expectNoSeriousAxeViolations(page);
+    await printFirstPageToPng(page, join(dataDir, "letter.pdf"), "maluku-feedback-letter-a4");
+  } finally {
+    for (const c of contexts) await c.close().catch(() => {});
+    await server?.stop();
+    for (const p of profiles) removeProfileDir(p);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
