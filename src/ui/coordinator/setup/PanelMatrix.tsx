@@ -3,6 +3,7 @@ import { isAssigned, type MatrixCell, matrixCell, setCell, setException } from "
 import type { Member, MemberRole } from "../../../domain/types.ts";
 import { updateDraft, useSetup } from "../../../state/edition-setup.ts";
 import { pickText, useApp, useT } from "../../../state/index.ts";
+import { DataTable } from "../../components/DataTable.tsx";
 import { FieldMessages, invalidProps } from "./FieldMessages.tsx";
 import { freshId } from "./list-edit.ts";
 
@@ -118,63 +119,56 @@ export const AssignmentMatrix = ({ open, onOpen, patch }: MatrixProps) => {
   return (
     <>
       <h4>{t("setup.matrixHeading")}</h4>
-      <div class="table-scroll">
-        <table class="matrix" data-testid="assignment-matrix">
-          <thead>
-            <tr>
-              <th scope="col">{t("setup.memberName")}</th>
-              {rubric.components.map((c) => (
-                <th scope="col" key={c.id}>
-                  {pickText(c.name, locale)}
-                </th>
-              ))}
+      <DataTable
+        variant="matrix"
+        testId="assignment-matrix"
+        columns={[
+          { key: "member", label: t("setup.memberName") },
+          ...rubric.components.map((c) => ({ key: c.id, label: pickText(c.name, locale) })),
+        ]}
+      >
+        {members.map((m, i) => {
+          const name = m.name || t("setup.memberN", { n: i + 1 });
+          return (
+            <tr key={m.id}>
+              <th scope="row">{name}</th>
+              {rubric.components.map((c) => {
+                const cell: MatrixCell = matrixCell(m, c.id, participants);
+                const label = t("setup.cellLabel", { member: name, component: pickText(c.name, locale) });
+                return (
+                  <td key={c.id} data-cell={cell}>
+                    <label class="check">
+                      <input
+                        type="checkbox"
+                        aria-label={label}
+                        checked={cell === "all"}
+                        ref={(el) => {
+                          if (el) el.indeterminate = cell === "some";
+                        }}
+                        onChange={(e) =>
+                          patch(m.id, (x) =>
+                            setCell(x, c.id, (e.currentTarget as HTMLInputElement).checked, participants),
+                          )
+                        }
+                      />
+                      <span>{t(CELL_KEY[cell])}</span>
+                    </label>
+                    <button
+                      type="button"
+                      class="button button-quiet"
+                      aria-expanded={open === `${m.id}|${c.id}`}
+                      aria-label={t("setup.exceptionsFor", { member: name, component: pickText(c.name, locale) })}
+                      onClick={() => onOpen(open === `${m.id}|${c.id}` ? null : `${m.id}|${c.id}`)}
+                    >
+                      {t("setup.exceptions")}
+                    </button>
+                  </td>
+                );
+              })}
             </tr>
-          </thead>
-          <tbody>
-            {members.map((m, i) => {
-              const name = m.name || t("setup.memberN", { n: i + 1 });
-              return (
-                <tr key={m.id}>
-                  <th scope="row">{name}</th>
-                  {rubric.components.map((c) => {
-                    const cell: MatrixCell = matrixCell(m, c.id, participants);
-                    const label = t("setup.cellLabel", { member: name, component: pickText(c.name, locale) });
-                    return (
-                      <td key={c.id} data-cell={cell}>
-                        <label class="check">
-                          <input
-                            type="checkbox"
-                            aria-label={label}
-                            checked={cell === "all"}
-                            ref={(el) => {
-                              if (el) el.indeterminate = cell === "some";
-                            }}
-                            onChange={(e) =>
-                              patch(m.id, (x) =>
-                                setCell(x, c.id, (e.currentTarget as HTMLInputElement).checked, participants),
-                              )
-                            }
-                          />
-                          <span>{t(CELL_KEY[cell])}</span>
-                        </label>
-                        <button
-                          type="button"
-                          class="button button-quiet"
-                          aria-expanded={open === `${m.id}|${c.id}`}
-                          aria-label={t("setup.exceptionsFor", { member: name, component: pickText(c.name, locale) })}
-                          onClick={() => onOpen(open === `${m.id}|${c.id}` ? null : `${m.id}|${c.id}`)}
-                        >
-                          {t("setup.exceptions")}
-                        </button>
-                      </td>
-                    );
-                  })}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       {openMember && openComponent ? (
         <fieldset class="field" data-testid="exceptions">
           <legend>

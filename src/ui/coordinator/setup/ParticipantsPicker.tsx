@@ -3,6 +3,7 @@ import { participantFromRegency, rankingGroupSuggestions, type Regency } from ".
 import type { Participant } from "../../../domain/types.ts";
 import { updateDraft, useSetup } from "../../../state/edition-setup.ts";
 import { useT } from "../../../state/index.ts";
+import { DataTable } from "../../components/DataTable.tsx";
 import { FieldMessages, invalidProps } from "./FieldMessages.tsx";
 import { regionList } from "./region-list.ts";
 
@@ -76,61 +77,56 @@ export const ParticipantsPicker = () => {
       {participants.length === 0 ? (
         <p>{t("setup.noParticipants")}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="matrix" data-testid="participants-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("setup.regionCode")}</th>
-                <th scope="col">{t("setup.participantName")}</th>
-                <th scope="col">{t("setup.rankingGroup")}</th>
-                <th scope="col">{t("setup.observer")}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t("setup.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {participants.map((p, i) => (
-                <tr key={p.id}>
-                  <td>{p.regionCode}</td>
-                  <th scope="row">{p.name}</th>
-                  <td>
-                    <input
-                      aria-label={t("setup.groupOf", { name: p.name })}
-                      list="group-suggestions"
-                      value={p.rankingGroup}
-                      onInput={(e) => patch(p.id, { rankingGroup: (e.currentTarget as HTMLInputElement).value })}
-                      {...invalidProps(errors, `participants.${i}.rankingGroup`)}
-                    />
-                    <FieldMessages errors={errors} path={`participants.${i}.rankingGroup`} />
-                  </td>
-                  <td>
-                    <label class="check">
-                      <input
-                        type="checkbox"
-                        checked={p.role === "observer"}
-                        onChange={(e) =>
-                          patch(p.id, { role: (e.currentTarget as HTMLInputElement).checked ? "observer" : "assessed" })
-                        }
-                      />
-                      <span class="visually-hidden">{t("setup.observerOf", { name: p.name })}</span>
-                    </label>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      class="button button-quiet"
-                      aria-label={t("setup.remove", { item: p.name })}
-                      onClick={() => setParticipants((ps) => ps.filter((x) => x.id !== p.id))}
-                    >
-                      ✕
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          variant="matrix"
+          testId="participants-table"
+          columns={[
+            t("setup.regionCode"),
+            t("setup.participantName"),
+            t("setup.rankingGroup"),
+            t("setup.observer"),
+            { label: t("setup.actions"), hidden: true },
+          ]}
+        >
+          {participants.map((p, i) => (
+            <tr key={p.id}>
+              <td>{p.regionCode}</td>
+              <th scope="row">{p.name}</th>
+              <td>
+                <input
+                  aria-label={t("setup.groupOf", { name: p.name })}
+                  list="group-suggestions"
+                  value={p.rankingGroup}
+                  onInput={(e) => patch(p.id, { rankingGroup: (e.currentTarget as HTMLInputElement).value })}
+                  {...invalidProps(errors, `participants.${i}.rankingGroup`)}
+                />
+                <FieldMessages errors={errors} path={`participants.${i}.rankingGroup`} />
+              </td>
+              <td>
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    checked={p.role === "observer"}
+                    onChange={(e) =>
+                      patch(p.id, { role: (e.currentTarget as HTMLInputElement).checked ? "observer" : "assessed" })
+                    }
+                  />
+                  <span class="visually-hidden">{t("setup.observerOf", { name: p.name })}</span>
+                </label>
+              </td>
+              <td>
+                <button
+                  type="button"
+                  class="button button-quiet"
+                  aria-label={t("setup.remove", { item: p.name })}
+                  onClick={() => setParticipants((ps) => ps.filter((x) => x.id !== p.id))}
+                >
+                  ✕
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <p class="muted">{t("setup.observerHelp")}</p>
     </section>
