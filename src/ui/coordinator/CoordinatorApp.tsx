@@ -27,17 +27,7 @@ import { SetupTab } from "./setup/SetupTab.tsx";
 const REFRESH_SECONDS = 15;
 
 export const coordinatorReady = coordinatorMessagesReady;
-const TABS: CoordinatorTab[] = [
-  "board",
-  "progress",
-  "results",
-  "feedback",
-  "documents",
-  "setup",
-  "schedule",
-  "join",
-  "audit",
-];
+/** Every tab's label, in the order the tab bar shows them. */
 const TAB_LABEL = {
   board: "setup.tabBoard",
   progress: "coord.tabProgress",
@@ -48,7 +38,8 @@ const TAB_LABEL = {
   schedule: "setup.tabSchedule",
   join: "setup.tabJoin",
   audit: "setup.tabAudit",
-} as const;
+} as const satisfies Record<CoordinatorTab, MessageKey>;
+const TABS = Object.keys(TAB_LABEL) as CoordinatorTab[];
 
 type Props = {
   editionId: string | null;
