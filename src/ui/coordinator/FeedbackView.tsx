@@ -1,6 +1,7 @@
 import { useCoordinator } from "../../state/coordinator.ts";
 import { formatNumber, navigate, pickText, useApp, useT } from "../../state/index.ts";
 import { DataTable } from "../components/DataTable.tsx";
+import { SelectField } from "../components/Field.tsx";
 import { NoteList } from "../components/NoteList.tsx";
 
 /** What a district can act on: the level it reached, the next level as its target, and how its cohort did. */
@@ -19,27 +20,14 @@ export const FeedbackView = ({ editionId, participantId }: { editionId: string; 
   const memberName = (id: string) => bundle.members.find((m) => m.id === id)?.name ?? id;
   return (
     <>
-      <div class="field narrow">
-        <label for="feedback-participant">{t("coord.chooseParticipant")}</label>
-        <select
-          id="feedback-participant"
-          value={chosen ?? ""}
-          onChange={(e) =>
-            navigate({
-              name: "coordinator",
-              editionId,
-              tab: "feedback",
-              participantId: (e.currentTarget as HTMLSelectElement).value,
-            })
-          }
-        >
-          {bundle.participants.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="feedback-participant"
+        label={t("coord.chooseParticipant")}
+        class="narrow"
+        value={chosen ?? ""}
+        onValue={(v) => navigate({ name: "coordinator", editionId, tab: "feedback", participantId: v })}
+        options={bundle.participants.map((p) => [p.id, p.name])}
+      />
       {participant && feedback ? (
         <section class="panel" aria-labelledby="feedback-title" data-testid="feedback">
           <h3 id="feedback-title">{t("coord.feedbackHeading", { name: participant.name })}</h3>

@@ -4,6 +4,7 @@ import type { Participant } from "../../../domain/types.ts";
 import { updateDraft, useSetup } from "../../../state/edition-setup.ts";
 import { useT } from "../../../state/index.ts";
 import { DataTable } from "../../components/DataTable.tsx";
+import { TextField } from "../../components/Field.tsx";
 import { FieldMessages, invalidProps } from "./FieldMessages.tsx";
 import { regionList } from "./region-list.ts";
 
@@ -41,15 +42,13 @@ export const ParticipantsPicker = () => {
         ))}
       </datalist>
       <div class="field-row">
-        <div class="field">
-          <label for="new-group">{t("setup.groupForNew")}</label>
-          <input
-            id="new-group"
-            list="group-suggestions"
-            value={group}
-            onInput={(e) => setGroup((e.currentTarget as HTMLInputElement).value)}
-          />
-        </div>
+        <TextField
+          id="new-group"
+          label={t("setup.groupForNew")}
+          value={group}
+          onValue={setGroup}
+          input={{ list: "group-suggestions" }}
+        />
         <button type="button" class="button" disabled={!province} onClick={() => add(province?.regencies ?? [])}>
           {t("setup.addAll", { count: province?.regencies.length ?? 0 })}
         </button>
