@@ -18,6 +18,8 @@ type TextFieldProps = FieldProps & {
   input?: {
     type?: "text" | "number" | "date" | "password";
     inputMode?: "numeric" | "decimal";
+    min?: number;
+    max?: number;
     list?: string;
     autocomplete?: string;
     autocapitalize?: "characters";
