@@ -53,6 +53,14 @@ const keyMatches = <T extends { key: string }>(expected: (value: T) => string) =
       addIssue({ message: code("key_mismatch", want), path: pathTo(dataset.value, ["key"]) });
   });
 
+/** A sheet's and a nomination's identity: one member's record about one participant. */
+const MemberRecordIds = {
+  key: identity(),
+  editionId: identity(),
+  participantId: identity(),
+  memberId: identity(),
+};
+
 export const ScoreRecordSchema = labelled(
   v.pipe(
     v.object({
@@ -77,10 +85,7 @@ export const ScoreRecordSchema = labelled(
 export const SheetRecordSchema = labelled(
   v.pipe(
     v.object({
-      key: identity(),
-      editionId: identity(),
-      participantId: identity(),
-      memberId: identity(),
+      ...MemberRecordIds,
       strengths: longText(),
       recommendations: longText(),
       recused: v.boolean(),
@@ -103,10 +108,7 @@ export const SheetRecordSchema = labelled(
 export const NominationRecordSchema = labelled(
   v.pipe(
     v.object({
-      key: identity(),
-      editionId: identity(),
-      participantId: identity(),
-      memberId: identity(),
+      ...MemberRecordIds,
       category: AwardCategorySchema,
       nominated: v.boolean(),
       reason: longText(),

@@ -20,10 +20,9 @@ import {
   RubricSchema,
   ScoreRecordSchema,
   SheetRecordSchema,
-  validate,
 } from "../domain/schemas.ts";
 import type { EditionBundle } from "../domain/types.ts";
-import { checkSignedFile, type SignedFileRefusal, signFile } from "./signed-file.ts";
+import { checkSignedContent, type SignedContentRefusal, signFile } from "./signed-file.ts";
 import { type AuditEntryInfo, MAX_IMPORT_RECORDS } from "./wire.ts";
 
 export const BACKUP_FORMAT = "panelis-edition-backup";
@@ -47,8 +46,7 @@ export const createBackup = (body: UnsignedBackup, deps: HashDeps): Promise<Edit
   signFile({ format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, ...body } as const, deps);
 
 export type BackupRefusal =
-  | SignedFileRefusal
-  | { reason: "invalid-content"; errors: string[] }
+  | SignedContentRefusal
   | { reason: "mixed-editions"; editionIds: string[] }
   | { reason: "publication-tampered"; version: number }
   | { reason: "publication-chain-broken"; version: number };
@@ -98,11 +96,8 @@ const BackupBodySchema = v.object({
 });
 
 export const checkBackup = async (data: unknown, deps: HashDeps): Promise<BackupCheck> => {
-  const signed = await checkSignedFile(data, BACKUP_FORMAT, BACKUP_FORMAT_VERSION, deps);
-  if (!signed.ok) return signed;
-  const { body } = signed;
-  const parsed = validate(BackupBodySchema, body);
-  if (!parsed.ok) return { ok: false, reason: "invalid-content", errors: parsed.errors };
+  const checked = await checkSignedContent(data, BACKUP_FORMAT, BACKUP_FORMAT_VERSION, BackupBodySchema, deps);
+  if (!checked.ok) return checked;
   const backup = data as EditionBackup;
   const mixed = editionIdsOf(backup);
   if (mixed.length > 1) return { ok: false, reason: "mixed-editions", editionIds: mixed };

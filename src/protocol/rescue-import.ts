@@ -13,16 +13,10 @@
  * only decides. Canonical JSON and hashing are injected.
  */
 import * as v from "valibot";
-import {
-  MutationSchema,
-  NominationRecordSchema,
-  ScoreRecordSchema,
-  SheetRecordSchema,
-  validate,
-} from "../domain/schemas.ts";
+import { MutationSchema, NominationRecordSchema, ScoreRecordSchema, SheetRecordSchema } from "../domain/schemas.ts";
 import type { LocalText, NominationRecord, ScoreRecord, SheetRecord } from "../domain/types.ts";
 import type { Mutation } from "./mutation.ts";
-import { type ChecksumDeps, checkSignedFile, type SignedFileRefusal } from "./signed-file.ts";
+import { type ChecksumDeps, checkSignedContent, type SignedContentRefusal } from "./signed-file.ts";
 
 export const RESCUE_FORMAT = "panelis-export";
 export const RESCUE_FORMAT_VERSION = 1;
@@ -60,10 +54,7 @@ export type RescueFile = {
   checksum: string;
 };
 
-export type RescueRefusal =
-  | SignedFileRefusal
-  | { reason: "invalid-content"; errors: string[] }
-  | { reason: "wrong-edition"; fileEditionId: string };
+export type RescueRefusal = SignedContentRefusal | { reason: "wrong-edition"; fileEditionId: string };
 
 export type RescueCheck = { ok: true; file: RescueFile } | ({ ok: false } & RescueRefusal);
 
@@ -102,11 +93,8 @@ const RescueBodySchema = v.object({
 
 /** Verifies the checksum first, then the content; `editionId` refuses a file from another edition. */
 export const checkRescueFile = async (data: unknown, deps: ChecksumDeps, editionId?: string): Promise<RescueCheck> => {
-  const signed = await checkSignedFile(data, RESCUE_FORMAT, RESCUE_FORMAT_VERSION, deps);
-  if (!signed.ok) return signed;
-  const { body } = signed;
-  const parsed = validate(RescueBodySchema, body);
-  if (!parsed.ok) return { ok: false, reason: "invalid-content", errors: parsed.errors };
+  const checked = await checkSignedContent(data, RESCUE_FORMAT, RESCUE_FORMAT_VERSION, RescueBodySchema, deps);
+  if (!checked.ok) return checked;
   const file = data as RescueFile;
   if (editionId !== undefined && file.edition.id !== editionId) {
     return { ok: false, reason: "wrong-edition", fileEditionId: file.edition.id };

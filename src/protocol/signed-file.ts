@@ -6,7 +6,9 @@
  * refused with the first failing reason. Canonical JSON and hashing are
  * injected (they live outside the domain today).
  */
+import type * as v from "valibot";
 import type { HashDeps } from "../domain/publication.ts";
+import { validate } from "../domain/schemas.ts";
 
 export type ChecksumDeps = HashDeps;
 
@@ -16,6 +18,9 @@ export type SignedFileRefusal =
   | { reason: "unsupported-version"; version: unknown }
   | { reason: "checksum-missing" }
   | { reason: "checksum-mismatch" };
+
+/** A signed file refused, or one whose checksum holds but whose content does not match its schema. */
+export type SignedContentRefusal = SignedFileRefusal | { reason: "invalid-content"; errors: string[] };
 
 export type SignedFileCheck = { ok: true; body: Record<string, unknown> } | ({ ok: false } & SignedFileRefusal);
 
@@ -38,4 +43,19 @@ export const checkSignedFile = async (
   if (typeof checksum !== "string" || checksum === "") return { ok: false, reason: "checksum-missing" };
   if ((await deps.sha256Hex(deps.canonicalJson(body))) !== checksum) return { ok: false, reason: "checksum-mismatch" };
   return { ok: true, body };
+};
+
+/** `checkSignedFile`, then the body (everything but format, version and checksum) against `schema`. */
+export const checkSignedContent = async (
+  data: unknown,
+  format: string,
+  formatVersion: number,
+  schema: v.GenericSchema,
+  deps: ChecksumDeps,
+): Promise<{ ok: true } | ({ ok: false } & SignedContentRefusal)> => {
+  const signed = await checkSignedFile(data, format, formatVersion, deps);
+  if (!signed.ok) return signed;
+  const parsed = validate(schema, signed.body);
+  if (!parsed.ok) return { ok: false, reason: "invalid-content", errors: parsed.errors };
+  return { ok: true };
 };

@@ -4,26 +4,14 @@
  * a field is marked "saved" only after storage resolved its transaction.
  */
 import { createStore } from "zustand/vanilla";
-import type {
-  Edition,
-  Locale,
-  Member,
-  NominationRecord,
-  Participant,
-  Rubric,
-  ScoreRecord,
-  SheetRecord,
-} from "../domain/types.ts";
+import type { EditionSetup } from "../domain/edition-copy.ts";
+import type { Edition, Locale, NominationRecord, ScoreRecord, SheetRecord } from "../domain/types.ts";
 import type { MessageKey, Params } from "../i18n/translate.ts";
 import type { NominationMutation, ScoreMutation, SheetMutation } from "../protocol/mutation.ts";
 import type { Route } from "./routing.ts";
 
-export type LoadedEdition = {
-  edition: Edition;
-  rubric: Rubric;
-  participants: Participant[];
-  members: Member[];
-};
+/** An edition's reference data as loaded on the page: the same four parts an edition's setup has. */
+export type LoadedEdition = EditionSetup;
 
 export type MemberData = {
   scores: ReadonlyMap<string, ScoreRecord>;

@@ -1,14 +1,7 @@
 /* Hash routes keep every screen reachable from the precached index.html while offline. */
-export type CoordinatorTab =
-  | "progress"
-  | "board"
-  | "results"
-  | "feedback"
-  | "documents"
-  | "setup"
-  | "schedule"
-  | "join"
-  | "audit";
+const TABS = ["progress", "board", "results", "feedback", "documents", "setup", "schedule", "join", "audit"] as const;
+
+export type CoordinatorTab = (typeof TABS)[number];
 
 export type Route =
   | { name: "start" }
@@ -17,18 +10,6 @@ export type Route =
   | { name: "coordinator"; editionId: string | null; tab: CoordinatorTab; participantId: string | null }
   | { name: "setup"; token: string }
   | { name: "not-found" };
-
-const TABS: readonly CoordinatorTab[] = [
-  "progress",
-  "board",
-  "results",
-  "feedback",
-  "documents",
-  "setup",
-  "schedule",
-  "join",
-  "audit",
-];
 
 export const parseRoute = (hash: string): Route => {
   const path = hash.replace(/^#/, "").replace(/^\/+/, "");

@@ -14,6 +14,7 @@ describe("official region list", () => {
     expect(regions.flatMap((p) => p.regencies)).toHaveLength(514);
     const ntb = regions.find((p) => p.code === "52");
     expect(ntb?.name).toBe("Nusa Tenggara Barat");
+    // The same list as the NTB sample's test on purpose: each states its expectation literally.
     expect(ntb?.regencies.map((r) => `${r.code} ${r.name}`)).toEqual([
       "5201 Lombok Barat",
       "5202 Lombok Tengah",

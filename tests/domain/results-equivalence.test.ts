@@ -34,7 +34,10 @@ import {
 
 const nearlyEqual = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
-/** The textbook form: sort indices with a comparator and walk the tie runs. */
+/**
+ * The textbook form: sort indices with a comparator and walk the tie runs. Deliberately a copy of
+ * statistics.ts's comparator path written apart from it: a reference must not share the code it checks.
+ */
 const referenceMidRanks = (values: readonly number[]) => {
   const order = values.map((_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
   const ranks = new Array<number>(values.length);

@@ -161,6 +161,7 @@ describe("NTB 2021 sample", () => {
       aksiInScope: [5, 6, 7, 8],
     });
     expect(b.edition.venue).toContain("Lombok Timur");
+    // The same list as tests/domain/regions.test.ts on purpose: each states its expectation literally.
     expect(b.participants.map((p) => `${p.regionCode} ${p.name}`)).toEqual([
       "5201 Lombok Barat",
       "5202 Lombok Tengah",

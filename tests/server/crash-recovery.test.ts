@@ -4,10 +4,10 @@
  * acknowledged change must be there (SQLite: WAL + synchronous=FULL; PostgreSQL:
  * synchronous commit), and a batch in flight at the kill is all or nothing.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { formatStamp } from "../../src/domain/hlc.ts";
 import { scoreKey } from "../../src/domain/keys.ts";
@@ -15,8 +15,8 @@ import type { Member, Rubric } from "../../src/domain/types.ts";
 import type { Mutation } from "../../src/protocol/mutation.ts";
 import type { EditionBundleResponse, EnrolResponse, PullResponse, PushResponse } from "../../src/protocol/wire.ts";
 import { createTestDatabaseUrl, engines, type TestEngine, useEngines } from "../helpers/engines.ts";
+import { callServer, killServerProcesses, type ServerProcess, startServerProcess } from "../helpers/server-process.ts";
 
-const root = resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "panelis-crash-"));
 const dbPath = join(dir, "panelis.db");
 const children: ChildProcess[] = [];
@@ -25,10 +25,18 @@ const drops: Array<() => Promise<void>> = [];
 useEngines();
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  killServerProcesses(children);
   rmSync(dir, { recursive: true, force: true });
   await Promise.all(drops.map((drop) => drop()));
 });
+
+const startProcess = (database: Record<string, string>): Promise<ServerProcess> =>
+  startServerProcess(database, {
+    children,
+    timeoutMs: 30_000,
+    // The start-up report is printed in one write; wait for its last section.
+    ready: (output) => /Join links|no unused code/.test(output) && output.endsWith("\n"),
+  });
 
 /** Where the server keeps its data for `engine`: the env its process gets. */
 const databaseEnv = async (engine: TestEngine): Promise<Record<string, string>> => {
@@ -38,54 +46,6 @@ const databaseEnv = async (engine: TestEngine): Promise<Record<string, string>> 
   return { DATABASE_URL: url };
 };
 
-const startProcess = (
-  database: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string; output: string }> =>
-  new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-      cwd: root,
-      env: { ...process.env, PORT: "0", PANELIS_SKIP_BUILD: "1", ...database },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.push(child);
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-      // The start-up report is printed in one write; wait for its last section.
-      if (url && /Join links|no unused code/.test(output) && output.endsWith("\n")) {
-        clearTimeout(timer);
-        resolvePromise({ child, url, output });
-      }
-    });
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited early (${code}):\n${output}`));
-    });
-  });
-
-const call = async <T>(
-  url: string,
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> => {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body ? { "Content-Type": "application/json" } : {}),
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-};
-
 describe.each(engines)("%s", (engine) => {
   test("acknowledged pushes survive kill -9; an interrupted batch is all or nothing", { timeout: 90_000 }, async () => {
     const database = await databaseEnv(engine);
@@ -93,14 +53,19 @@ describe.each(engines)("%s", (engine) => {
     const code = /\(ketua, [^)]+\)\s+code ([2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3})/.exec(first.output)?.[1];
     expect(code, first.output).toBeDefined();
     const deviceId = "crash_tablet";
-    const enrol = await call<EnrolResponse>(first.url, "POST", "/api/v1/enrol", undefined, {
+    const enrol = await callServer<EnrolResponse>(first.url, "POST", "/api/v1/enrol", undefined, {
       code,
       deviceId,
       deviceName: "Tablet uji",
     });
     expect(enrol.status).toBe(201);
     const { token, member, editionId } = enrol.body;
-    const bundle = await call<EditionBundleResponse>(first.url, "GET", `/api/v1/editions/${editionId}/bundle`, token);
+    const bundle = await callServer<EditionBundleResponse>(
+      first.url,
+      "GET",
+      `/api/v1/editions/${editionId}/bundle`,
+      token,
+    );
     const rubric: Rubric = bundle.body.rubric;
 
     // Every (participant, indicator) this member may score.
@@ -143,7 +108,7 @@ describe.each(engines)("%s", (engine) => {
     };
 
     const acknowledged = Array.from({ length: 10 }, (_, i) => mutation(i));
-    const ack = await call<PushResponse>(first.url, "POST", "/api/v1/sync/push", token, {
+    const ack = await callServer<PushResponse>(first.url, "POST", "/api/v1/sync/push", token, {
       protocolVersion: 1,
       deviceId,
       mutations: acknowledged,
@@ -166,7 +131,7 @@ describe.each(engines)("%s", (engine) => {
       await new Promise((r) => first.child.once("exit", r));
 
     const second = await startProcess(database);
-    const pull = await call<PullResponse>(second.url, "GET", "/api/v1/sync/pull?since=0&limit=2000", token);
+    const pull = await callServer<PullResponse>(second.url, "GET", "/api/v1/sync/pull?since=0&limit=2000", token);
     expect(pull.status).toBe(200);
     const scores = new Map(pull.body.rows.filter((r) => r.table === "scores").map((r) => [r.key, r.record]));
     for (const m of acknowledged)
@@ -175,7 +140,7 @@ describe.each(engines)("%s", (engine) => {
     expect([0, inFlight.length]).toContain(landed);
 
     // Replaying the acknowledged batch after the restart is still a no-op.
-    const replay = await call<PushResponse>(second.url, "POST", "/api/v1/sync/push", token, {
+    const replay = await callServer<PushResponse>(second.url, "POST", "/api/v1/sync/push", token, {
       protocolVersion: 1,
       deviceId,
       mutations: acknowledged,

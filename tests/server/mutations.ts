@@ -24,45 +24,28 @@ const next = (deviceId: string, millis?: number) => {
 
 export type MutationOptions = { deviceId?: string; millis?: number };
 
-/** Paparan (numeric, panel) score of `memberId` for `participantId`. */
-export const paparanScore = (
+type ScoreOptions = MutationOptions & { identity?: Partial<ScoreMutation["identity"]> };
+
+const scoreOf = (
   memberId: string,
-  participantId = "p-5201",
-  points = 80,
-  o: MutationOptions & { identity?: Partial<ScoreMutation["identity"]> } = {},
+  participantId: string,
+  cell: { componentId: string; indicatorId: string },
+  grade: ScoreMutation["changes"]["grade"],
+  o: ScoreOptions,
 ): ScoreMutation & Mutation =>
   aScoreMutation({
     ...next(o.deviceId ?? deviceIdFor(memberId), o.millis),
-    identity: {
-      participantId,
-      componentId: "cmp-paparan",
-      indicatorId: "ind-p1",
-      memberId,
-      rubricVersion: 1,
-      ...o.identity,
-    },
-    changes: { grade: { level: null, points } },
+    identity: { participantId, ...cell, memberId, rubricVersion: 1, ...o.identity },
+    changes: { grade },
   });
 
+/** Paparan (numeric, panel) score of `memberId` for `participantId`. */
+export const paparanScore = (memberId: string, participantId = "p-5201", points = 80, o: ScoreOptions = {}) =>
+  scoreOf(memberId, participantId, { componentId: "cmp-paparan", indicatorId: "ind-p1" }, { level: null, points }, o);
+
 /** Document-review (levels, technical) score. */
-export const docScore = (
-  memberId: string,
-  participantId = "p-5201",
-  level = "A",
-  o: MutationOptions & { identity?: Partial<ScoreMutation["identity"]> } = {},
-): ScoreMutation & Mutation =>
-  aScoreMutation({
-    ...next(o.deviceId ?? deviceIdFor(memberId), o.millis),
-    identity: {
-      participantId,
-      componentId: "cmp-doc",
-      indicatorId: "ind-1.1",
-      memberId,
-      rubricVersion: 1,
-      ...o.identity,
-    },
-    changes: { grade: { level, points: null } },
-  });
+export const docScore = (memberId: string, participantId = "p-5201", level = "A", o: ScoreOptions = {}) =>
+  scoreOf(memberId, participantId, { componentId: "cmp-doc", indicatorId: "ind-1.1" }, { level, points: null }, o);
 
 export const sheetChange = (
   memberId: string,

@@ -7,8 +7,7 @@
  * incremental copy equals a full read through either instance (no cursor gap), and
  * nothing acknowledged is lost.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { resolve } from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, test } from "vitest";
 import { PROTOCOL_VERSION } from "../../src/protocol/mutation.ts";
 import type { EnrolResponse, LoginResponse, PullRow, PushResponse } from "../../src/protocol/wire.ts";
@@ -19,58 +18,20 @@ import { createPgStore } from "../../src/server/store/pg-store.ts";
 import { TEST_EDITION_ID, TEST_MILLIS } from "../fixtures/builders.ts";
 import { createTestDatabaseUrl, PG_URL, useEngines } from "../helpers/engines.ts";
 import { deviceIdFor, testBundle } from "../helpers/in-process-server.ts";
+import { callServer, killServerProcesses, type ServerProcess, startServerProcess } from "../helpers/server-process.ts";
 import { docScore, paparanScore } from "./mutations.ts";
 
 useEngines();
 
-const root = resolve(import.meta.dirname, "../..");
 const children: ChildProcess[] = [];
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  killServerProcesses(children);
   for (const c of cleanups.reverse()) await c();
 });
 
-type Instance = { child: ChildProcess; url: string };
-
-const startInstance = (databaseUrl: string): Promise<Instance> =>
-  new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-      cwd: root,
-      env: { ...process.env, PORT: "0", DATABASE_URL: databaseUrl, PANELIS_SKIP_BUILD: "1", PANELIS_NO_SEED: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.push(child);
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`instance did not start:\n${output}`)), 45_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolvePromise({ child, url });
-      }
-    });
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`instance exited early (${code}):\n${output}`));
-    });
-  });
-
-const call = async <T>(url: string, method: string, path: string, token?: string, body?: unknown) => {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body ? { "Content-Type": "application/json" } : {}),
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-};
+const startInstance = (databaseUrl: string): Promise<ServerProcess> =>
+  startServerProcess({ DATABASE_URL: databaseUrl, PANELIS_NO_SEED: "1" }, { children, timeoutMs: 45_000 });
 
 /** A seeded pseudo-random choice, so a failure can be replayed. */
 const rng = (seed: number) => () => {
@@ -95,18 +56,18 @@ describe.skipIf(!PG_URL)("postgres: two server processes, one database", () => {
       s.coordinators.insert({ id: newId(), name: "koordinator", passwordHash, createdAt: Date.now() }),
     );
     const instances = await Promise.all([startInstance(databaseUrl), startInstance(databaseUrl)]);
-    const [a, b] = instances as [Instance, Instance];
+    const [a, b] = instances as [ServerProcess, ServerProcess];
     const random = rng(12_345);
     const either = () => (random() < 0.5 ? a : b);
 
-    const coordinator = await call<LoginResponse>(either().url, "POST", "/api/v1/auth/login", undefined, {
+    const coordinator = await callServer<LoginResponse>(either().url, "POST", "/api/v1/auth/login", undefined, {
       name: "koordinator",
       password: "rahasia-uji-123",
     });
     expect(coordinator.status).toBe(200);
     const tokens = new Map<string, string>();
     for (const m of members) {
-      const enrol = await call<EnrolResponse>(either().url, "POST", "/api/v1/enrol", undefined, {
+      const enrol = await callServer<EnrolResponse>(either().url, "POST", "/api/v1/enrol", undefined, {
         code: codes.get(m),
         deviceId: deviceIdFor(m),
         deviceName: `Tablet ${m}`,
@@ -121,8 +82,8 @@ describe.skipIf(!PG_URL)("postgres: two server processes, one database", () => {
       if (m === "m-tech") return docScore(m, participant, "ABC"[i % 3], { millis });
       return paparanScore(m, m === "m-anggota" ? "p-5201" : participant, 40 + (i % 50), { millis });
     };
-    const push = (instance: Instance, m: string, mutations: unknown[]) =>
-      call<PushResponse>(instance.url, "POST", "/api/v1/sync/push", tokens.get(m), {
+    const push = (instance: ServerProcess, m: string, mutations: unknown[]) =>
+      callServer<PushResponse>(instance.url, "POST", "/api/v1/sync/push", tokens.get(m), {
         protocolVersion: PROTOCOL_VERSION,
         deviceId: deviceIdFor(m),
         mutations,
@@ -133,7 +94,7 @@ describe.skipIf(!PG_URL)("postgres: two server processes, one database", () => {
     let cursor = 0;
     let pulling = true;
     const pullOnce = async () => {
-      const page = await call<{ rows: PullRow[]; cursor: number; more: boolean }>(
+      const page = await callServer<{ rows: PullRow[]; cursor: number; more: boolean }>(
         either().url,
         "GET",
         `/api/v1/sync/pull?edition=${TEST_EDITION_ID}&since=${cursor}&limit=5`,
@@ -193,8 +154,8 @@ describe.skipIf(!PG_URL)("postgres: two server processes, one database", () => {
     pulling = false;
     await puller;
     while (await pullOnce()) {}
-    const full = async (instance: Instance) => {
-      const page = await call<{ rows: PullRow[] }>(
+    const full = async (instance: ServerProcess) => {
+      const page = await callServer<{ rows: PullRow[] }>(
         instance.url,
         "GET",
         `/api/v1/sync/pull?edition=${TEST_EDITION_ID}&since=0&limit=1000`,
@@ -226,7 +187,7 @@ describe.skipIf(!PG_URL)("postgres: two server processes, one database", () => {
     expect(retry.status).toBe(200);
     expect(new Set(retry.body.results.map((r) => r.status))).toEqual(new Set([landed ? "duplicate" : "applied"]));
     expect(await seenIds(inFlight.map((m) => m.mutationId))).toBe(inFlight.length);
-    const health = await call<{ status: string }>(b.url, "GET", "/health");
+    const health = await callServer<{ status: string }>(b.url, "GET", "/health");
     expect(health.body.status).toBe("ok");
     b.child.kill("SIGTERM");
     await setup.close();

@@ -60,6 +60,25 @@ describe.each(engines)("%s", (engine) => {
     return t;
   };
 
+  /** A second engine on `t`'s database, tokens, network and timers whose pulled pages first meet `before` (which may throw). */
+  const engineWithApply = async (w: World, t: Tablet, before: () => void, extra: { pullLimit?: number } = {}) => {
+    const storage: SyncStorage = Object.create(t.storage);
+    storage.applyRemote = async (...args) => {
+      before();
+      return t.storage.applyRemote(...args);
+    };
+    const { createSyncEngine } = await import("../../workers/sync/engine.ts");
+    return createSyncEngine({
+      storage,
+      tokens: t.tokens,
+      fetch: t.net.fetch,
+      now: w.now,
+      random: () => 0.5,
+      timers: t.timers,
+      ...extra,
+    });
+  };
+
   const auditFor = async (w: World, mutationId: string) =>
     (await w.server.store.audit.list(TEST_EDITION_ID, 0, 100_000)).filter((e) => e.mutationId === mutationId);
 
@@ -413,19 +432,8 @@ describe.each(engines)("%s", (engine) => {
       // Quota: the pulled page cannot be stored.
       const full = await tablet(w, { memberId: "m-ketua", label: "full" });
       let quotaFull = true;
-      const storage: SyncStorage = Object.create(full.storage);
-      storage.applyRemote = async (...args) => {
+      const engine = await engineWithApply(w, full, () => {
         if (quotaFull) throw new StorageFullError(new DOMException("quota", "QuotaExceededError"));
-        return full.storage.applyRemote(...args);
-      };
-      const { createSyncEngine } = await import("../../workers/sync/engine.ts");
-      const engine = createSyncEngine({
-        storage,
-        tokens: full.tokens,
-        fetch: full.net.fetch,
-        now: w.now,
-        random: () => 0.5,
-        timers: full.timers,
       });
       await full.storage.saveScore(scoreOf("m-ketua", "p-5202"), points(66));
       const s = await engine.syncNow();
@@ -468,22 +476,15 @@ describe.each(engines)("%s", (engine) => {
 
       // A crash inside the transaction that stores page 3: neither its rows nor its cursor stay.
       reader.net.setChaos(null);
-      const storage: SyncStorage = Object.create(reader.storage);
       let applied = 0;
-      storage.applyRemote = async (rows, cursor) => {
-        if (++applied === 2) throw new Error("tab killed mid-write");
-        return reader.storage.applyRemote(rows, cursor);
-      };
-      const { createSyncEngine } = await import("../../workers/sync/engine.ts");
-      const crashing = createSyncEngine({
-        storage,
-        tokens: reader.tokens,
-        fetch: reader.net.fetch,
-        now: w.now,
-        random: () => 0.5,
-        timers: reader.timers,
-        pullLimit: 3,
-      });
+      const crashing = await engineWithApply(
+        w,
+        reader,
+        () => {
+          if (++applied === 2) throw new Error("tab killed mid-write");
+        },
+        { pullLimit: 3 },
+      );
       await crashing.syncNow();
       crashing.stop();
       const afterCrash = await reader.storage.getCursor(TEST_EDITION_ID);

@@ -372,14 +372,19 @@ const criterion = (code: string, id: string, en: string): Indicator => ({
   bands: sampleBands(),
 });
 
-/** Presentation criteria as used in Sulawesi Utara 2022. */
-export const paparanComponent = (): RubricComponent => ({
-  id: PAPARAN_ID,
-  name: { id: "Paparan", en: "Presentation" },
+/** A component the panel scores on points, weighted 20 like the sessions these templates follow. */
+const panelComponent = (id: string, name: RubricComponent["name"], indicators: Indicator[]): RubricComponent => ({
+  id,
+  name,
   weight: 20,
   team: "panel",
   scale: "numeric",
-  indicators: [
+  indicators,
+});
+
+/** Presentation criteria as used in Sulawesi Utara 2022. */
+export const paparanComponent = (): RubricComponent =>
+  panelComponent(PAPARAN_ID, { id: "Paparan", en: "Presentation" }, [
     criterion("P1", "Penguasaan masalah", "Command of the problem"),
     criterion("P2", "Pemahaman istilah", "Understanding of terms"),
     criterion("P3", "Komitmen", "Commitment"),
@@ -387,23 +392,16 @@ export const paparanComponent = (): RubricComponent => ({
     criterion("P5", "Pameran", "Exhibition"),
     criterion("P6", "Video singkat", "Short video"),
     criterion("P7", "Ketepatan waktu", "Keeping to time"),
-  ],
-});
+  ]);
 
 /** Scored on points like the paparan, because panels score exhibition stands on a 0–100 sheet. Criteria made up. */
-export const pameranComponent = (): RubricComponent => ({
-  id: PAMERAN_ID,
-  name: { id: "Pameran / verifikasi lapangan", en: "Exhibition / field verification" },
-  weight: 20,
-  team: "panel",
-  scale: "numeric",
-  indicators: [
+export const pameranComponent = (): RubricComponent =>
+  panelComponent(PAMERAN_ID, { id: "Pameran / verifikasi lapangan", en: "Exhibition / field verification" }, [
     criterion("V1", "Kelengkapan materi pameran", "Completeness of exhibition material"),
     criterion("V2", "Kesesuaian data dengan kondisi lapangan", "Data matching conditions on the ground"),
     criterion("V3", "Kreativitas penyajian", "Creative presentation"),
     criterion("V4", "Kemampuan menjawab pertanyaan panel", "Answering the panel's questions"),
-  ],
-});
+  ]);
 
 export type RubricTemplateOptions = {
   /** Restrict document review to these aksi (an edition's `aksiInScope`). */

@@ -332,6 +332,7 @@ const MALUKU_DISTRICTS: DistrictSeed[] = [
   { code: "8171", name: "Kota Ambon", group: "Lokus 2021 (peninjau)", role: "observer" },
 ];
 
+// Deliberately the same shape as NTB_MEMBERS: each sample's panel is data written out in full, not generated.
 const MALUKU_MEMBERS: MemberSeed[] = [
   { key: "ketua", name: "Ir. Maria Pattiasina, M.Si.", agency: "Bappeda Provinsi Maluku", role: "ketua" },
   { key: "anggota-1", name: "dr. Abdul Rahman Tuasikal", agency: "Dinas Kesehatan Provinsi Maluku", role: "anggota" },
@@ -366,6 +367,7 @@ export const maluku2020Sample = (): EditionBundle => {
   const prefix = "mlk20";
   const editionId = "sample-maluku-2020";
   const rubric = eightAksiRubricTemplate(editionId, { isTemplate: false });
+  // Spelt out like NTB's on purpose: a sample edition is read as a whole against the session it models.
   const edition: Edition = {
     id: editionId,
     provinceCode: "81",

@@ -12,6 +12,7 @@ import type Database from "better-sqlite3";
 export type Migration = { version: number; name: string; sql: string };
 
 export const MIGRATIONS: readonly Migration[] = [
+  // Frozen SQL written out in full: same-shaped tables, and pg-migrations.ts's twin, repeat it on purpose.
   {
     version: 1,
     name: "initial schema",

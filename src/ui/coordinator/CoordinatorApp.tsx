@@ -11,6 +11,7 @@ import {
 } from "../../state/coordinator.ts";
 import { formatTime, type MessageKey, navigate, pickText, useApp, useT } from "../../state/index.ts";
 import { EditionCards } from "../components/EditionCards.tsx";
+import { TabBar } from "../components/TabBar.tsx";
 import type { CoordinatorTab } from "../../state/routing.ts";
 import { DocumentsView } from "./DocumentsView.tsx";
 import { AuditView } from "./AuditView.tsx";
@@ -27,17 +28,7 @@ import { SetupTab } from "./setup/SetupTab.tsx";
 const REFRESH_SECONDS = 15;
 
 export const coordinatorReady = coordinatorMessagesReady;
-const TABS: CoordinatorTab[] = [
-  "board",
-  "progress",
-  "results",
-  "feedback",
-  "documents",
-  "setup",
-  "schedule",
-  "join",
-  "audit",
-];
+/** Every tab's label, in the order the tab bar shows them. */
 const TAB_LABEL = {
   board: "setup.tabBoard",
   progress: "coord.tabProgress",
@@ -48,7 +39,8 @@ const TAB_LABEL = {
   schedule: "setup.tabSchedule",
   join: "setup.tabJoin",
   audit: "setup.tabAudit",
-} as const;
+} as const satisfies Record<CoordinatorTab, MessageKey>;
+const TABS = Object.keys(TAB_LABEL) as CoordinatorTab[];
 
 type Props = {
   editionId: string | null;
@@ -250,20 +242,12 @@ const EditionView = ({
           <h2>{pickText(bundle.edition.title, locale)}</h2>
           {bundle.edition.isSample ? <p class="callout">{t("coord.sampleNotice")}</p> : null}
           <p class="muted">{t("coord.autoRefresh", { seconds: REFRESH_SECONDS })}</p>
-          <fieldset class="tabs">
-            <legend class="visually-hidden">{t("coord.tabs")}</legend>
-            {TABS.map((value) => (
-              <button
-                key={value}
-                type="button"
-                class={`tab ${value === tab ? "is-active" : ""}`}
-                aria-pressed={value === tab}
-                onClick={() => navigate({ name: "coordinator", editionId, tab: value, participantId: null })}
-              >
-                {t(TAB_LABEL[value])}
-              </button>
-            ))}
-          </fieldset>
+          <TabBar
+            legend={t("coord.tabs")}
+            tabs={TABS.map((value) => ({ value, label: t(TAB_LABEL[value]) }))}
+            active={tab}
+            onSelect={(value) => navigate({ name: "coordinator", editionId, tab: value, participantId: null })}
+          />
           <EditionStateBar />
           {tab === "board" ? <LiveBoard editionId={editionId} /> : null}
           {tab === "progress" ? <ProgressView /> : null}

@@ -1,5 +1,7 @@
 import { useCoordinator } from "../../state/coordinator.ts";
 import { formatNumber, navigate, pickText, useApp, useT } from "../../state/index.ts";
+import { DataTable } from "../components/DataTable.tsx";
+import { SelectField } from "../components/Field.tsx";
 import { NoteList } from "../components/NoteList.tsx";
 
 /** What a district can act on: the level it reached, the next level as its target, and how its cohort did. */
@@ -18,101 +20,69 @@ export const FeedbackView = ({ editionId, participantId }: { editionId: string; 
   const memberName = (id: string) => bundle.members.find((m) => m.id === id)?.name ?? id;
   return (
     <>
-      <div class="field narrow">
-        <label for="feedback-participant">{t("coord.chooseParticipant")}</label>
-        <select
-          id="feedback-participant"
-          value={chosen ?? ""}
-          onChange={(e) =>
-            navigate({
-              name: "coordinator",
-              editionId,
-              tab: "feedback",
-              participantId: (e.currentTarget as HTMLSelectElement).value,
-            })
-          }
-        >
-          {bundle.participants.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="feedback-participant"
+        label={t("coord.chooseParticipant")}
+        class="narrow"
+        value={chosen ?? ""}
+        onValue={(v) => navigate({ name: "coordinator", editionId, tab: "feedback", participantId: v })}
+        options={bundle.participants.map((p) => [p.id, p.name])}
+      />
       {participant && feedback ? (
         <section class="panel" aria-labelledby="feedback-title" data-testid="feedback">
           <h3 id="feedback-title">{t("coord.feedbackHeading", { name: participant.name })}</h3>
           {participant.role === "observer" ? (
             <p class="callout">{t("score.observerNotice", { name: participant.name })}</p>
           ) : null}
-          <div class="table-scroll">
-            <table class="results">
-              <thead>
-                <tr>
-                  <th scope="col">{t("coord.aksiCol")}</th>
-                  <th scope="col" class="num">
-                    {t("coord.scoreCol")}
+          <DataTable
+            variant="results"
+            columns={[
+              t("coord.aksiCol"),
+              { label: t("coord.scoreCol"), numeric: true },
+              { label: t("coord.medianCol"), numeric: true },
+              { label: t("coord.percentileCol"), numeric: true },
+            ]}
+          >
+            {feedback.aksi.map((a) => (
+              <tr key={a.aksi}>
+                <th scope="row">{t("score.aksi", { number: a.aksi })}</th>
+                <td class="num">{num(a.value)}</td>
+                <td class="num">{num(a.cohortMedian)}</td>
+                <td class="num">{a.percentile === null ? "—" : formatNumber(locale, a.percentile, 0)}</td>
+              </tr>
+            ))}
+          </DataTable>
+          <DataTable
+            variant="results"
+            columns={[
+              t("coord.indicatorCol"),
+              t("coord.reachedCol"),
+              t("coord.targetCol"),
+              { label: t("coord.scoreCol"), numeric: true },
+              { label: t("coord.medianCol"), numeric: true },
+            ]}
+          >
+            {feedback.indicators.map((f) => {
+              const indicator = indicators.get(f.indicatorId);
+              return (
+                <tr key={f.indicatorId}>
+                  <th scope="row">
+                    {f.code} {indicator ? <span class="muted block">{pickText(indicator.text, locale)}</span> : null}
                   </th>
-                  <th scope="col" class="num">
-                    {t("coord.medianCol")}
-                  </th>
-                  <th scope="col" class="num">
-                    {t("coord.percentileCol")}
-                  </th>
+                  <td>{f.reached ? `${f.reached.letter} — ${pickText(f.reached.descriptor, locale)}` : "—"}</td>
+                  <td>
+                    {f.target
+                      ? `${f.target.letter} — ${pickText(f.target.descriptor, locale)}`
+                      : f.reached
+                        ? t("coord.topLevel")
+                        : "—"}
+                  </td>
+                  <td class="num">{num(f.score)}</td>
+                  <td class="num">{num(f.cohortMedian)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {feedback.aksi.map((a) => (
-                  <tr key={a.aksi}>
-                    <th scope="row">{t("score.aksi", { number: a.aksi })}</th>
-                    <td class="num">{num(a.value)}</td>
-                    <td class="num">{num(a.cohortMedian)}</td>
-                    <td class="num">{a.percentile === null ? "—" : formatNumber(locale, a.percentile, 0)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div class="table-scroll">
-            <table class="results">
-              <thead>
-                <tr>
-                  <th scope="col">{t("coord.indicatorCol")}</th>
-                  <th scope="col">{t("coord.reachedCol")}</th>
-                  <th scope="col">{t("coord.targetCol")}</th>
-                  <th scope="col" class="num">
-                    {t("coord.scoreCol")}
-                  </th>
-                  <th scope="col" class="num">
-                    {t("coord.medianCol")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {feedback.indicators.map((f) => {
-                  const indicator = indicators.get(f.indicatorId);
-                  return (
-                    <tr key={f.indicatorId}>
-                      <th scope="row">
-                        {f.code}{" "}
-                        {indicator ? <span class="muted block">{pickText(indicator.text, locale)}</span> : null}
-                      </th>
-                      <td>{f.reached ? `${f.reached.letter} — ${pickText(f.reached.descriptor, locale)}` : "—"}</td>
-                      <td>
-                        {f.target
-                          ? `${f.target.letter} — ${pickText(f.target.descriptor, locale)}`
-                          : f.reached
-                            ? t("coord.topLevel")
-                            : "—"}
-                      </td>
-                      <td class="num">{num(f.score)}</td>
-                      <td class="num">{num(f.cohortMedian)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
           {(["strengths", "recommendations"] as const).map((kind) => (
             <NoteList
               key={kind}

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { useCoordinator } from "../../state/coordinator.ts";
 import { recordRecusal, useDay } from "../../state/edition-day.ts";
 import { useT } from "../../state/index.ts";
+import { SelectField, TextField } from "../components/Field.tsx";
 
 /** The coordinator records a member's recusal from a district, with the reason (an empty reason lifts it). */
 export const RecusalForm = ({ editionId }: { editionId: string }) => {
@@ -27,44 +28,23 @@ export const RecusalForm = ({ editionId }: { editionId: string }) => {
       <h4 id="recusal-title" class="grow">
         {t("setup.recusalHeading")}
       </h4>
-      <div class="field">
-        <label for="recusal-member">{t("setup.recusalMember")}</label>
-        <select
-          id="recusal-member"
-          value={memberId}
-          onChange={(e) => setMemberId((e.currentTarget as HTMLSelectElement).value)}
-        >
-          <option value="">{t("setup.choose")}</option>
-          {scorers.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="recusal-participant">{t("setup.recusalParticipant")}</label>
-        <select
-          id="recusal-participant"
-          value={participantId}
-          onChange={(e) => setParticipantId((e.currentTarget as HTMLSelectElement).value)}
-        >
-          <option value="">{t("setup.choose")}</option>
-          {participants.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="recusal-reason">{t("setup.recusalReason")}</label>
-        <input
-          id="recusal-reason"
-          value={reason}
-          onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)}
-        />
-      </div>
+      <SelectField
+        id="recusal-member"
+        label={t("setup.recusalMember")}
+        value={memberId}
+        onValue={setMemberId}
+        placeholder={t("setup.choose")}
+        options={scorers.map((m) => [m.id, m.name])}
+      />
+      <SelectField
+        id="recusal-participant"
+        label={t("setup.recusalParticipant")}
+        value={participantId}
+        onValue={setParticipantId}
+        placeholder={t("setup.choose")}
+        options={participants.map((p) => [p.id, p.name])}
+      />
+      <TextField id="recusal-reason" label={t("setup.recusalReason")} value={reason} onValue={setReason} />
       <button type="submit" class="button" disabled={busy || !memberId || !participantId}>
         {t("setup.recusalSave")}
       </button>

@@ -2,6 +2,7 @@ import type { AwardResult, ComponentAgreement } from "../../domain/results.ts";
 import type { IccValue } from "../../domain/statistics.ts";
 import { useCoordinator } from "../../state/coordinator.ts";
 import { formatNumber, pickText, useApp, useT } from "../../state/index.ts";
+import { DataTable } from "../components/DataTable.tsx";
 import { AlphaStat } from "./AlphaStat.tsx";
 
 /** Rankings, awards and the statistics behind them, with the rules in force printed alongside. */
@@ -60,46 +61,37 @@ export const ResultsView = () => {
       {rankedGroups.map((group) => (
         <section class="panel" key={group.group} aria-label={t("coord.group", { group: group.group })}>
           <h3>{t("coord.group", { group: group.group })}</h3>
-          <div class="table-scroll">
-            <table class="results" data-testid={`ranking-${group.group}`}>
-              <thead>
-                <tr>
-                  <th scope="col">{t("coord.rank")}</th>
-                  <th scope="col">{t("coord.participant")}</th>
+          <DataTable
+            variant="results"
+            testId={`ranking-${group.group}`}
+            columns={[
+              { key: "rank", label: t("coord.rank") },
+              { key: "participant", label: t("coord.participant") },
+              ...components.map((c) => ({ key: c.id, label: pickText(c.name, locale), numeric: true })),
+              { key: "total", label: t("coord.total"), numeric: true },
+            ]}
+          >
+            {group.ranked.map((entry) => {
+              const result = byId.get(entry.participantId);
+              return (
+                <tr key={entry.participantId}>
+                  <td>
+                    {entry.rank}
+                    {entry.sharedWith.length > 0 ? <span class="muted"> ({t("coord.shared")})</span> : null}
+                  </td>
+                  <th scope="row">{participantName(entry.participantId)}</th>
                   {components.map((c) => (
-                    <th scope="col" key={c.id} class="num">
-                      {pickText(c.name, locale)}
-                    </th>
+                    <td key={c.id} class="num">
+                      {num(result?.components.find((r) => r.componentId === c.id)?.value)}
+                    </td>
                   ))}
-                  <th scope="col" class="num">
-                    {t("coord.total")}
-                  </th>
+                  <td class="num">
+                    <strong>{num(entry.roundedTotal)}</strong>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {group.ranked.map((entry) => {
-                  const result = byId.get(entry.participantId);
-                  return (
-                    <tr key={entry.participantId}>
-                      <td>
-                        {entry.rank}
-                        {entry.sharedWith.length > 0 ? <span class="muted"> ({t("coord.shared")})</span> : null}
-                      </td>
-                      <th scope="row">{participantName(entry.participantId)}</th>
-                      {components.map((c) => (
-                        <td key={c.id} class="num">
-                          {num(result?.components.find((r) => r.componentId === c.id)?.value)}
-                        </td>
-                      ))}
-                      <td class="num">
-                        <strong>{num(entry.roundedTotal)}</strong>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
           {group.incomplete.length > 0 ? (
             <p class="muted">
               {t("coord.incompleteList", { names: group.incomplete.map(participantName).join(", ") })}

@@ -2,7 +2,7 @@ import { AKSI_NAMES, ALL_AKSI } from "../../../domain/templates/index.ts";
 import type { AksiNumber, Edition, EditionMode } from "../../../domain/types.ts";
 import { setAksiInScope, updateDraft, useSetup } from "../../../state/edition-setup.ts";
 import { pickText, useApp, useT } from "../../../state/index.ts";
-import { FieldMessages, invalidProps } from "./FieldMessages.tsx";
+import { CheckedTextField, FieldMessages } from "./FieldMessages.tsx";
 
 const MODES: EditionMode[] = ["offline", "online", "hybrid"];
 const MODE_LABEL = {
@@ -10,8 +10,6 @@ const MODE_LABEL = {
   online: "setup.modeOnline",
   hybrid: "setup.modeHybrid",
 } as const;
-
-const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
 
 /** Title, province, years, aksi in scope, mode, dates and venue of the edition being set up. */
 export const EditionDetailsForm = () => {
@@ -26,33 +24,29 @@ export const EditionDetailsForm = () => {
     label: Parameters<typeof t>[0],
     type: "text" | "date" = "text",
   ) => (
-    <div class="field">
-      <label for={`edition-${key}`}>{t(label)}</label>
-      <input
-        id={`edition-${key}`}
-        type={type as "text"}
-        value={edition[key]}
-        onInput={(e) => patch({ [key]: value(e) })}
-        {...invalidProps(errors, `edition.${key}`)}
-      />
-      <FieldMessages errors={errors} path={`edition.${key}`} />
-    </div>
+    <CheckedTextField
+      id={`edition-${key}`}
+      label={t(label)}
+      value={edition[key]}
+      onValue={(v) => patch({ [key]: v })}
+      input={{ type }}
+      errors={errors}
+      path={`edition.${key}`}
+    />
   );
   const toggleAksi = (aksi: AksiNumber, on: boolean) =>
     setAksiInScope(on ? [...edition.aksiInScope, aksi] : edition.aksiInScope.filter((a) => a !== aksi));
   return (
     <section class="panel" aria-labelledby="details-title">
       <h3 id="details-title">{t("setup.detailsHeading")}</h3>
-      <div class="field">
-        <label for="edition-title">{t("setup.title")}</label>
-        <input
-          id="edition-title"
-          value={edition.title.id}
-          onInput={(e) => patch({ title: { ...edition.title, id: value(e) } })}
-          {...invalidProps(errors, "edition.title.id")}
-        />
-        <FieldMessages errors={errors} path="edition.title.id" />
-      </div>
+      <CheckedTextField
+        id="edition-title"
+        label={t("setup.title")}
+        value={edition.title.id}
+        onValue={(v) => patch({ title: { ...edition.title, id: v } })}
+        errors={errors}
+        path="edition.title.id"
+      />
       <div class="field-row">
         <div class="field">
           <span class="label">{t("setup.province")}</span>
@@ -60,18 +54,15 @@ export const EditionDetailsForm = () => {
             {edition.provinceCode} {edition.provinceName}
           </p>
         </div>
-        <div class="field">
-          <label for="edition-year">{t("setup.year")}</label>
-          <input
-            id="edition-year"
-            type="number"
-            inputMode="numeric"
-            value={edition.year}
-            onInput={(e) => patch({ year: Number(value(e)) })}
-            {...invalidProps(errors, "edition.year")}
-          />
-          <FieldMessages errors={errors} path="edition.year" />
-        </div>
+        <CheckedTextField
+          id="edition-year"
+          label={t("setup.year")}
+          value={edition.year}
+          onValue={(v) => patch({ year: Number(v) })}
+          input={{ type: "number", inputMode: "numeric" }}
+          errors={errors}
+          path="edition.year"
+        />
         {text("periodAssessed", "setup.periodAssessed")}
       </div>
       <fieldset class="field">

@@ -1,4 +1,5 @@
 import type { FieldError } from "../../../domain/field-errors.ts";
+import { TextField } from "../../components/Field.tsx";
 
 /** The DOM id of a field's error list, for `aria-describedby`. */
 export const errorId = (path: string): string => `err-${path.replace(/[^\w-]/g, "-")}`;
@@ -30,3 +31,12 @@ export const invalidProps = (errors: readonly FieldError[], path: string) => {
   const invalid = errors.some((e) => e.path === path);
   return invalid ? { "aria-invalid": true, "aria-describedby": errorId(path) } : {};
 };
+
+type CheckedProps = Parameters<typeof TextField>[0] & { errors: readonly FieldError[]; path: string };
+
+/** A text field of the draft: marked invalid, and followed by its errors, when the draft's `path` has any. */
+export const CheckedTextField = ({ errors, path, input, ...field }: CheckedProps) => (
+  <TextField {...field} input={{ ...input, ...invalidProps(errors, path) }}>
+    <FieldMessages errors={errors} path={path} />
+  </TextField>
+);

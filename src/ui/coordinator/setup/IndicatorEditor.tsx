@@ -2,7 +2,8 @@ import type { FieldError } from "../../../domain/field-errors.ts";
 import { ALL_AKSI } from "../../../domain/templates/index.ts";
 import type { AksiNumber, ComponentScale, Indicator, Level, LocalText, ScoreBand } from "../../../domain/types.ts";
 import { useT } from "../../../state/index.ts";
-import { FieldMessages, invalidProps } from "./FieldMessages.tsx";
+import { SelectField, TextField } from "../../components/Field.tsx";
+import { CheckedTextField, FieldMessages } from "./FieldMessages.tsx";
 import { ItemControls } from "./ItemControls.tsx";
 import { moveBy, removeAt, replaceAt } from "./list-edit.ts";
 
@@ -15,7 +16,6 @@ type Props = {
   onChange: (indicator: Indicator) => void;
 };
 
-const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
 const withId = (text: LocalText | undefined, id: string): LocalText => ({ ...(text ?? {}), id });
 
 /** One indicator: code, aksi, text, evidence hint, and its levels (A–D) or its score bands (numeric). */
@@ -26,57 +26,42 @@ export const IndicatorEditor = ({ indicator, scale, path, errors, onChange }: Pr
   return (
     <div class="indicator-editor" data-testid={`indicator-${indicator.code}`}>
       <div class="field-row">
-        <div class="field field-narrow">
-          <label for={`${dom}-code`}>{t("setup.code")}</label>
-          <input
-            id={`${dom}-code`}
-            value={indicator.code}
-            onInput={(e) => patch({ code: value(e) })}
-            {...invalidProps(errors, `${path}.code`)}
-          />
-          <FieldMessages errors={errors} path={`${path}.code`} />
-        </div>
-        <div class="field field-narrow">
-          <label for={`${dom}-aksi`}>{t("setup.aksi")}</label>
-          <select
-            id={`${dom}-aksi`}
-            value={indicator.aksi ?? ""}
-            onChange={(e) => {
-              const v = (e.currentTarget as HTMLSelectElement).value;
-              patch({ aksi: v === "" ? null : (Number(v) as AksiNumber) });
-            }}
-          >
-            <option value="">{t("setup.noAksi")}</option>
-            {ALL_AKSI.map((a) => (
-              <option key={a} value={a}>
-                {t("setup.aksiN", { n: a })}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for={`${dom}-text`}>{t("setup.indicatorText")}</label>
-          <input
-            id={`${dom}-text`}
-            value={indicator.text.id}
-            onInput={(e) => patch({ text: withId(indicator.text, value(e)) })}
-            {...invalidProps(errors, `${path}.text.id`)}
-          />
-          <FieldMessages errors={errors} path={`${path}.text.id`} />
-        </div>
-      </div>
-      <div class="field">
-        <label for={`${dom}-hint`}>{t("setup.evidenceHint")}</label>
-        <input
-          id={`${dom}-hint`}
-          value={indicator.evidenceHint?.id ?? ""}
-          onInput={(e) => {
-            const v = value(e);
-            const { evidenceHint: _drop, ...rest } = indicator;
-            onChange(v.trim() === "" ? rest : { ...indicator, evidenceHint: withId(indicator.evidenceHint, v) });
-          }}
+        <CheckedTextField
+          id={`${dom}-code`}
+          label={t("setup.code")}
+          class="field-narrow"
+          value={indicator.code}
+          onValue={(v) => patch({ code: v })}
+          errors={errors}
+          path={`${path}.code`}
+        />
+        <SelectField
+          id={`${dom}-aksi`}
+          label={t("setup.aksi")}
+          class="field-narrow"
+          value={String(indicator.aksi ?? "")}
+          onValue={(v) => patch({ aksi: v === "" ? null : (Number(v) as AksiNumber) })}
+          placeholder={t("setup.noAksi")}
+          options={ALL_AKSI.map((a) => [String(a), t("setup.aksiN", { n: a })])}
+        />
+        <CheckedTextField
+          id={`${dom}-text`}
+          label={t("setup.indicatorText")}
+          value={indicator.text.id}
+          onValue={(v) => patch({ text: withId(indicator.text, v) })}
+          errors={errors}
+          path={`${path}.text.id`}
         />
       </div>
+      <TextField
+        id={`${dom}-hint`}
+        label={t("setup.evidenceHint")}
+        value={indicator.evidenceHint?.id ?? ""}
+        onValue={(v) => {
+          const { evidenceHint: _drop, ...rest } = indicator;
+          onChange(v.trim() === "" ? rest : { ...indicator, evidenceHint: withId(indicator.evidenceHint, v) });
+        }}
+      />
       {scale === "levels" ? (
         <LevelsEditor levels={indicator.levels} path={path} errors={errors} onChange={(levels) => patch({ levels })} />
       ) : (
@@ -107,28 +92,23 @@ const LevelsEditor = ({ levels, path, errors, onChange }: LevelsProps) => {
         const label = t("setup.levelN", { letter: level.letter || i + 1 });
         return (
           <div class="field-row" key={`${i}-${levels.length}`}>
-            <div class="field field-narrow">
-              <label for={`${dom}-l${i}-letter`}>{t("setup.letter")}</label>
-              <input
-                id={`${dom}-l${i}-letter`}
-                value={level.letter}
-                onInput={(e) => onChange(replaceAt(levels, i, { ...level, letter: value(e).toUpperCase() }))}
-                {...invalidProps(errors, `${at}.letter`)}
-              />
-              <FieldMessages errors={errors} path={`${at}.letter`} />
-            </div>
-            <div class="field">
-              <label for={`${dom}-l${i}-descriptor`}>{t("setup.descriptor")}</label>
-              <input
-                id={`${dom}-l${i}-descriptor`}
-                value={level.descriptor.id}
-                onInput={(e) =>
-                  onChange(replaceAt(levels, i, { ...level, descriptor: withId(level.descriptor, value(e)) }))
-                }
-                {...invalidProps(errors, `${at}.descriptor.id`)}
-              />
-              <FieldMessages errors={errors} path={`${at}.descriptor.id`} />
-            </div>
+            <CheckedTextField
+              id={`${dom}-l${i}-letter`}
+              label={t("setup.letter")}
+              class="field-narrow"
+              value={level.letter}
+              onValue={(v) => onChange(replaceAt(levels, i, { ...level, letter: v.toUpperCase() }))}
+              errors={errors}
+              path={`${at}.letter`}
+            />
+            <CheckedTextField
+              id={`${dom}-l${i}-descriptor`}
+              label={t("setup.descriptor")}
+              value={level.descriptor.id}
+              onValue={(v) => onChange(replaceAt(levels, i, { ...level, descriptor: withId(level.descriptor, v) }))}
+              errors={errors}
+              path={`${at}.descriptor.id`}
+            />
             <ItemControls
               label={label}
               index={i}
@@ -162,18 +142,16 @@ const BandsEditor = ({ bands, maxPoints, path, errors, onChange }: BandsProps) =
   const t = useT();
   const dom = path.replace(/\./g, "-");
   const number = (band: ScoreBand, i: number, key: "min" | "max") => (
-    <div class="field field-narrow">
-      <label for={`${dom}-b${i}-${key}`}>{t(key === "min" ? "setup.bandMin" : "setup.bandMax")}</label>
-      <input
-        id={`${dom}-b${i}-${key}`}
-        type="number"
-        inputMode="numeric"
-        value={band[key]}
-        onInput={(e) => onChange(replaceAt(bands, i, { ...band, [key]: Number(value(e)) }))}
-        {...invalidProps(errors, `${path}.bands.${i}.${key}`)}
-      />
-      <FieldMessages errors={errors} path={`${path}.bands.${i}.${key}`} />
-    </div>
+    <CheckedTextField
+      id={`${dom}-b${i}-${key}`}
+      label={t(key === "min" ? "setup.bandMin" : "setup.bandMax")}
+      class="field-narrow"
+      value={band[key]}
+      onValue={(v) => onChange(replaceAt(bands, i, { ...band, [key]: Number(v) }))}
+      input={{ type: "number", inputMode: "numeric" }}
+      errors={errors}
+      path={`${path}.bands.${i}.${key}`}
+    />
   );
   return (
     <fieldset class="sub-list">
@@ -185,16 +163,14 @@ const BandsEditor = ({ bands, maxPoints, path, errors, onChange }: BandsProps) =
             <div class="field-row">
               {number(band, i, "min")}
               {number(band, i, "max")}
-              <div class="field">
-                <label for={`${dom}-b${i}-label`}>{t("setup.bandLabel")}</label>
-                <input
-                  id={`${dom}-b${i}-label`}
-                  value={band.label.id}
-                  onInput={(e) => onChange(replaceAt(bands, i, { ...band, label: withId(band.label, value(e)) }))}
-                  {...invalidProps(errors, `${at}.label.id`)}
-                />
-                <FieldMessages errors={errors} path={`${at}.label.id`} />
-              </div>
+              <CheckedTextField
+                id={`${dom}-b${i}-label`}
+                label={t("setup.bandLabel")}
+                value={band.label.id}
+                onValue={(v) => onChange(replaceAt(bands, i, { ...band, label: withId(band.label, v) }))}
+                errors={errors}
+                path={`${at}.label.id`}
+              />
               <ItemControls
                 label={`${band.min}–${band.max}`}
                 index={i}
@@ -203,18 +179,14 @@ const BandsEditor = ({ bands, maxPoints, path, errors, onChange }: BandsProps) =
                 onRemove={() => onChange(removeAt(bands, i))}
               />
             </div>
-            <div class="field">
-              <label for={`${dom}-b${i}-descriptor`}>{t("setup.descriptor")}</label>
-              <input
-                id={`${dom}-b${i}-descriptor`}
-                value={band.descriptor.id}
-                onInput={(e) =>
-                  onChange(replaceAt(bands, i, { ...band, descriptor: withId(band.descriptor, value(e)) }))
-                }
-                {...invalidProps(errors, `${at}.descriptor.id`)}
-              />
-              <FieldMessages errors={errors} path={`${at}.descriptor.id`} />
-            </div>
+            <CheckedTextField
+              id={`${dom}-b${i}-descriptor`}
+              label={t("setup.descriptor")}
+              value={band.descriptor.id}
+              onValue={(v) => onChange(replaceAt(bands, i, { ...band, descriptor: withId(band.descriptor, v) }))}
+              errors={errors}
+              path={`${at}.descriptor.id`}
+            />
             <FieldMessages errors={errors} path={at} />
           </div>
         );

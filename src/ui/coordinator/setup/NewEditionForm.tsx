@@ -4,6 +4,7 @@ import type { AksiNumber } from "../../../domain/types.ts";
 import { useCoordinator } from "../../../state/coordinator.ts";
 import { startCopyOf, startFromTemplate } from "../../../state/edition-setup.ts";
 import { pickText, useApp, useT } from "../../../state/index.ts";
+import { SelectField, TextField } from "../../components/Field.tsx";
 import { regionList } from "./region-list.ts";
 
 type Props = { onStarted: () => void };
@@ -52,21 +53,14 @@ export const NewEditionForm = ({ onStarted }: Props) => {
       </fieldset>
       {mode === "template" ? (
         <>
-          <div class="field">
-            <label for="new-province">{t("setup.province")}</label>
-            <select
-              id="new-province"
-              value={provinceCode}
-              onChange={(e) => setProvinceCode((e.currentTarget as HTMLSelectElement).value)}
-            >
-              <option value="">{t("setup.chooseProvince")}</option>
-              {provinces.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.code} {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="new-province"
+            label={t("setup.province")}
+            value={provinceCode}
+            onValue={setProvinceCode}
+            placeholder={t("setup.chooseProvince")}
+            options={provinces.map((p) => [p.code, `${p.code} ${p.name}`])}
+          />
           <fieldset class="field">
             <legend>{t("setup.aksiInScope")}</legend>
             <div class="check-grid">
@@ -88,33 +82,24 @@ export const NewEditionForm = ({ onStarted }: Props) => {
           </fieldset>
         </>
       ) : (
-        <div class="field">
-          <label for="new-source">{t("setup.copySource")}</label>
-          <select
-            id="new-source"
-            value={sourceId}
-            onChange={(e) => setSourceId((e.currentTarget as HTMLSelectElement).value)}
-          >
-            <option value="">{t("setup.chooseEdition")}</option>
-            {editions.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.year} · {pickText(e.title, locale)}
-              </option>
-            ))}
-          </select>
+        <SelectField
+          id="new-source"
+          label={t("setup.copySource")}
+          value={sourceId}
+          onValue={setSourceId}
+          placeholder={t("setup.chooseEdition")}
+          options={editions.map((e) => [e.id, `${e.year} · ${pickText(e.title, locale)}`])}
+        >
           <p class="muted">{t("setup.copyHelp")}</p>
-        </div>
+        </SelectField>
       )}
-      <div class="field">
-        <label for="new-year">{t("setup.year")}</label>
-        <input
-          id="new-year"
-          type="number"
-          inputMode="numeric"
-          value={year}
-          onInput={(e) => setYear(Number((e.currentTarget as HTMLInputElement).value))}
-        />
-      </div>
+      <TextField
+        id="new-year"
+        label={t("setup.year")}
+        value={year}
+        onValue={(v) => setYear(Number(v))}
+        input={{ type: "number", inputMode: "numeric" }}
+      />
       <div class="toolbar">
         <button type="submit" class="button button-primary" disabled={!ready}>
           {t("setup.start")}

@@ -3,14 +3,14 @@ import { isAssigned, type MatrixCell, matrixCell, setCell, setException } from "
 import type { Member, MemberRole } from "../../../domain/types.ts";
 import { updateDraft, useSetup } from "../../../state/edition-setup.ts";
 import { pickText, useApp, useT } from "../../../state/index.ts";
-import { FieldMessages, invalidProps } from "./FieldMessages.tsx";
+import { DataTable } from "../../components/DataTable.tsx";
+import { SelectField, TextField } from "../../components/Field.tsx";
+import { CheckedTextField } from "./FieldMessages.tsx";
 import { freshId } from "./list-edit.ts";
 
 const ROLES: MemberRole[] = ["ketua", "anggota", "technical", "observer", "coordinator"];
 
 const setMembers = (recipe: (ms: Member[]) => Member[]) => updateDraft((d) => ({ ...d, members: recipe(d.members) }));
-
-const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
 
 /** The panel: members (name, agency, role) and what each scores, as a members × components matrix. */
 export const PanelMatrix = () => {
@@ -42,40 +42,28 @@ export const PanelMatrix = () => {
       <h3 id="panel-title">{t("setup.panelHeading")}</h3>
       {members.map((m, i) => (
         <div class="field-row member-row" key={m.id} data-testid={`member-${i}`}>
-          <div class="field">
-            <label for={`member-${i}-name`}>{t("setup.memberName")}</label>
-            <input
-              id={`member-${i}-name`}
-              value={m.name}
-              onInput={(e) => patch(m.id, (x) => ({ ...x, name: value(e) }))}
-              {...invalidProps(errors, `members.${i}.name`)}
-            />
-            <FieldMessages errors={errors} path={`members.${i}.name`} />
-          </div>
-          <div class="field">
-            <label for={`member-${i}-agency`}>{t("setup.agency")}</label>
-            <input
-              id={`member-${i}-agency`}
-              value={m.agency}
-              onInput={(e) => patch(m.id, (x) => ({ ...x, agency: value(e) }))}
-            />
-          </div>
-          <div class="field field-narrow">
-            <label for={`member-${i}-role`}>{t("setup.role")}</label>
-            <select
-              id={`member-${i}-role`}
-              value={m.role}
-              onChange={(e) =>
-                patch(m.id, (x) => ({ ...x, role: (e.currentTarget as HTMLSelectElement).value as MemberRole }))
-              }
-            >
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <CheckedTextField
+            id={`member-${i}-name`}
+            label={t("setup.memberName")}
+            value={m.name}
+            onValue={(v) => patch(m.id, (x) => ({ ...x, name: v }))}
+            errors={errors}
+            path={`members.${i}.name`}
+          />
+          <TextField
+            id={`member-${i}-agency`}
+            label={t("setup.agency")}
+            value={m.agency}
+            onValue={(v) => patch(m.id, (x) => ({ ...x, agency: v }))}
+          />
+          <SelectField
+            id={`member-${i}-role`}
+            label={t("setup.role")}
+            class="field-narrow"
+            value={m.role}
+            onValue={(v) => patch(m.id, (x) => ({ ...x, role: v as MemberRole }))}
+            options={ROLES.map((r) => [r, t(`role.${r}`)])}
+          />
           <button
             type="button"
             class="button button-quiet"
@@ -118,63 +106,56 @@ export const AssignmentMatrix = ({ open, onOpen, patch }: MatrixProps) => {
   return (
     <>
       <h4>{t("setup.matrixHeading")}</h4>
-      <div class="table-scroll">
-        <table class="matrix" data-testid="assignment-matrix">
-          <thead>
-            <tr>
-              <th scope="col">{t("setup.memberName")}</th>
-              {rubric.components.map((c) => (
-                <th scope="col" key={c.id}>
-                  {pickText(c.name, locale)}
-                </th>
-              ))}
+      <DataTable
+        variant="matrix"
+        testId="assignment-matrix"
+        columns={[
+          { key: "member", label: t("setup.memberName") },
+          ...rubric.components.map((c) => ({ key: c.id, label: pickText(c.name, locale) })),
+        ]}
+      >
+        {members.map((m, i) => {
+          const name = m.name || t("setup.memberN", { n: i + 1 });
+          return (
+            <tr key={m.id}>
+              <th scope="row">{name}</th>
+              {rubric.components.map((c) => {
+                const cell: MatrixCell = matrixCell(m, c.id, participants);
+                const label = t("setup.cellLabel", { member: name, component: pickText(c.name, locale) });
+                return (
+                  <td key={c.id} data-cell={cell}>
+                    <label class="check">
+                      <input
+                        type="checkbox"
+                        aria-label={label}
+                        checked={cell === "all"}
+                        ref={(el) => {
+                          if (el) el.indeterminate = cell === "some";
+                        }}
+                        onChange={(e) =>
+                          patch(m.id, (x) =>
+                            setCell(x, c.id, (e.currentTarget as HTMLInputElement).checked, participants),
+                          )
+                        }
+                      />
+                      <span>{t(CELL_KEY[cell])}</span>
+                    </label>
+                    <button
+                      type="button"
+                      class="button button-quiet"
+                      aria-expanded={open === `${m.id}|${c.id}`}
+                      aria-label={t("setup.exceptionsFor", { member: name, component: pickText(c.name, locale) })}
+                      onClick={() => onOpen(open === `${m.id}|${c.id}` ? null : `${m.id}|${c.id}`)}
+                    >
+                      {t("setup.exceptions")}
+                    </button>
+                  </td>
+                );
+              })}
             </tr>
-          </thead>
-          <tbody>
-            {members.map((m, i) => {
-              const name = m.name || t("setup.memberN", { n: i + 1 });
-              return (
-                <tr key={m.id}>
-                  <th scope="row">{name}</th>
-                  {rubric.components.map((c) => {
-                    const cell: MatrixCell = matrixCell(m, c.id, participants);
-                    const label = t("setup.cellLabel", { member: name, component: pickText(c.name, locale) });
-                    return (
-                      <td key={c.id} data-cell={cell}>
-                        <label class="check">
-                          <input
-                            type="checkbox"
-                            aria-label={label}
-                            checked={cell === "all"}
-                            ref={(el) => {
-                              if (el) el.indeterminate = cell === "some";
-                            }}
-                            onChange={(e) =>
-                              patch(m.id, (x) =>
-                                setCell(x, c.id, (e.currentTarget as HTMLInputElement).checked, participants),
-                              )
-                            }
-                          />
-                          <span>{t(CELL_KEY[cell])}</span>
-                        </label>
-                        <button
-                          type="button"
-                          class="button button-quiet"
-                          aria-expanded={open === `${m.id}|${c.id}`}
-                          aria-label={t("setup.exceptionsFor", { member: name, component: pickText(c.name, locale) })}
-                          onClick={() => onOpen(open === `${m.id}|${c.id}` ? null : `${m.id}|${c.id}`)}
-                        >
-                          {t("setup.exceptions")}
-                        </button>
-                      </td>
-                    );
-                  })}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       {openMember && openComponent ? (
         <fieldset class="field" data-testid="exceptions">
           <legend>

@@ -3,6 +3,8 @@ import { participantFromRegency, rankingGroupSuggestions, type Regency } from ".
 import type { Participant } from "../../../domain/types.ts";
 import { updateDraft, useSetup } from "../../../state/edition-setup.ts";
 import { useT } from "../../../state/index.ts";
+import { DataTable } from "../../components/DataTable.tsx";
+import { TextField } from "../../components/Field.tsx";
 import { FieldMessages, invalidProps } from "./FieldMessages.tsx";
 import { regionList } from "./region-list.ts";
 
@@ -40,15 +42,13 @@ export const ParticipantsPicker = () => {
         ))}
       </datalist>
       <div class="field-row">
-        <div class="field">
-          <label for="new-group">{t("setup.groupForNew")}</label>
-          <input
-            id="new-group"
-            list="group-suggestions"
-            value={group}
-            onInput={(e) => setGroup((e.currentTarget as HTMLInputElement).value)}
-          />
-        </div>
+        <TextField
+          id="new-group"
+          label={t("setup.groupForNew")}
+          value={group}
+          onValue={setGroup}
+          input={{ list: "group-suggestions" }}
+        />
         <button type="button" class="button" disabled={!province} onClick={() => add(province?.regencies ?? [])}>
           {t("setup.addAll", { count: province?.regencies.length ?? 0 })}
         </button>
@@ -76,61 +76,56 @@ export const ParticipantsPicker = () => {
       {participants.length === 0 ? (
         <p>{t("setup.noParticipants")}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="matrix" data-testid="participants-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("setup.regionCode")}</th>
-                <th scope="col">{t("setup.participantName")}</th>
-                <th scope="col">{t("setup.rankingGroup")}</th>
-                <th scope="col">{t("setup.observer")}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t("setup.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {participants.map((p, i) => (
-                <tr key={p.id}>
-                  <td>{p.regionCode}</td>
-                  <th scope="row">{p.name}</th>
-                  <td>
-                    <input
-                      aria-label={t("setup.groupOf", { name: p.name })}
-                      list="group-suggestions"
-                      value={p.rankingGroup}
-                      onInput={(e) => patch(p.id, { rankingGroup: (e.currentTarget as HTMLInputElement).value })}
-                      {...invalidProps(errors, `participants.${i}.rankingGroup`)}
-                    />
-                    <FieldMessages errors={errors} path={`participants.${i}.rankingGroup`} />
-                  </td>
-                  <td>
-                    <label class="check">
-                      <input
-                        type="checkbox"
-                        checked={p.role === "observer"}
-                        onChange={(e) =>
-                          patch(p.id, { role: (e.currentTarget as HTMLInputElement).checked ? "observer" : "assessed" })
-                        }
-                      />
-                      <span class="visually-hidden">{t("setup.observerOf", { name: p.name })}</span>
-                    </label>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      class="button button-quiet"
-                      aria-label={t("setup.remove", { item: p.name })}
-                      onClick={() => setParticipants((ps) => ps.filter((x) => x.id !== p.id))}
-                    >
-                      ✕
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          variant="matrix"
+          testId="participants-table"
+          columns={[
+            t("setup.regionCode"),
+            t("setup.participantName"),
+            t("setup.rankingGroup"),
+            t("setup.observer"),
+            { label: t("setup.actions"), hidden: true },
+          ]}
+        >
+          {participants.map((p, i) => (
+            <tr key={p.id}>
+              <td>{p.regionCode}</td>
+              <th scope="row">{p.name}</th>
+              <td>
+                <input
+                  aria-label={t("setup.groupOf", { name: p.name })}
+                  list="group-suggestions"
+                  value={p.rankingGroup}
+                  onInput={(e) => patch(p.id, { rankingGroup: (e.currentTarget as HTMLInputElement).value })}
+                  {...invalidProps(errors, `participants.${i}.rankingGroup`)}
+                />
+                <FieldMessages errors={errors} path={`participants.${i}.rankingGroup`} />
+              </td>
+              <td>
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    checked={p.role === "observer"}
+                    onChange={(e) =>
+                      patch(p.id, { role: (e.currentTarget as HTMLInputElement).checked ? "observer" : "assessed" })
+                    }
+                  />
+                  <span class="visually-hidden">{t("setup.observerOf", { name: p.name })}</span>
+                </label>
+              </td>
+              <td>
+                <button
+                  type="button"
+                  class="button button-quiet"
+                  aria-label={t("setup.remove", { item: p.name })}
+                  onClick={() => setParticipants((ps) => ps.filter((x) => x.id !== p.id))}
+                >
+                  ✕
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <p class="muted">{t("setup.observerHelp")}</p>
     </section>

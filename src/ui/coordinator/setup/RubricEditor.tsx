@@ -2,12 +2,11 @@ import { WEIGHTS_PATH } from "../../../domain/rubric-validation.ts";
 import type { ComponentScale, ComponentTeam, Rubric, RubricComponent } from "../../../domain/types.ts";
 import { updateDraft, useSetup } from "../../../state/edition-setup.ts";
 import { formatNumber, useApp, useT } from "../../../state/index.ts";
-import { FieldMessages, invalidProps } from "./FieldMessages.tsx";
+import { SelectField } from "../../components/Field.tsx";
+import { CheckedTextField, FieldMessages } from "./FieldMessages.tsx";
 import { IndicatorEditor } from "./IndicatorEditor.tsx";
 import { ItemControls } from "./ItemControls.tsx";
 import { freshId, moveBy, removeAt, replaceAt } from "./list-edit.ts";
-
-const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
 
 const updateRubric = (recipe: (r: Rubric) => Rubric) => updateDraft((d) => ({ ...d, rubric: recipe(d.rubric) }));
 
@@ -91,50 +90,46 @@ const ComponentEditor = ({ component, index, count }: ComponentProps) => {
         />
       </legend>
       <div class="field-row">
-        <div class="field">
-          <label for={`${dom}-name`}>{t("setup.componentName")}</label>
-          <input
-            id={`${dom}-name`}
-            value={component.name.id}
-            onInput={(e) => patch({ name: { ...component.name, id: value(e) } })}
-            {...invalidProps(errors, `${path}.name.id`)}
-          />
-          <FieldMessages errors={errors} path={`${path}.name.id`} />
-        </div>
-        <div class="field field-narrow">
-          <label for={`${dom}-weight`}>{t("setup.weight")}</label>
-          <input
-            id={`${dom}-weight`}
-            type="number"
-            inputMode="decimal"
-            value={component.weight}
-            onInput={(e) => patch({ weight: Number(value(e)) })}
-            {...invalidProps(errors, `${path}.weight`)}
-          />
-          <FieldMessages errors={errors} path={`${path}.weight`} />
-        </div>
-        <div class="field field-narrow">
-          <label for={`${dom}-team`}>{t("setup.team")}</label>
-          <select
-            id={`${dom}-team`}
-            value={component.team}
-            onChange={(e) => patch({ team: (e.currentTarget as HTMLSelectElement).value as ComponentTeam })}
-          >
-            <option value="technical">{t("setup.teamTechnical")}</option>
-            <option value="panel">{t("setup.teamPanel")}</option>
-          </select>
-        </div>
-        <div class="field field-narrow">
-          <label for={`${dom}-scale`}>{t("setup.scale")}</label>
-          <select
-            id={`${dom}-scale`}
-            value={component.scale}
-            onChange={(e) => setScale((e.currentTarget as HTMLSelectElement).value as ComponentScale)}
-          >
-            <option value="levels">{t("setup.scaleLevels")}</option>
-            <option value="numeric">{t("setup.scaleNumeric")}</option>
-          </select>
-        </div>
+        <CheckedTextField
+          id={`${dom}-name`}
+          label={t("setup.componentName")}
+          value={component.name.id}
+          onValue={(v) => patch({ name: { ...component.name, id: v } })}
+          errors={errors}
+          path={`${path}.name.id`}
+        />
+        <CheckedTextField
+          id={`${dom}-weight`}
+          label={t("setup.weight")}
+          class="field-narrow"
+          value={component.weight}
+          onValue={(v) => patch({ weight: Number(v) })}
+          input={{ type: "number", inputMode: "decimal" }}
+          errors={errors}
+          path={`${path}.weight`}
+        />
+        <SelectField
+          id={`${dom}-team`}
+          label={t("setup.team")}
+          class="field-narrow"
+          value={component.team}
+          onValue={(v) => patch({ team: v as ComponentTeam })}
+          options={[
+            ["technical", t("setup.teamTechnical")],
+            ["panel", t("setup.teamPanel")],
+          ]}
+        />
+        <SelectField
+          id={`${dom}-scale`}
+          label={t("setup.scale")}
+          class="field-narrow"
+          value={component.scale}
+          onValue={(v) => setScale(v as ComponentScale)}
+          options={[
+            ["levels", t("setup.scaleLevels")],
+            ["numeric", t("setup.scaleNumeric")],
+          ]}
+        />
       </div>
       <FieldMessages errors={errors} path={`${path}.indicators`} />
       {component.indicators.map((indicator, ii) => (

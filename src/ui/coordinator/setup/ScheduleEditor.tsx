@@ -17,6 +17,7 @@ import {
   useDay,
 } from "../../../state/edition-day.ts";
 import { useT } from "../../../state/index.ts";
+import { DataTable } from "../../components/DataTable.tsx";
 import { ItemControls } from "./ItemControls.tsx";
 import { moveBy } from "./list-edit.ts";
 
@@ -76,75 +77,70 @@ export const ScheduleEditor = ({ editionId, participants, members }: Props) => {
         </button>
       </div>
       {dirty ? <p class="muted">{t("setup.saveScheduleFirst")}</p> : null}
-      <div class="table-scroll">
-        <table class="matrix" data-testid="schedule-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("setup.order")}</th>
-              <th scope="col">{t("setup.participantName")}</th>
-              <th scope="col">{t("setup.date")}</th>
-              <th scope="col">{t("setup.time")}</th>
-              <th scope="col">{t("setup.room")}</th>
-              <th scope="col">{t("setup.attendance")}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t("setup.actions")}</span>
+      <DataTable
+        variant="matrix"
+        testId="schedule-table"
+        columns={[
+          t("setup.order"),
+          t("setup.participantName"),
+          t("setup.date"),
+          t("setup.time"),
+          t("setup.room"),
+          t("setup.attendance"),
+          { label: t("setup.actions"), hidden: true },
+        ]}
+      >
+        {ordered.map((p, i) => {
+          const slot = slotOf(p.id);
+          const status = presenterStatus(current, p.id);
+          return (
+            <tr key={p.id} class={status ? `is-${status}` : ""}>
+              <td>{slot ? slot.order : "—"}</td>
+              <th scope="row">
+                {p.name}
+                {status ? (
+                  <span class="pill">{t(status === "presenting" ? "setup.presenting" : "setup.next")}</span>
+                ) : null}
               </th>
+              <td>
+                <input
+                  type="date"
+                  aria-label={t("setup.dateOf", { name: p.name })}
+                  value={slot?.date ?? ""}
+                  onInput={(e) => patchSlot(p.id, { date: value(e) })}
+                />
+              </td>
+              <td>
+                <input
+                  aria-label={t("setup.timeOf", { name: p.name })}
+                  placeholder="08.00–08.45"
+                  value={slot?.time ?? ""}
+                  onInput={(e) => patchSlot(p.id, { time: value(e) })}
+                />
+              </td>
+              <td>
+                <input
+                  aria-label={t("setup.roomOf", { name: p.name })}
+                  value={slot?.room ?? ""}
+                  onInput={(e) => patchSlot(p.id, { room: value(e) })}
+                />
+              </td>
+              <td>
+                {attendanceSelect("participant", p.id, p.name, attendanceOf(current.participantAttendance, p.id))}
+              </td>
+              <td>
+                <ItemControls
+                  label={p.name}
+                  index={i}
+                  count={ordered.length}
+                  onMove={(by) => reorder(moveBy(ordered, i, by).map((x) => x.id))}
+                  onRemove={() => reorder(ordered.filter((x) => x.id !== p.id && slotOf(x.id)).map((x) => x.id))}
+                />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {ordered.map((p, i) => {
-              const slot = slotOf(p.id);
-              const status = presenterStatus(current, p.id);
-              return (
-                <tr key={p.id} class={status ? `is-${status}` : ""}>
-                  <td>{slot ? slot.order : "—"}</td>
-                  <th scope="row">
-                    {p.name}
-                    {status ? (
-                      <span class="pill">{t(status === "presenting" ? "setup.presenting" : "setup.next")}</span>
-                    ) : null}
-                  </th>
-                  <td>
-                    <input
-                      type="date"
-                      aria-label={t("setup.dateOf", { name: p.name })}
-                      value={slot?.date ?? ""}
-                      onInput={(e) => patchSlot(p.id, { date: value(e) })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={t("setup.timeOf", { name: p.name })}
-                      placeholder="08.00–08.45"
-                      value={slot?.time ?? ""}
-                      onInput={(e) => patchSlot(p.id, { time: value(e) })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={t("setup.roomOf", { name: p.name })}
-                      value={slot?.room ?? ""}
-                      onInput={(e) => patchSlot(p.id, { room: value(e) })}
-                    />
-                  </td>
-                  <td>
-                    {attendanceSelect("participant", p.id, p.name, attendanceOf(current.participantAttendance, p.id))}
-                  </td>
-                  <td>
-                    <ItemControls
-                      label={p.name}
-                      index={i}
-                      count={ordered.length}
-                      onMove={(by) => reorder(moveBy(ordered, i, by).map((x) => x.id))}
-                      onRemove={() => reorder(ordered.filter((x) => x.id !== p.id && slotOf(x.id)).map((x) => x.id))}
-                    />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       {problems.length > 0 ? (
         <ul class="field-error" data-testid="schedule-problems">
           {problems.map((pr) => (

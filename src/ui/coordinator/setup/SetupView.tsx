@@ -11,6 +11,7 @@ import {
 } from "../../../state/edition-setup.ts";
 import { type MessageKey, useT } from "../../../state/index.ts";
 import { Modal, ModalActions } from "../../components/Modal.tsx";
+import { TabBar } from "../../components/TabBar.tsx";
 import { EditionDetailsForm } from "./EditionDetailsForm.tsx";
 import { PanelMatrix } from "./PanelMatrix.tsx";
 import { ParticipantsPicker } from "./ParticipantsPicker.tsx";
@@ -103,24 +104,23 @@ export const SetupView = ({ onSaved }: Props) => {
           </ul>
         </div>
       ) : null}
-      <fieldset class="tabs">
-        <legend class="visually-hidden">{t("setup.sections")}</legend>
-        {SECTIONS.map(([value, label]) => {
+      <TabBar
+        legend={t("setup.sections")}
+        tabs={SECTIONS.map(([value, label]) => {
           const count = errors.filter((e) => sectionOf(e.path) === value).length;
-          return (
-            <button
-              key={value}
-              type="button"
-              class={`tab ${value === section ? "is-active" : ""}`}
-              aria-pressed={value === section}
-              onClick={() => setSection(value)}
-            >
-              {t(label)}
-              {count > 0 ? <span class="tab-count">{count}</span> : null}
-            </button>
-          );
+          return {
+            value,
+            label: (
+              <>
+                {t(label)}
+                {count > 0 ? <span class="tab-count">{count}</span> : null}
+              </>
+            ),
+          };
         })}
-      </fieldset>
+        active={section}
+        onSelect={setSection}
+      />
       {section === "details" ? <EditionDetailsForm /> : null}
       {section === "rubric" ? <RubricEditor /> : null}
       {section === "participants" ? <ParticipantsPicker /> : null}

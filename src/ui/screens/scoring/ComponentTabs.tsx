@@ -1,6 +1,7 @@
 import type { AksiNumber, RubricComponent, ScoreRecord } from "../../../domain/types.ts";
 import { isGraded } from "../../../domain/progress.ts";
 import { pickText, useApp, useT } from "../../../state/index.ts";
+import { TabBar } from "../../components/TabBar.tsx";
 
 type Props = {
   components: { component: RubricComponent; indicators: { aksi: AksiNumber | null; id: string }[] }[];
@@ -28,43 +29,35 @@ export const ComponentTabs = ({
   return (
     <>
       {components.length > 1 ? (
-        <fieldset class="tabs">
-          <legend class="visually-hidden">{t("score.componentTabs")}</legend>
-          {components.map((c, index) => (
-            <button
-              key={c.component.id}
-              type="button"
-              class={`tab ${index === componentIndex ? "is-active" : ""}`}
-              aria-pressed={index === componentIndex}
-              onClick={() => onComponent(index)}
-            >
-              {pickText(c.component.name, locale)}
-            </button>
-          ))}
-        </fieldset>
+        <TabBar
+          legend={t("score.componentTabs")}
+          tabs={components.map((c, index) => ({ value: index, label: pickText(c.component.name, locale) }))}
+          active={componentIndex}
+          onSelect={onComponent}
+        />
       ) : current ? (
         <h2 class="component-title">{pickText(current.component.name, locale)}</h2>
       ) : null}
 
       {aksiList.length > 1 ? (
-        <fieldset class="tabs tabs-aksi">
-          <legend class="visually-hidden">{t("score.aksiTabs")}</legend>
-          {aksiList.map((number) => {
+        <TabBar
+          class="tabs-aksi"
+          legend={t("score.aksiTabs")}
+          tabs={aksiList.map((number) => {
             const inAksi = current?.indicators.filter((i) => i.aksi === number) ?? [];
             const done = inAksi.filter((i) => isGraded(scoresByIndicator.get(i.id))).length;
-            return (
-              <button
-                key={number}
-                type="button"
-                class={`tab ${number === aksi ? "is-active" : ""}`}
-                aria-pressed={number === aksi}
-                onClick={() => onAksi(number)}
-              >
-                {t("score.aksi", { number })} <span class="tab-count">{`${done}/${inAksi.length}`}</span>
-              </button>
-            );
+            return {
+              value: number,
+              label: (
+                <>
+                  {t("score.aksi", { number })} <span class="tab-count">{`${done}/${inAksi.length}`}</span>
+                </>
+              ),
+            };
           })}
-        </fieldset>
+          active={aksi}
+          onSelect={onAksi}
+        />
       ) : null}
     </>
   );

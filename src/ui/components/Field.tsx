@@ -1,0 +1,82 @@
+import type { ComponentChildren } from "preact";
+
+type FieldProps = {
+  id: string;
+  label: string;
+  /** Classes beside "field", e.g. "field-narrow". */
+  class?: string;
+  /** Shown below the control: help, error messages. */
+  children?: ComponentChildren;
+};
+
+const fieldClass = (extra?: string) => (extra ? `field ${extra}` : "field");
+
+type TextFieldProps = FieldProps & {
+  value: string | number;
+  onValue: (value: string) => void;
+  /** Further input attributes. */
+  input?: {
+    type?: "text" | "number" | "date" | "password";
+    inputMode?: "numeric" | "decimal";
+    min?: number;
+    max?: number;
+    list?: string;
+    autocomplete?: string;
+    autocapitalize?: "characters";
+    "aria-invalid"?: boolean;
+    "aria-describedby"?: string;
+  };
+};
+
+/** A labelled input that reports what is typed. */
+export const TextField = ({ id, label, class: extra, value, onValue, input = {}, children }: TextFieldProps) => {
+  // Preact types each input type apart; the attributes above suit every one of them.
+  const { type, ...attributes } = input;
+  return (
+    <div class={fieldClass(extra)}>
+      <label for={id}>{label}</label>
+      <input
+        {...attributes}
+        type={type as "text" | undefined}
+        id={id}
+        value={value}
+        onInput={(e) => onValue((e.currentTarget as HTMLInputElement).value)}
+      />
+      {children}
+    </div>
+  );
+};
+
+type SelectFieldProps = FieldProps & {
+  value: string;
+  onValue: (value: string) => void;
+  /** [value, text] of each option, in order. */
+  options: readonly (readonly [string, string])[];
+  /** The text of an empty first option ("choose…", "all"); none without it. */
+  placeholder?: string;
+};
+
+/** A labelled select that reports the chosen value. */
+export const SelectField = ({
+  id,
+  label,
+  class: extra,
+  value,
+  onValue,
+  options,
+  placeholder,
+  children,
+}: SelectFieldProps) => (
+  <div class={fieldClass(extra)}>
+    <label for={id}>{label}</label>
+    <select id={id} value={value} onChange={(e) => onValue((e.currentTarget as HTMLSelectElement).value)}>
+      {placeholder === undefined ? null : <option value="">{placeholder}</option>}
+      {options.map(([v, text]) => (
+        <option key={v} value={v}>
+          {text}
+        </option>
+      ))}
+    </select>
+    {children}
+  </div>
+);
