@@ -29,6 +29,7 @@ import type {
   SheetRecord,
 } from "../domain/types.ts";
 import type { EditionBundle } from "../domain/templates/index.ts";
+import { MAX_DEVICE_NAME } from "../domain/device-name.ts";
 import { type Mutation, PROTOCOL_VERSION } from "./mutation.ts";
 
 export { MutationSchema };
@@ -279,9 +280,6 @@ export const normaliseJoinCode = (input: string): string => {
  * never a credential, so without its token the server answers 409 `device-id-taken`.
  */
 export type EnrolRequest = { code: string; deviceId: string; deviceName?: string; deviceToken?: string };
-
-/** The longest tablet name the server keeps; the enrol form caps its field to the same. */
-export const MAX_DEVICE_NAME = 60;
 
 export const BEARER_TOKEN_RE = /^[A-Za-z0-9_-]{16,128}$/;
 

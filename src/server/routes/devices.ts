@@ -5,13 +5,8 @@
  */
 import type { Hono } from "hono";
 import { acceptsScores } from "../../domain/edition-lifecycle.ts";
-import { suggestedDeviceName } from "../../domain/device-name.ts";
-import {
-  type DeviceListResponse,
-  EnrolRequestSchema,
-  type EnrolResponse,
-  MAX_DEVICE_NAME,
-} from "../../protocol/wire.ts";
+import { MAX_DEVICE_NAME, suggestedDeviceName } from "../../domain/device-name.ts";
+import { type DeviceListResponse, EnrolRequestSchema, type EnrolResponse } from "../../protocol/wire.ts";
 import { hashToken, newToken } from "../auth.ts";
 import { issueJoinCode } from "../enrolment.ts";
 import { ApiError } from "../errors.ts";
@@ -94,7 +89,7 @@ export const registerDeviceRoutes = (api: Hono<Env>, { store, now, joinCodeTtlMs
         const holder = body.deviceToken ? await s.devices.byTokenHash(hashToken(body.deviceToken)) : undefined;
         if (holder?.id !== known.id) throw new ApiError("device-id-taken");
       }
-      const name = body.deviceName || suggestedDeviceName(member.name, MAX_DEVICE_NAME);
+      const name = body.deviceName || suggestedDeviceName(member.name);
       await s.devices.upsert(
         { id: body.deviceId, editionId: code.editionId, memberId: code.memberId, name, createdAt: t },
         hashToken(token),
