@@ -30,6 +30,7 @@ import type {
 } from "../domain/types.ts";
 import type { EditionBundle } from "../domain/templates/index.ts";
 import { MAX_DEVICE_NAME } from "../domain/device-name.ts";
+import type { RefusalReason } from "../domain/refusal-reasons.ts";
 import { type Mutation, PROTOCOL_VERSION } from "./mutation.ts";
 
 export { MutationSchema };
@@ -121,21 +122,7 @@ export const PushRequestSchema = v.object({
  */
 export type PushStatus = "applied" | "duplicate" | "rejected" | "conflict";
 
-export type RejectReason =
-  | "wrong-device"
-  | "wrong-edition"
-  | "not-own-record"
-  | "role-cannot-write"
-  | "unknown-participant"
-  | "unknown-member"
-  | "unknown-indicator"
-  | "not-assigned"
-  | "sheet-finalised"
-  | "invalid-grade"
-  | "rubric-version-ahead"
-  | "rubric-version-unknown"
-  | "observer-participant"
-  | "edition-not-open";
+export type RejectReason = RefusalReason;
 
 export type SyncRecord = ScoreRecord | SheetRecord | NominationRecord;
 
