@@ -40,7 +40,7 @@ const board = (): BoardResponse => ({
       lastSeenAt: NOW - 60_000,
       pendingCount: 3,
       pendingAt: NOW - 5 * 60_000,
-      attendance: "in-room",
+      attendance: "room",
       refused: 2,
     },
     {
