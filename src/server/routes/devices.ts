@@ -5,7 +5,7 @@
  */
 import type { Hono } from "hono";
 import { acceptsScores } from "../../domain/edition-lifecycle.ts";
-import { MAX_DEVICE_NAME, suggestedDeviceName } from "../../domain/device-name.ts";
+import { suggestedDeviceName } from "../../domain/device-name.ts";
 import { type DeviceListResponse, EnrolRequestSchema, type EnrolResponse } from "../../protocol/wire.ts";
 import { hashToken, newToken } from "../auth.ts";
 import { issueJoinCode } from "../enrolment.ts";
