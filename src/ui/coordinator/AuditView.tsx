@@ -136,7 +136,9 @@ export const AuditView = ({ editionId }: { editionId: string }) => {
               return (
                 <tr key={r.id} class={r.refusedReason ? "audit-refused" : undefined}>
                   <td>{formatTime(locale, r.at)}</td>
-                  <td>{r.actorKind === "device" ? memberName(parties.memberId) : r.actorId}</td>
+                  <td>
+                    {r.actorKind === "device" ? memberName(r.refusedReason ? r.actorId : parties.memberId) : r.actorId}
+                  </td>
                   <td>{deviceName(r.deviceId)}</td>
                   <td>{participantName(parties.participantId)}</td>
                   <td>
