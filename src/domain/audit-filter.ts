@@ -11,6 +11,7 @@ export type AuditRow = {
   key: string;
   deviceId: string | null;
   actorId: string;
+  refusedReason?: string;
 };
 
 export type AuditQuery = {
@@ -20,6 +21,8 @@ export type AuditQuery = {
   /** Inclusive bounds, epoch ms. */
   from?: number;
   to?: number;
+  /** Only entries recording a change the server refused. */
+  refusedOnly?: boolean;
 };
 
 /** Participant and member a record key names, or nulls for reference tables. */
@@ -41,6 +44,7 @@ export const filterAudit = <R extends AuditRow>(rows: readonly R[], q: AuditQuer
     if (q.from !== undefined && r.at < q.from) return false;
     if (q.to !== undefined && r.at > q.to) return false;
     if (q.deviceId && r.deviceId !== q.deviceId) return false;
+    if (q.refusedOnly && r.refusedReason === undefined) return false;
     if (!q.memberId && !q.participantId) return true;
     const parties = keyParties(r.table, r.key);
     if (q.memberId && parties.memberId !== q.memberId) return false;

@@ -10,6 +10,7 @@
  * - "Change since last edition" matches the district by region code and an
  *   indicator by its code; anything without a match has no change, not 0.
  */
+import { bandFor } from "./bands.ts";
 import { collectNotes, type LetterNote, type NoteOptions, type NoteSource, reasonNotes } from "./panel-notes.ts";
 import type { AwardResult, IndicatorFeedback, LevelTarget, ParticipantResult, Results } from "./results.ts";
 import { medianOfSorted, midRankPercentile } from "./statistics.ts";
@@ -21,6 +22,7 @@ import type {
   LocalText,
   Rubric,
   RubricComponent,
+  ScoreBand,
 } from "./types.ts";
 
 export type PreviousEdition = { bundle: Pick<EditionBundle, "edition" | "rubric" | "participants">; results: Results };
@@ -62,6 +64,12 @@ export type LetterIndicator = {
   /** Numeric criteria: mean points of the counted members and the top of the scale. */
   points: number | null;
   maxPoints: number | null;
+  /**
+   * Numeric criteria with score bands: the band the mean points fall in, and the next band
+   * up as the target (null at the top band, without points, or without bands).
+   */
+  band: ScoreBand | null;
+  nextBand: ScoreBand | null;
   /** 0–100 indicator score and the cohort's median of it. */
   score: number | null;
   cohortMedian: number | null;
@@ -223,6 +231,7 @@ const indicatorLines = (
         target: f?.target ?? null,
         points: levels ? null : (result?.rawMean ?? null),
         maxPoints: levels ? null : (indicator.maxPoints ?? 100),
+        ...bandsOf(levels ? null : (result?.rawMean ?? null), indicator.bands ?? []),
         score: result?.value ?? null,
         cohortMedian: median(cohort.map((q) => q.indicators[at]?.value).filter(present)),
         evidence: notesFor(indicator.id),
@@ -230,6 +239,17 @@ const indicatorLines = (
     }
   }
   return lines;
+};
+
+/** The band reached by `points` and the lowest band above it (bands.ts says which band a value is in). */
+const bandsOf = (
+  points: number | null,
+  bands: readonly ScoreBand[],
+): { band: ScoreBand | null; nextBand: ScoreBand | null } => {
+  const band = points === null ? null : bandFor(points, bands);
+  if (!band) return { band: null, nextBand: null };
+  const above = bands.filter((b) => b.min > band.max).sort((a, b) => a.min - b.min);
+  return { band, nextBand: above[0] ?? null };
 };
 
 const awardsOf = (participantId: string, awards: readonly AwardResult[], options: NoteOptions): LetterAward[] => {

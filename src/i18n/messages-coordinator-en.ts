@@ -1,6 +1,11 @@
 import type { CoordinatorMessageKey } from "./messages-coordinator-id.ts";
 
-export const messagesCoordinatorEn: Record<CoordinatorMessageKey, string> = {
+/** English plural forms beyond "other" (see translate.ts); Indonesian needs none. */
+type CoordinatorPluralForms = Partial<
+  Record<`${CoordinatorMessageKey}.${Exclude<Intl.LDMLPluralRule, "other">}`, string>
+>;
+
+export const messagesCoordinatorEn: Record<CoordinatorMessageKey, string> & CoordinatorPluralForms = {
   "coord.title": "Coordinator",
   "coord.loginHeading": "Coordinator sign-in",
   "coord.name": "User name",
@@ -99,4 +104,28 @@ export const messagesCoordinatorEn: Record<CoordinatorMessageKey, string> = {
   "coord.setupHelp": "This link works once. The account manages editions, the panel, join codes and results.",
   "coord.passwordRule": "At least 8 characters.",
   "coord.setupSubmit": "Create account",
+  "coord.refusedOnly": "Only changes the server refused",
+  "coord.refusedPill": "Refused by the server",
+  "coord.refusedWhy": "Reason: {reason}",
+  "coord.refusedTyped": "sent: {changes}",
+  "coord.tabletPending": "{count} changes waiting on the tablet · reported {age}",
+  "coord.tabletPending.one": "{count} change waiting on the tablet · reported {age}",
+  "coord.tabletPendingUnknown": "Queue not reported yet (older app version)",
+  "coord.tabletRefused": "{count} changes refused by the server",
+  "coord.tabletRefused.one": "{count} change refused by the server",
+  "coord.tabletRefusedNone": "No refused changes",
+  "coord.refusedReason.wrong-device": "the tablet sent it as another device",
+  "coord.refusedReason.wrong-edition": "the change was for another assessment",
+  "coord.refusedReason.not-own-record": "the change was in another panelist's name",
+  "coord.refusedReason.role-cannot-write": "the panelist's role does not score this part",
+  "coord.refusedReason.unknown-participant": "the district is not in the assessment",
+  "coord.refusedReason.unknown-member": "the panelist is no longer on the panel",
+  "coord.refusedReason.unknown-indicator": "the indicator is not in the rubric",
+  "coord.refusedReason.not-assigned": "the panelist is not assigned this district or component",
+  "coord.refusedReason.sheet-finalised": "the sheet was already final (needs reopening)",
+  "coord.refusedReason.invalid-grade": "the value does not fit the rubric",
+  "coord.refusedReason.rubric-version-ahead": "the tablet had a newer rubric than the server",
+  "coord.refusedReason.rubric-version-unknown": "the rubric version is unknown to the server",
+  "coord.refusedReason.observer-participant": "observer districts are not nominated",
+  "coord.refusedReason.edition-not-open": "the assessment was not open for scoring",
 };

@@ -84,6 +84,8 @@ export const messagesDocumentsEn: Record<DocumentsMessageKey, string> = {
   "doc.letter.indicatorsHeading": "Per indicator: level reached, panel notes and the next target",
   "doc.letter.topLevel": "Already at the top level",
   "doc.letter.points": "{points} of {max} points",
+  "doc.letter.pointsInBand": "{points}: {band}",
+  "doc.letter.topBand": "Already in the top score band",
   "doc.letter.previous": "{from} → {to}",
   "doc.letter.strengthsHeading": "Strengths",
   "doc.letter.prioritiesHeading": "Priorities",

@@ -83,6 +83,8 @@ export const messagesDocumentsId = {
   "doc.letter.indicatorsHeading": "Per indikator: capaian, catatan panel, dan target berikutnya",
   "doc.letter.topLevel": "Sudah di tingkat tertinggi",
   "doc.letter.points": "{points} dari {max} poin",
+  "doc.letter.pointsInBand": "{points}: {band}",
+  "doc.letter.topBand": "Sudah di rentang nilai tertinggi",
   "doc.letter.previous": "{from} → {to}",
   "doc.letter.strengthsHeading": "Kekuatan",
   "doc.letter.prioritiesHeading": "Prioritas perbaikan",

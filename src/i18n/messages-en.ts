@@ -30,6 +30,9 @@ export const messagesEn: Record<PanelMessageKey, string> & PluralForms = {
   "start.joinHeading": "Join with a code",
   "start.joinHelp": "Enter the join code from the Bappeda secretariat. You only need it once, while online.",
   "start.joinCode": "Join code",
+  "start.deviceName": "Name of this tablet (optional)",
+  "start.deviceNameHint":
+    'The name the secretariat sees, e.g. "Tablet Bu Baiq". Left empty, "Tablet" and your name are used.',
   "start.joinSubmit": "Join",
   "start.joining": "Connecting…",
   "start.demoHeading": "Try without a server",

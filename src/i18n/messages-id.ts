@@ -32,6 +32,9 @@ export const messagesId = {
   "start.joinHeading": "Gabung dengan kode",
   "start.joinHelp": "Masukkan kode gabung dari sekretariat Bappeda. Kode hanya perlu dipakai sekali, saat daring.",
   "start.joinCode": "Kode gabung",
+  "start.deviceName": "Nama tablet ini (boleh dikosongkan)",
+  "start.deviceNameHint":
+    'Nama yang dilihat sekretariat, mis. "Tablet Bu Baiq". Jika kosong, dipakai "Tablet" dan nama Anda.',
   "start.joinSubmit": "Gabung",
   "start.joining": "Menghubungkan…",
   "start.demoHeading": "Coba tanpa server",

@@ -101,6 +101,15 @@ export const formatTime = (locale: Locale, epochMs: number): string =>
     new Date(epochMs),
   );
 
+/** How long ago, in the largest whole unit: "3 menit yang lalu" / "3 minutes ago"; "sekarang" under a minute. */
+export const formatAge = (locale: Locale, ageMs: number): string => {
+  const rtf = new Intl.RelativeTimeFormat(locale === "id" ? "id-ID" : "en-GB", { numeric: "auto" });
+  const minutes = Math.floor(Math.max(0, ageMs) / 60_000);
+  if (minutes < 60) return rtf.format(-minutes, "minute");
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? rtf.format(-hours, "hour") : rtf.format(-Math.floor(hours / 24), "day");
+};
+
 /** The time of day only (14.02 / 14:02), for "saved at" markers on today's work. */
 export const formatClock = (locale: Locale, epochMs: number): string =>
   new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { timeStyle: "short" }).format(new Date(epochMs));

@@ -34,7 +34,8 @@ export const RecusalSchema = v.object({
   reason: v.pipe(v.string(), v.trim(), v.maxLength(500)),
 });
 
-export type BoardDevice = DeviceInfo & { attendance: Attendance };
+/** `refused`: how many of the tablet's changes the server refused (they are in the audit log). */
+export type BoardDevice = DeviceInfo & { attendance: Attendance; refused: number };
 
 export type BoardResponse = {
   editionId: string;
@@ -57,6 +58,8 @@ export const AuditSearchSchema = v.object({
   device: v.optional(identity()),
   from: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number))),
   to: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number))),
+  /** "1": only changes the server refused. */
+  refused: v.optional(v.picklist(["1"])),
 });
 
 export type AuditSearchResponse = { entries: AuditEntryInfo[]; total: number };

@@ -29,6 +29,8 @@ import type {
   SheetRecord,
 } from "../domain/types.ts";
 import type { EditionBundle } from "../domain/templates/index.ts";
+import { MAX_DEVICE_NAME } from "../domain/device-name.ts";
+import type { RefusalReason } from "../domain/refusal-reasons.ts";
 import { type Mutation, PROTOCOL_VERSION } from "./mutation.ts";
 
 export { MutationSchema };
@@ -91,19 +93,24 @@ export const EditionImportSchema = v.object({
 
 // Push
 
-export type PushRequest = { protocolVersion: number; deviceId: string; mutations: Mutation[] };
+/** How many changes wait in the tablet's outbox; optional so older tablets keep working. */
+export const PendingCountSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000_000));
+
+export type PushRequest = { protocolVersion: number; deviceId: string; mutations: Mutation[]; pending?: number };
 
 /** Validates the envelope only; mutations are validated one by one so an error can name its index. */
 export const PushEnvelopeSchema = v.object({
   protocolVersion: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
   deviceId: DeviceIdSchema,
   mutations: v.array(v.unknown()),
+  pending: v.optional(PendingCountSchema),
 });
 
 export const PushRequestSchema = v.object({
   protocolVersion: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
   deviceId: DeviceIdSchema,
   mutations: v.pipe(v.array(MutationSchema), v.maxLength(MAX_PUSH_MUTATIONS)),
+  pending: v.optional(PendingCountSchema),
 });
 
 /**
@@ -115,21 +122,7 @@ export const PushRequestSchema = v.object({
  */
 export type PushStatus = "applied" | "duplicate" | "rejected" | "conflict";
 
-export type RejectReason =
-  | "wrong-device"
-  | "wrong-edition"
-  | "not-own-record"
-  | "role-cannot-write"
-  | "unknown-participant"
-  | "unknown-member"
-  | "unknown-indicator"
-  | "not-assigned"
-  | "sheet-finalised"
-  | "invalid-grade"
-  | "rubric-version-ahead"
-  | "rubric-version-unknown"
-  | "observer-participant"
-  | "edition-not-open";
+export type RejectReason = RefusalReason;
 
 export type SyncRecord = ScoreRecord | SheetRecord | NominationRecord;
 
@@ -226,6 +219,8 @@ export const PullQuerySchema = v.object({
     v.pipe(v.string(), v.regex(/^\d{1,6}$/), v.transform(Number), v.minValue(1), v.maxValue(MAX_PULL_LIMIT)),
     String(DEFAULT_PULL_LIMIT),
   ),
+  /** The tablet's outbox count after its push; absent from older tablets. */
+  pending: v.optional(v.pipe(v.string(), v.regex(/^\d{1,9}$/), v.transform(Number))),
 });
 
 const rowSchema = <T extends SyncTable, S extends v.GenericSchema>(table: T, record: S) =>
@@ -271,14 +266,17 @@ export const normaliseJoinCode = (input: string): string => {
  * only with `deviceToken`, the token that device was given (revoked or not): a device id is
  * never a credential, so without its token the server answers 409 `device-id-taken`.
  */
-export type EnrolRequest = { code: string; deviceId: string; deviceName: string; deviceToken?: string };
+export type EnrolRequest = { code: string; deviceId: string; deviceName?: string; deviceToken?: string };
 
 export const BEARER_TOKEN_RE = /^[A-Za-z0-9_-]{16,128}$/;
 
 export const EnrolRequestSchema = v.object({
   code: v.pipe(v.string(), v.maxLength(32), v.transform(normaliseJoinCode), v.regex(JOIN_CODE_RE)),
   deviceId: DeviceIdSchema,
-  deviceName: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(100)),
+  /** Optional: without it the server names the tablet after its member ("Tablet Bu Baiq"). */
+  deviceName: v.optional(
+    v.pipe(v.string(), v.trim(), v.maxLength(MAX_DEVICE_NAME), v.regex(/^[^\p{Cc}]*$/u, "no control characters")),
+  ),
   deviceToken: v.optional(v.pipe(v.string(), v.regex(BEARER_TOKEN_RE))),
 });
 
@@ -352,6 +350,10 @@ export type DeviceInfo = {
   revokedAt: number | null;
   lastSeq: number;
   lastSeenAt: number | null;
+  /** Changes waiting in the tablet's outbox as it last reported (absent: never reported, an older tablet). */
+  pendingCount?: number;
+  /** When it reported that count. */
+  pendingAt?: number;
 };
 
 export type DeviceListResponse = { devices: DeviceInfo[] };
@@ -379,6 +381,8 @@ export type AuditEntryInfo = {
   new: unknown;
   mutationId: string | null;
   version: number | null;
+  /** Present only on an entry recording a change the server refused; `new` then holds its changes. */
+  refusedReason?: RejectReason;
 };
 
 export type AuditResponse = { entries: AuditEntryInfo[]; cursor: number; more: boolean };

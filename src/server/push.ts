@@ -7,7 +7,8 @@
  *   nothing; a replay with a different payload refuses the whole request (409).
  * - Every mutation that passes schema validation is handled: applied, conflict or
  *   rejected (with the server's copy), and all three count towards last_seq, so one
- *   refused change never blocks the outbox behind it.
+ *   refused change never blocks the outbox behind it. A refused change's payload and
+ *   reason go to the audit log in the same transaction, once per mutation id.
  * - Stamps are capped to the server clock + 5 minutes before merging, so a tablet
  *   with a clock days ahead cannot win every later edit.
  * - What the batch reads (seen ids, records, participants) is read once up front and
@@ -136,6 +137,22 @@ const handleOne = async (ctx: Context, m: MutationData): Promise<StoredResult> =
   const verdict = await authoriseWrite(scopeOf(ctx), m);
   const current = cachedRecord(ctx, m.table, m.key);
   if (!verdict.ok) {
+    // Kept for the coordinator; handled once per mutation id (mutations_seen), so a retry writes no second entry.
+    await store.audit.append({
+      at: now,
+      actorKind: "device",
+      actorId: device.memberId,
+      deviceId: device.id,
+      editionId: device.editionId,
+      table: m.table,
+      key: m.key,
+      field: Object.keys(m.changes).join(","),
+      old: null,
+      new: m.changes,
+      mutationId: m.mutationId,
+      version: null,
+      refusedReason: verdict.reason,
+    });
     return {
       mutationId: m.mutationId,
       status: "rejected",

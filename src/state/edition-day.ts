@@ -27,6 +27,8 @@ export type DayState = {
   boardFetchedAt: number | null;
   boardOffline: boolean;
   audit: AuditEntryInfo[] | null;
+  /** Filters the audit screen opens with (set by the board's "refused" link), consumed once. */
+  auditPreset: { deviceId: string; refusedOnly: boolean } | null;
   error: string | null;
   busy: boolean;
 };
@@ -39,6 +41,7 @@ const initial = (): DayState => ({
   boardFetchedAt: null,
   boardOffline: false,
   audit: null,
+  auditPreset: null,
   error: null,
   busy: false,
 });
@@ -168,3 +171,13 @@ export const loadAudit = (editionId: string) =>
     }
     set({ audit: entries });
   });
+
+/** The audit screen should open on this tablet's refused changes. */
+export const presetAudit = (deviceId: string): void => set({ auditPreset: { deviceId, refusedOnly: true } });
+
+/** The preset, once: later visits to the audit screen start unfiltered. */
+export const takeAuditPreset = (): DayState["auditPreset"] => {
+  const preset = get().auditPreset;
+  if (preset) set({ auditPreset: null });
+  return preset;
+};

@@ -18,6 +18,7 @@ export type { Route } from "./routing.ts";
 export { useApp } from "./useApp.ts";
 export { useT } from "./useT.ts";
 export {
+  formatAge,
   formatBytes,
   formatClock,
   formatNumber,

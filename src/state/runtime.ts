@@ -4,6 +4,7 @@
  * not in the store, because they are not rendered and not serialisable; everything
  * a screen shows (undo stack, persistence, notices) is a store field.
  */
+import type { Locale } from "../domain/types.ts";
 import type { PanelisStorage } from "../storage/index.ts";
 import { type AppState, appStore } from "./app-store.ts";
 
@@ -19,6 +20,10 @@ type Runtime = {
   afterSave: (() => void) | null;
   /** How each field with an uncommitted draft commits it (see draft-actions.ts). */
   drafts: Set<() => Promise<void>>;
+  /** The language the user picked on this page load: it wins over the one the restored session remembers. */
+  chosenLocale: Locale | null;
+  /** True while startApp restores the last session (nothing may persist a half-known session then). */
+  restoring: boolean;
 };
 
 export const runtime: Runtime = {
@@ -29,6 +34,8 @@ export const runtime: Runtime = {
   appWatches: [],
   afterSave: null,
   drafts: new Set(),
+  chosenLocale: null,
+  restoring: false,
 };
 
 /** Lets the sync layer hear about each durable save without this module importing it. */

@@ -21,16 +21,25 @@ export const navigate = (route: Route) => {
   set({ route });
 };
 
-export const setLocale = async (locale: Locale) => {
-  await loadLocale(locale);
-  set({ locale });
-  if (typeof document !== "undefined") document.documentElement.lang = locale;
+const persistLocale = async (locale: Locale) => {
   const session = get().session;
   await runtime.storage?.setSession({
     editionId: session?.editionId ?? null,
     memberId: session?.memberId ?? null,
     locale,
+    ...(session?.practice ? { practice: true } : {}),
   });
+};
+
+export const setLocale = async (locale: Locale) => {
+  // Noted before any await: a restore finishing meanwhile must not put the remembered language back.
+  runtime.chosenLocale = locale;
+  await loadLocale(locale);
+  if (runtime.chosenLocale !== locale) return;
+  set({ locale });
+  if (typeof document !== "undefined") document.documentElement.lang = locale;
+  // During the restore the session is not known yet; startApp saves the choice once it is.
+  if (!runtime.restoring) await persistLocale(locale);
 };
 
 /**
@@ -133,12 +142,14 @@ export type StartOptions = { storageName?: string; openStorageFn?: typeof openSt
 export const startApp = async (options: StartOptions = {}) => {
   const open = options.openStorageFn ?? openStorage;
   const named = options.storageName ? { name: options.storageName } : {};
+  runtime.restoring = true;
   const s = await open(named);
   runtime.storage = s;
   runtime.openPractice = () => open({ ...named, practice: true });
   const [saved, enrolment] = await Promise.all([s.getSession(), s.getEnrolment()]);
   set({ enrolment });
-  const locale: Locale = saved?.locale === "en" ? "en" : "id";
+  const remembered: Locale = saved?.locale === "en" ? "en" : "id";
+  const locale: Locale = runtime.chosenLocale ?? remembered;
   if (typeof document !== "undefined") document.documentElement.lang = locale;
   set({ locale, online: typeof navigator === "undefined" ? true : navigator.onLine });
   // Restoring the last session is the cold-start path: its reads run side by side, and nothing is written.
@@ -151,6 +162,13 @@ export const startApp = async (options: StartOptions = {}) => {
     saved?.practice ? reloadPracticeEditions() : Promise.resolve(),
   ]);
   set({ editions });
+  runtime.restoring = false;
+  // A language picked while restoring wins, and is kept for the next launch.
+  const chosen = runtime.chosenLocale;
+  if (chosen) {
+    set({ locale: chosen });
+    if (chosen !== remembered) await persistLocale(chosen);
+  }
   runtime.appWatches.push(
     s.watch(
       (st) => st.pendingCount(),
@@ -178,6 +196,8 @@ export const startApp = async (options: StartOptions = {}) => {
 };
 
 export const stopApp = () => {
+  runtime.chosenLocale = null;
+  runtime.restoring = false;
   stopWatches("memberWatches");
   stopWatches("appWatches");
   runtime.storage?.close();

@@ -65,22 +65,8 @@ export const syncNow = async () => {
   mirror(await client.syncNow());
 };
 
-const deviceName = () => {
-  const ua = typeof navigator === "undefined" ? "" : navigator.userAgent;
-  const kind = /iPad|Tablet|Android(?!.*Mobile)/i.test(ua) ? "Tablet" : /Mobile/i.test(ua) ? "Ponsel" : "Perangkat";
-  const browser = /Firefox\//.test(ua)
-    ? "Firefox"
-    : /Edg\//.test(ua)
-      ? "Edge"
-      : /Chrome\//.test(ua)
-        ? "Chrome"
-        : /Safari\//.test(ua)
-          ? "Safari"
-          : "Browser";
-  return `${kind} ${browser}`;
-};
-
-export const joinWithCode = async (code: string): Promise<boolean> => {
+/** `deviceName` is what the coordinator will see; empty lets the server name the tablet after its member. */
+export const joinWithCode = async (code: string, deviceName = ""): Promise<boolean> => {
   const { online, locale } = appStore.getState();
   const client = await clientSettled;
   if (!client) {
@@ -91,7 +77,7 @@ export const joinWithCode = async (code: string): Promise<boolean> => {
     appStore.setState({ notice: { key: "error.offlineJoin", tone: "error" } });
     return false;
   }
-  const outcome = await client.enrol(code, deviceName(), locale);
+  const outcome = await client.enrol(code, deviceName, locale);
   if (!outcome.ok) {
     // Enrolment is not retried on its own: say plainly that the panelist must tap again.
     const retry = ["network", "timeout", "server-error", "rate-limited"].includes(outcome.error.key);

@@ -168,12 +168,16 @@ describe.each(engines)("%s", (engine) => {
       expect(reopen.body.record.finalised).toBe(false);
       const after = await s.push(token, dev, [paparanScore("m-ketua", "p-5201", 95)]);
       expect(after.body.results[0]?.status).toBe("applied");
-      const audit = (await s.store.audit.list("ed-test", 0, 1000)).filter(
-        (e) => e.table === "sheets" && e.field === "finalised",
-      );
+      const sheetAudit = (await s.store.audit.list("ed-test", 0, 1000)).filter((e) => e.table === "sheets");
+      const audit = sheetAudit.filter((e) => e.field === "finalised" && e.refusedReason === undefined);
       expect(audit.map((e) => [e.actorKind, e.new])).toEqual([
         ["device", true],
         ["coordinator", false],
+      ]);
+      // The two refused changes are kept for the coordinator with what was sent.
+      expect(sheetAudit.filter((e) => e.refusedReason).map((e) => [e.refusedReason, e.new])).toEqual([
+        ["sheet-finalised", { strengths: "tambahan" }],
+        ["sheet-finalised", { finalised: false }],
       ]);
       expect(
         (

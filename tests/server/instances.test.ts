@@ -49,6 +49,8 @@ const ketuaDevice: DeviceEntity = {
   revokedReason: null,
   lastSeq: 0,
   lastSeenAt: null,
+  pendingCount: null,
+  pendingAt: null,
 };
 
 describe.skipIf(!PG_URL)("postgres: two instances, one database", () => {

@@ -58,7 +58,10 @@ describe.each(engines)("%s", (engine) => {
       expect(res.body.results[2]?.reasonCode).toBe("rubric-version-unknown");
       const after = await s.store.counts();
       expect(after.scores).toBe(before.scores);
-      expect(after.audit_log).toBe(before.audit_log);
+      // Nothing applied is audited; each refusal is, once, with its reason for the coordinator.
+      const audit = await s.store.audit.list("ed-test", 0, 1000);
+      expect((after.audit_log ?? 0) - (before.audit_log ?? 0)).toBe(3);
+      expect(audit.slice(-3).map((e) => e.refusedReason)).toEqual(res.body.results.map((r) => r.reasonCode));
       await s.close();
     });
 

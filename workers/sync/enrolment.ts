@@ -40,7 +40,8 @@ export const enrolWithCode = async (
   const reply = await send("POST", "/enrol", {
     code: normaliseJoinCode(code),
     deviceId: storage.deviceId,
-    deviceName,
+    // Left empty, the server names the tablet after its member.
+    ...(deviceName.trim() ? { deviceName: deviceName.trim() } : {}),
     ...(deviceToken ? { deviceToken } : {}),
   });
   if (reply.kind !== "ok") {

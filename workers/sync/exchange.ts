@@ -67,7 +67,13 @@ export const createExchange = (options: ExchangeOptions) => {
       const reply = await send(
         "POST",
         "/sync/push",
-        { protocolVersion: PROTOCOL_VERSION, deviceId: storage.deviceId, mutations },
+        // The coordinator's board shows how much is still waiting on this tablet.
+        {
+          protocolVersion: PROTOCOL_VERSION,
+          deviceId: storage.deviceId,
+          mutations,
+          pending: await storage.pendingCount(),
+        },
         token,
       );
       if (reply.kind === "ok") {
@@ -102,6 +108,7 @@ export const createExchange = (options: ExchangeOptions) => {
         edition: session.editionId,
         since: String(cursor),
         limit: String(pullLimit),
+        pending: String(await storage.pendingCount()),
       });
       const reply = await send("GET", `/sync/pull?${query}`, undefined, token);
       if (reply.kind !== "ok") return stepOf(reply, fail);

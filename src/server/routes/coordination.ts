@@ -116,9 +116,11 @@ export const registerCoordinationRoutes = (api: Hono<Env>, { store, now, clock }
       scores: (await store.records.list("scores", editionId)).map((s) => s.record),
       sheets: (await store.records.list("sheets", editionId)).map((s) => s.record),
     });
+    const refused = await store.audit.refusedCounts(editionId);
     const devices = (await store.devices.list(editionId)).map((d) => ({
       ...toDeviceInfo(d),
       attendance: attendanceOf(schedule.memberAttendance, d.memberId),
+      refused: refused.get(d.id) ?? 0,
     }));
     const body = {
       editionId,
@@ -155,6 +157,7 @@ export const registerCoordinationRoutes = (api: Hono<Env>, { store, now, clock }
       deviceId: q.device,
       from: q.from,
       to: q.to,
+      refusedOnly: q.refused === "1",
     });
     const response: AuditSearchResponse = { entries, total: all.length };
     return sendJson(c, response);

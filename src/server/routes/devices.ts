@@ -5,6 +5,7 @@
  */
 import type { Hono } from "hono";
 import { acceptsScores } from "../../domain/edition-lifecycle.ts";
+import { suggestedDeviceName } from "../../domain/device-name.ts";
 import { type DeviceListResponse, EnrolRequestSchema, type EnrolResponse } from "../../protocol/wire.ts";
 import { hashToken, newToken } from "../auth.ts";
 import { issueJoinCode } from "../enrolment.ts";
@@ -88,8 +89,9 @@ export const registerDeviceRoutes = (api: Hono<Env>, { store, now, joinCodeTtlMs
         const holder = body.deviceToken ? await s.devices.byTokenHash(hashToken(body.deviceToken)) : undefined;
         if (holder?.id !== known.id) throw new ApiError("device-id-taken");
       }
+      const name = body.deviceName || suggestedDeviceName(member.name);
       await s.devices.upsert(
-        { id: body.deviceId, editionId: code.editionId, memberId: code.memberId, name: body.deviceName, createdAt: t },
+        { id: body.deviceId, editionId: code.editionId, memberId: code.memberId, name, createdAt: t },
         hashToken(token),
       );
       await s.joinCodes.use(code.code);
@@ -103,7 +105,7 @@ export const registerDeviceRoutes = (api: Hono<Env>, { store, now, joinCodeTtlMs
         key: body.deviceId,
         field: "enrolled",
         old: null,
-        new: { name: body.deviceName, code: code.code },
+        new: { name, code: code.code },
         mutationId: null,
         version: null,
       });

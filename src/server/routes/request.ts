@@ -167,4 +167,6 @@ export const toDeviceInfo = (d: DeviceEntity): DeviceInfo => ({
   revokedAt: d.revokedAt,
   lastSeq: d.lastSeq,
   lastSeenAt: d.lastSeenAt,
+  ...(d.pendingCount === null ? {} : { pendingCount: d.pendingCount }),
+  ...(d.pendingAt === null ? {} : { pendingAt: d.pendingAt }),
 });

@@ -49,6 +49,8 @@ export const registerSyncRoutes = (api: Hono<Env>, { store, now }: RouteDeps): v
     if (invalid.length > 0) throw new ApiError("invalid-body", { invalid });
     const valid = parsed.flatMap((r) => (r.ok ? [r.value] : []));
     const response = await handlePush({ store, device, mutations: valid, now: now(), locale });
+    const { pending } = envelope.value;
+    if (pending !== undefined) await store.tx((s) => s.devices.reportPending(device.id, pending, now()));
     return sendJson(c, response);
   });
 
@@ -63,7 +65,10 @@ export const registerSyncRoutes = (api: Hono<Env>, { store, now }: RouteDeps): v
       if (editionId !== p.device.editionId) throw new ApiError("forbidden");
       memberId = p.device.memberId;
       const deviceId = p.device.id;
-      await store.tx((s) => s.devices.touch(deviceId, now()));
+      const { pending } = query;
+      await store.tx((s) =>
+        pending === undefined ? s.devices.touch(deviceId, now()) : s.devices.reportPending(deviceId, pending, now()),
+      );
     } else {
       if (!query.edition) throw new ApiError("bad-request", { missing: "edition" });
       editionId = query.edition;

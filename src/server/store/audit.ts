@@ -2,14 +2,15 @@
  * The audit log. Invariant: append-only (the schema's triggers refuse UPDATE and
  * DELETE); old and new values are stored as JSON, absent values as NULL.
  */
+import type { RejectReason } from "../../protocol/wire.ts";
 import { num, numOrNull, parseJson, type Row, type Sql, str } from "./sql.ts";
 import type { AuditEntry, AuditReads, AuditWrites } from "./store-types.ts";
 
 export const createAudit = ({ one, all, run }: Sql): AuditReads & AuditWrites => ({
   async append(e) {
     await run(
-      `INSERT INTO audit_log (at, actor_kind, actor_id, device_id, edition_id, tbl, key, field, old_json, new_json, mutation_id, version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_log (at, actor_kind, actor_id, device_id, edition_id, tbl, key, field, old_json, new_json, mutation_id, version, refused_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       e.at,
       e.actorKind,
       e.actorId,
@@ -22,6 +23,7 @@ export const createAudit = ({ one, all, run }: Sql): AuditReads & AuditWrites =>
       e.new === undefined ? null : JSON.stringify(e.new),
       e.mutationId,
       e.version,
+      e.refusedReason ?? null,
     );
   },
   async list(editionId, afterId, limit) {
@@ -46,7 +48,18 @@ export const createAudit = ({ one, all, run }: Sql): AuditReads & AuditWrites =>
       new: parseJson(row.new_json),
       mutationId: row.mutation_id === null ? null : str(row, "mutation_id"),
       version: numOrNull(row, "version"),
+      ...(row.refused_reason === null || row.refused_reason === undefined
+        ? {}
+        : { refusedReason: str(row, "refused_reason") as RejectReason }),
     }));
+  },
+  async refusedCounts(editionId) {
+    const rows = await all(
+      `SELECT device_id, count(*) AS n FROM audit_log
+       WHERE edition_id = ? AND refused_reason IS NOT NULL AND device_id IS NOT NULL GROUP BY device_id`,
+      editionId,
+    );
+    return new Map(rows.map((row) => [str(row, "device_id"), num(row, "n")]));
   },
   async count() {
     return num((await one("SELECT count(*) AS n FROM audit_log")) as Row, "n");

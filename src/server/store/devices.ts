@@ -20,6 +20,8 @@ const toDevice = (row: Row): DeviceEntity => ({
       : (str(row, "revoked_reason") as RevokeReason),
   lastSeq: num(row, "last_seq"),
   lastSeenAt: numOrNull(row, "last_seen_at"),
+  pendingCount: numOrNull(row, "pending_count"),
+  pendingAt: numOrNull(row, "pending_at"),
 });
 
 export const createDevices = ({ one, all, run }: Sql): DeviceReads & DeviceWrites => ({
@@ -83,5 +85,14 @@ export const createDevices = ({ one, all, run }: Sql): DeviceReads & DeviceWrite
   },
   async touch(id, now) {
     await run("UPDATE devices SET last_seen_at = ? WHERE id = ?", now, id);
+  },
+  async reportPending(id, pending, now) {
+    await run(
+      "UPDATE devices SET pending_count = ?, pending_at = ?, last_seen_at = ? WHERE id = ?",
+      pending,
+      now,
+      now,
+      id,
+    );
   },
 });

@@ -210,6 +210,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE login_failures (account TEXT PRIMARY KEY, count INTEGER NOT NULL, until INTEGER NOT NULL) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: "refused changes in the audit log and pending changes per tablet",
+    sql: `
+      -- Set only on an entry recording a change the server refused (its payload is in new_json).
+      ALTER TABLE audit_log ADD COLUMN refused_reason TEXT;
+      -- How many changes the tablet said were still waiting in its outbox, and when it said so.
+      ALTER TABLE devices ADD COLUMN pending_count INTEGER;
+      ALTER TABLE devices ADD COLUMN pending_at INTEGER;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

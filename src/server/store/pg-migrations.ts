@@ -142,6 +142,15 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE login_failures (account TEXT PRIMARY KEY, count INTEGER NOT NULL, until BIGINT NOT NULL);
     `,
   },
+  {
+    version: 4,
+    name: "refused changes in the audit log and pending changes per tablet",
+    sql: `
+      ALTER TABLE audit_log ADD COLUMN refused_reason TEXT;
+      ALTER TABLE devices ADD COLUMN pending_count BIGINT;
+      ALTER TABLE devices ADD COLUMN pending_at BIGINT;
+    `,
+  },
 ];
 
 const schemaVersion = async (client: pg.PoolClient): Promise<number> => {

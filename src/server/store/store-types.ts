@@ -53,6 +53,9 @@ export type DeviceEntity = {
   revokedReason: RevokeReason | null;
   lastSeq: number;
   lastSeenAt: number | null;
+  /** The outbox count the tablet last reported, and when; null until it reports one. */
+  pendingCount: number | null;
+  pendingAt: number | null;
 };
 
 export type JoinCodeEntity = {
@@ -182,7 +185,7 @@ export type DeviceReads = {
 export type DeviceWrites = {
   /** One token per device: enrolling again replaces the token (and un-revokes), keeping last_seq. */
   upsert(
-    d: Omit<DeviceEntity, "revokedAt" | "revokedReason" | "lastSeq" | "lastSeenAt">,
+    d: Omit<DeviceEntity, "revokedAt" | "revokedReason" | "lastSeq" | "lastSeenAt" | "pendingCount" | "pendingAt">,
     tokenHash: string,
   ): Promise<void>;
   /** Revokes an active device; false when unknown or already revoked. */
@@ -191,6 +194,8 @@ export type DeviceWrites = {
   revokeMember(editionId: string, memberId: string, now: number, reason: RevokeReason): Promise<string[]>;
   recordSeq(id: string, seq: number, now: number): Promise<void>;
   touch(id: string, now: number): Promise<void>;
+  /** Stores the outbox count the tablet reported at `now` (also its last contact). */
+  reportPending(id: string, pending: number, now: number): Promise<void>;
 };
 
 export type JoinCodeReads = {
@@ -217,6 +222,8 @@ export type SeenWrites = {
 
 export type AuditReads = {
   list(editionId: string, afterId: number, limit: number): Promise<AuditEntry[]>;
+  /** How many refused changes each device of the edition has had recorded. */
+  refusedCounts(editionId: string): Promise<Map<string, number>>;
   count(): Promise<number>;
 };
 

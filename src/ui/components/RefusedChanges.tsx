@@ -1,22 +1,6 @@
+import { isRefusalReason } from "../../domain/refusal-reasons.ts";
 import type { MessageKey, RefusedEntry } from "../../state/index.ts";
 import { formatTime, useApp, useT } from "../../state/index.ts";
-
-const REASONS = new Set([
-  "wrong-device",
-  "wrong-edition",
-  "not-own-record",
-  "role-cannot-write",
-  "unknown-participant",
-  "unknown-member",
-  "unknown-indicator",
-  "not-assigned",
-  "sheet-finalised",
-  "invalid-grade",
-  "rubric-version-ahead",
-  "rubric-version-unknown",
-  "observer-participant",
-  "edition-not-open",
-]);
 
 export const refusedAnchor = (entry: Pick<RefusedEntry, "id">) => `refused-${entry.id}`;
 
@@ -52,7 +36,7 @@ export const RefusedChanges = ({ participantId }: { participantId?: string }) =>
               })}
             </p>
             <p class="refused-reason">
-              {entry.reasonCode && REASONS.has(entry.reasonCode)
+              {entry.reasonCode && isRefusalReason(entry.reasonCode)
                 ? t(`refused.reason.${entry.reasonCode}` as MessageKey)
                 : t("refused.reason.other", { reason: entry.reason ?? "—" })}
             </p>

@@ -1,11 +1,16 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { filterAudit, keyParties } from "../../domain/audit-filter.ts";
+import { isRefusalReason } from "../../domain/refusal-reasons.ts";
 import { useCoordinator } from "../../state/coordinator.ts";
-import { loadAudit, useDay } from "../../state/edition-day.ts";
-import { formatTime, useApp, useT } from "../../state/index.ts";
+import { loadAudit, takeAuditPreset, useDay } from "../../state/edition-day.ts";
+import { formatTime, type MessageKey, useApp, useT } from "../../state/index.ts";
 
 const shown = (value: unknown): string =>
   value === null || value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value);
+
+/** A refusal reason in the coordinator's words; an unknown code (a newer server) is shown as it came. */
+const refusedWords = (code: string, t: ReturnType<typeof useT>): string =>
+  isRefusalReason(code) ? t(`coord.refusedReason.${code}` as MessageKey) : code;
 
 const dayStart = (date: string): number | undefined => (date ? new Date(`${date}T00:00:00`).getTime() : undefined);
 const dayEnd = (date: string): number | undefined => (date ? new Date(`${date}T23:59:59.999`).getTime() : undefined);
@@ -17,17 +22,28 @@ export const AuditView = ({ editionId }: { editionId: string }) => {
   const bundle = useCoordinator((s) => s.bundle);
   const devices = useCoordinator((s) => s.devices);
   const entries = useDay((s) => s.audit);
+  // Opened from the board's "refused" link: start on that tablet's refused changes.
+  const [preset] = useState(takeAuditPreset);
   const [memberId, setMemberId] = useState("");
   const [participantId, setParticipantId] = useState("");
-  const [deviceId, setDeviceId] = useState("");
+  const [deviceId, setDeviceId] = useState(preset?.deviceId ?? "");
+  const [refusedOnly, setRefusedOnly] = useState(preset?.refusedOnly ?? false);
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
   useEffect(() => {
     void loadAudit(editionId);
   }, [editionId]);
   const rows = useMemo(
-    () => filterAudit(entries ?? [], { memberId, participantId, deviceId, from: dayStart(from), to: dayEnd(to) }),
-    [entries, memberId, participantId, deviceId, from, to],
+    () =>
+      filterAudit(entries ?? [], {
+        memberId,
+        participantId,
+        deviceId,
+        from: dayStart(from),
+        to: dayEnd(to),
+        refusedOnly,
+      }),
+    [entries, memberId, participantId, deviceId, from, to, refusedOnly],
   );
   if (!bundle) return null;
   const memberName = (id: string | null) => bundle.members.find((m) => m.id === id)?.name ?? id ?? "—";
@@ -90,6 +106,14 @@ export const AuditView = ({ editionId }: { editionId: string }) => {
           />
         </div>
       </div>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={refusedOnly}
+          onChange={(e) => setRefusedOnly((e.currentTarget as HTMLInputElement).checked)}
+        />{" "}
+        {t("coord.refusedOnly")}
+      </label>
       <p class="muted" role="status">
         {t("setup.auditCount", { shown: rows.length, total: entries?.length ?? 0 })}
       </p>
@@ -110,16 +134,29 @@ export const AuditView = ({ editionId }: { editionId: string }) => {
             {rows.map((r) => {
               const parties = keyParties(r.table, r.key);
               return (
-                <tr key={r.id}>
+                <tr key={r.id} class={r.refusedReason ? "audit-refused" : undefined}>
                   <td>{formatTime(locale, r.at)}</td>
-                  <td>{r.actorKind === "device" ? memberName(parties.memberId) : r.actorId}</td>
+                  <td>
+                    {r.actorKind === "device" ? memberName(r.refusedReason ? r.actorId : parties.memberId) : r.actorId}
+                  </td>
                   <td>{deviceName(r.deviceId)}</td>
                   <td>{participantName(parties.participantId)}</td>
                   <td>
                     {r.table} · {r.field}
                   </td>
                   <td>
-                    {shown(r.old)} → {shown(r.new)}
+                    {r.refusedReason ? (
+                      <>
+                        <span class="pill pill-refused">{t("coord.refusedPill")}</span>{" "}
+                        {t("coord.refusedWhy", { reason: refusedWords(r.refusedReason, t) })}
+                        <br />
+                        {t("coord.refusedTyped", { changes: shown(r.new) })}
+                      </>
+                    ) : (
+                      <>
+                        {shown(r.old)} → {shown(r.new)}
+                      </>
+                    )}
                   </td>
                 </tr>
               );

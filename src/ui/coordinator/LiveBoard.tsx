@@ -1,10 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { type BoardCell, boardCounts } from "../../domain/board.ts";
 import type { Member, Participant } from "../../domain/types.ts";
-import type { BoardResponse } from "../../state/edition-day.ts";
 import { useCoordinator } from "../../state/coordinator.ts";
 import { BOARD_POLL_MS, pollBoard, restoreBoard, useDay } from "../../state/edition-day.ts";
 import { formatTime, useApp, useT } from "../../state/index.ts";
+import { BoardTablets } from "./BoardTablets.tsx";
 import { RecusalForm } from "./RecusalForm.tsx";
 import { SheetPeek } from "./SheetPeek.tsx";
 import { MemberHeaderRow } from "./MemberHeaderRow.tsx";
@@ -111,7 +111,7 @@ export const LiveBoard = ({ editionId }: { editionId: string }) => {
         </table>
       </div>
       <RecusalForm editionId={editionId} />
-      <BoardDevices board={board} members={bundle.members} />
+      <BoardTablets editionId={editionId} board={board} members={bundle.members} now={now} />
       {peek ? <SheetPeek participant={peek.participant} member={peek.member} onClose={() => setPeek(null)} /> : null}
     </section>
   );
@@ -130,40 +130,4 @@ const cellWords = (cell: BoardCell, t: ReturnType<typeof useT>): string => {
     case "empty":
       return t("setup.cellEmpty");
   }
-};
-
-/** Per member, their tablets: the name the panelist gave it, when it last synced, in the room or remote. */
-const BoardDevices = ({ board, members }: { board: BoardResponse; members: Member[] }) => {
-  const t = useT();
-  const locale = useApp((s) => s.locale);
-  return (
-    <>
-      <h4>{t("setup.tablets")}</h4>
-      {board.devices.length === 0 ? <p>{t("coord.noDevices")}</p> : null}
-      <ul class="card-list" data-testid="board-devices">
-        {members
-          .filter((m) => board.devices.some((d) => d.memberId === m.id))
-          .map((m) => (
-            <li key={m.id}>
-              <strong>{m.name}</strong>
-              <ul class="plain-list">
-                {board.devices
-                  .filter((d) => d.memberId === m.id)
-                  .map((d) => (
-                    <li key={d.id}>
-                      {t("setup.tabletLine", {
-                        name: d.name,
-                        seen: d.lastSeenAt ? formatTime(locale, d.lastSeenAt) : t("setup.neverSeen"),
-                        changes: d.lastSeq,
-                        where: t(d.attendance === "remote" ? "setup.remote" : "setup.inRoom"),
-                      })}
-                      {d.revokedAt ? <span class="pill">{t("coord.revoked")}</span> : null}
-                    </li>
-                  ))}
-              </ul>
-            </li>
-          ))}
-      </ul>
-    </>
-  );
 };

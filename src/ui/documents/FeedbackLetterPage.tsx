@@ -1,6 +1,6 @@
 import type { FeedbackLetter, LetterAward, LetterIndicator } from "../../domain/feedback-letter.ts";
 import { AKSI_NAMES } from "../../domain/templates/index.ts";
-import type { AksiNumber, LocalText } from "../../domain/types.ts";
+import type { AksiNumber, LocalText, ScoreBand } from "../../domain/types.ts";
 import { formatNumber, type MessageKey, pickText, type Translate, useApp, useT } from "../../state/index.ts";
 import { AksiDotPlot } from "./charts/AksiDotPlot.tsx";
 import { TotalsBar } from "./charts/TotalsBar.tsx";
@@ -179,6 +179,10 @@ const awardText = (t: Translate, a: LetterAward): string => {
 const levelText = (level: { letter: string; descriptor: LocalText } | null, locale: "id" | "en") =>
   level ? `${level.letter} — ${pickText(level.descriptor, locale)}` : null;
 
+/** "Baik (71–85) — descriptor", the band as the rubric card shows it. */
+const bandText = (band: ScoreBand, locale: "id" | "en") =>
+  `${pickText(band.label, locale)} (${band.min}–${band.max}) — ${pickText(band.descriptor, locale)}`;
+
 const IndicatorRow = ({
   line,
   showPrevious,
@@ -190,18 +194,26 @@ const IndicatorRow = ({
 }) => {
   const t = useT();
   const locale = useApp((s) => s.locale);
+  const points =
+    line.points === null
+      ? null
+      : t("doc.letter.points", { points: num(line.points), max: String(line.maxPoints ?? "") });
   const reached =
     line.scale === "levels"
       ? (levelText(line.reached, locale) ?? t("doc.none"))
-      : line.points === null
-        ? t("doc.none")
-        : t("doc.letter.points", { points: num(line.points), max: String(line.maxPoints ?? "") });
+      : line.band && points
+        ? t("doc.letter.pointsInBand", { points, band: bandText(line.band, locale) })
+        : (points ?? t("doc.none"));
   const target =
     line.scale === "levels"
       ? line.reached === null
         ? t("doc.none")
         : (levelText(line.target, locale) ?? t("doc.letter.topLevel"))
-      : t("doc.none");
+      : line.band === null
+        ? t("doc.none")
+        : line.nextBand
+          ? bandText(line.nextBand, locale)
+          : t("doc.letter.topBand");
   return (
     <tr data-testid={`indicator-${line.code}`}>
       <th scope="row">

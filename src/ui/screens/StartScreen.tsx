@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { MAX_DEVICE_NAME } from "../../domain/device-name.ts";
 import { sheetKey } from "../../domain/keys.ts";
 import { assignedParticipants, sheetProgress, type SheetProgress } from "../../domain/progress.ts";
 import { type PresenterStatus, presenterStatus } from "../../domain/schedule.ts";
@@ -209,11 +210,12 @@ const PresenterPill = ({ status }: { status: PresenterStatus }) => {
 const JoinForm = ({ initialCode = "", autoSubmit = false }: { initialCode?: string; autoSubmit?: boolean }) => {
   const t = useT();
   const [code, setCode] = useState(initialCode);
+  const [deviceName, setDeviceName] = useState("");
   const [busy, setBusy] = useState(false);
   const online = useApp((s) => s.online);
   const submit = async (value: string) => {
     setBusy(true);
-    await joinWithCode(value.trim());
+    await joinWithCode(value.trim(), deviceName.trim());
     setBusy(false);
   };
   // A join link is a request to join: do it once, as soon as there is a network.
@@ -243,6 +245,20 @@ const JoinForm = ({ initialCode = "", autoSubmit = false }: { initialCode?: stri
             value={code}
             onInput={(event) => setCode((event.currentTarget as HTMLInputElement).value)}
           />
+        </div>
+        <div class="field">
+          <label for="device-name">{t("start.deviceName")}</label>
+          <input
+            id="device-name"
+            autocomplete="off"
+            maxLength={MAX_DEVICE_NAME}
+            aria-describedby="device-name-hint"
+            value={deviceName}
+            onInput={(event) => setDeviceName((event.currentTarget as HTMLInputElement).value)}
+          />
+          <small id="device-name-hint" class="muted">
+            {t("start.deviceNameHint")}
+          </small>
         </div>
         <button type="submit" class="button button-primary" disabled={busy || code.trim() === ""}>
           {busy ? t("start.joining") : t("start.joinSubmit")}

@@ -2,6 +2,7 @@ import { AWARD_CATEGORIES } from "../../../domain/schema-core.ts";
 import type { AwardRule, CombineMethod, EditionSettings, Rubric, TieBreakKey } from "../../../domain/types.ts";
 import { updateDraft, useSetup } from "../../../state/edition-setup.ts";
 import { type MessageKey, pickText, useApp, useT } from "../../../state/index.ts";
+import { CategoryRuleFields, indicatorRuleFor } from "./CategoryRuleFields.tsx";
 import { FieldMessages } from "./FieldMessages.tsx";
 import { ItemControls } from "./ItemControls.tsx";
 import { moveBy, removeAt, replaceAt } from "./list-edit.ts";
@@ -157,7 +158,9 @@ export const SettingsForm = () => {
                   }
                 />
               </div>
-            ) : null}
+            ) : (
+              <CategoryRuleFields rule={rule} index={i} />
+            )}
             <button
               type="button"
               class="button button-quiet"
@@ -187,6 +190,18 @@ export const SettingsForm = () => {
                 onClick={() => patchSettings({ awards: [...settings.awards, { kind: "nomination-count", category }] })}
               >
                 {t("setup.addNominationAward", { category: t(`nominate.${category}`) })}
+              </button>
+            ),
+          )}
+          {AWARD_CATEGORIES.filter((c) => !settings.awards.some((a) => a.kind !== "best-n" && a.category === c)).map(
+            (category) => (
+              <button
+                key={`${category}-indicators`}
+                type="button"
+                class="button"
+                onClick={() => patchSettings({ awards: [...settings.awards, indicatorRuleFor(category)] })}
+              >
+                {t("setup.addIndicatorAward", { category: t(`nominate.${category}`) })}
               </button>
             ),
           )}
