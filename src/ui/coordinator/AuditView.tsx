@@ -4,6 +4,7 @@ import { isRefusalReason } from "../../domain/refusal-reasons.ts";
 import { useCoordinator } from "../../state/coordinator.ts";
 import { loadAudit, takeAuditPreset, useDay } from "../../state/edition-day.ts";
 import { formatTime, type MessageKey, useApp, useT } from "../../state/index.ts";
+import { SelectField, TextField } from "../components/Field.tsx";
 
 const shown = (value: unknown): string =>
   value === null || value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value);
@@ -49,62 +50,50 @@ export const AuditView = ({ editionId }: { editionId: string }) => {
   const memberName = (id: string | null) => bundle.members.find((m) => m.id === id)?.name ?? id ?? "—";
   const participantName = (id: string | null) => bundle.participants.find((p) => p.id === id)?.name ?? id ?? "—";
   const deviceName = (id: string | null) => devices.find((d) => d.id === id)?.name ?? id ?? "—";
-  const select = (id: string, label: string, value: string, set: (v: string) => void, options: [string, string][]) => (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => set((e.currentTarget as HTMLSelectElement).value)}>
-        <option value="">{t("setup.all")}</option>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
   return (
     <section class="panel" aria-labelledby="audit-title">
       <h3 id="audit-title">{t("setup.auditHeading")}</h3>
       <div class="field-row">
-        {select(
-          "audit-member",
-          t("coord.member"),
-          memberId,
-          setMemberId,
-          bundle.members.map((m) => [m.id, m.name]),
-        )}
-        {select(
-          "audit-participant",
-          t("coord.participant"),
-          participantId,
-          setParticipantId,
-          bundle.participants.map((p) => [p.id, p.name]),
-        )}
-        {select(
-          "audit-device",
-          t("setup.tablet"),
-          deviceId,
-          setDeviceId,
-          devices.map((d) => [d.id, d.name]),
-        )}
-        <div class="field field-narrow">
-          <label for="audit-from">{t("setup.fromDate")}</label>
-          <input
-            id="audit-from"
-            type="date"
-            value={from}
-            onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)}
-          />
-        </div>
-        <div class="field field-narrow">
-          <label for="audit-to">{t("setup.toDate")}</label>
-          <input
-            id="audit-to"
-            type="date"
-            value={to}
-            onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)}
-          />
-        </div>
+        <SelectField
+          id="audit-member"
+          label={t("coord.member")}
+          value={memberId}
+          onValue={setMemberId}
+          placeholder={t("setup.all")}
+          options={bundle.members.map((m) => [m.id, m.name] as const)}
+        />
+        <SelectField
+          id="audit-participant"
+          label={t("coord.participant")}
+          value={participantId}
+          onValue={setParticipantId}
+          placeholder={t("setup.all")}
+          options={bundle.participants.map((p) => [p.id, p.name] as const)}
+        />
+        <SelectField
+          id="audit-device"
+          label={t("setup.tablet")}
+          value={deviceId}
+          onValue={setDeviceId}
+          placeholder={t("setup.all")}
+          options={devices.map((d) => [d.id, d.name] as const)}
+        />
+        <TextField
+          id="audit-from"
+          label={t("setup.fromDate")}
+          class="field-narrow"
+          value={from}
+          onValue={setFrom}
+          input={{ type: "date" }}
+        />
+        <TextField
+          id="audit-to"
+          label={t("setup.toDate")}
+          class="field-narrow"
+          value={to}
+          onValue={setTo}
+          input={{ type: "date" }}
+        />
       </div>
       <label class="check">
         <input

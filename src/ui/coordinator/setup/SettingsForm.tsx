@@ -3,14 +3,14 @@ import type { AwardRule, CombineMethod, EditionSettings, Rubric, TieBreakKey } f
 import { updateDraft, useSetup } from "../../../state/edition-setup.ts";
 import { type MessageKey, pickText, useApp, useT } from "../../../state/index.ts";
 import { CategoryRuleFields, indicatorRuleFor } from "./CategoryRuleFields.tsx";
-import { FieldMessages } from "./FieldMessages.tsx";
+import { SelectField, TextField } from "../../components/Field.tsx";
+import { CheckedTextField, FieldMessages } from "./FieldMessages.tsx";
 import { ItemControls } from "./ItemControls.tsx";
 import { moveBy, removeAt, replaceAt } from "./list-edit.ts";
 
 const patchSettings = (p: Partial<EditionSettings>) =>
   updateDraft((d) => ({ ...d, edition: { ...d.edition, settings: { ...d.edition.settings, ...p } } }));
 
-const num = (e: Event) => Number((e.currentTarget as HTMLInputElement).value);
 const sel = (e: Event) => (e.currentTarget as HTMLSelectElement).value;
 
 const COMBINE_HELP: Record<CombineMethod["method"], MessageKey> = {
@@ -44,16 +44,15 @@ export const SettingsForm = () => {
         <p class="muted">{t("setup.letterValuesHelp")}</p>
         <div class="field-row">
           {letters.map(([letter, v]) => (
-            <div class="field field-narrow" key={letter}>
-              <label for={`letter-${letter}`}>{letter}</label>
-              <input
-                id={`letter-${letter}`}
-                type="number"
-                inputMode="decimal"
-                value={v}
-                onInput={(e) => patchSettings({ letterValues: { ...settings.letterValues, [letter]: num(e) } })}
-              />
-            </div>
+            <TextField
+              key={letter}
+              id={`letter-${letter}`}
+              label={letter}
+              class="field-narrow"
+              value={v}
+              onValue={(x) => patchSettings({ letterValues: { ...settings.letterValues, [letter]: Number(x) } })}
+              input={{ type: "number", inputMode: "decimal" }}
+            />
           ))}
         </div>
         <FieldMessages errors={errors} path="edition.settings.letterValues" below />
@@ -91,51 +90,39 @@ export const SettingsForm = () => {
           {t(COMBINE_HELP[combine.method], { k: combine.method === "trimmed-mean" ? combine.k : 1 })}
         </p>
         {combine.method === "trimmed-mean" ? (
-          <div class="field field-narrow">
-            <label for="combine-k">{t("setup.trimK")}</label>
-            <input
-              id="combine-k"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              value={combine.k}
-              onInput={(e) => patchSettings({ combine: { method: "trimmed-mean", k: num(e) } })}
-            />
-            <FieldMessages errors={errors} path="edition.settings.combine.k" />
-          </div>
+          <CheckedTextField
+            id="combine-k"
+            label={t("setup.trimK")}
+            class="field-narrow"
+            value={combine.k}
+            onValue={(x) => patchSettings({ combine: { method: "trimmed-mean", k: Number(x) } })}
+            input={{ type: "number", inputMode: "numeric", min: 1 }}
+            errors={errors}
+            path="edition.settings.combine.k"
+          />
         ) : null}
         {combine.method === "consensus" ? (
-          <div class="field">
-            <label for="combine-member">{t("setup.consensusMember")}</label>
-            <select
-              id="combine-member"
-              value={combine.memberId}
-              onChange={(e) => patchSettings({ combine: { method: "consensus", memberId: sel(e) } })}
-            >
-              {draft.members.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="combine-member"
+            label={t("setup.consensusMember")}
+            value={combine.memberId}
+            onValue={(memberId) => patchSettings({ combine: { method: "consensus", memberId } })}
+            options={draft.members.map((m) => [m.id, m.name] as const)}
+          />
         ) : null}
       </div>
 
-      <div class="field field-narrow">
-        <label for="precision">{t("setup.precision")}</label>
-        <input
-          id="precision"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={4}
-          value={settings.precision}
-          onInput={(e) => patchSettings({ precision: num(e) })}
-        />
+      <TextField
+        id="precision"
+        label={t("setup.precision")}
+        class="field-narrow"
+        value={settings.precision}
+        onValue={(x) => patchSettings({ precision: Number(x) })}
+        input={{ type: "number", inputMode: "numeric", min: 0, max: 4 }}
+      >
         <p class="muted">{t("setup.precisionHelp", { example: (81.6).toFixed(settings.precision) })}</p>
         <FieldMessages errors={errors} path="edition.settings.precision" />
-      </div>
+      </TextField>
 
       <TieBreakEditor />
 
@@ -146,18 +133,16 @@ export const SettingsForm = () => {
           <div class="field-row" key={`${rule.kind}-${i}`}>
             <p class="grow">{awardWords(rule, t, (id) => indicatorName(draft.rubric, id))}</p>
             {rule.kind === "best-n" ? (
-              <div class="field field-narrow">
-                <label for={`award-${i}-n`}>{t("setup.bestN")}</label>
-                <input
-                  id={`award-${i}-n`}
-                  type="number"
-                  min={1}
-                  value={rule.n}
-                  onInput={(e) =>
-                    patchSettings({ awards: replaceAt(settings.awards, i, { kind: "best-n", n: num(e) }) })
-                  }
-                />
-              </div>
+              <TextField
+                id={`award-${i}-n`}
+                label={t("setup.bestN")}
+                class="field-narrow"
+                value={rule.n}
+                onValue={(x) =>
+                  patchSettings({ awards: replaceAt(settings.awards, i, { kind: "best-n", n: Number(x) }) })
+                }
+                input={{ type: "number", min: 1 }}
+              />
             ) : (
               <CategoryRuleFields rule={rule} index={i} />
             )}
