@@ -14,7 +14,7 @@ export type ReopenRequest = { reason: string };
 
 /** The reason is trimmed; an empty one is refused by the route with its own words. */
 export const ReopenSchema = v.object({
-  reason: v.pipe(v.string(), v.trim(), v.maxLength(REOPEN_REASON_MAX)),
+  reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(REOPEN_REASON_MAX)), ""),
 });
 
 export type RestoreResponse = {

@@ -28,7 +28,10 @@ export const fileRefusalText = (refusal: BackupRefusal | RescueRefusal, locale: 
     case "invalid-content":
       return `${w({ id: "Isinya tidak sah:", en: "Its content is not valid:" })} ${refusal.errors.slice(0, 5).join("; ")}`;
     case "mixed-editions":
-      return w({ id: "Berkas memuat data lebih dari satu edisi.", en: "The file holds data of more than one edition." });
+      return w({
+        id: "Berkas memuat data lebih dari satu edisi.",
+        en: "The file holds data of more than one edition.",
+      });
     case "publication-tampered":
       return w({
         id: `Publikasi versi ${refusal.version} telah diubah.`,
@@ -48,7 +51,10 @@ export const fileRefusalText = (refusal: BackupRefusal | RescueRefusal, locale: 
 };
 
 /** A change refused by the file-level checks (before the push's authorisation). */
-export const changeRefusalText = (refusal: Exclude<ChangeRefusal, { authorisation: string }>, locale: Locale): string => {
+export const changeRefusalText = (
+  refusal: Exclude<ChangeRefusal, { authorisation: string }>,
+  locale: Locale,
+): string => {
   switch (refusal) {
     case "other-edition":
       return rejectMessage("wrong-edition", locale);

@@ -89,7 +89,11 @@ export const importRescueFile = async (
     for (const r of response.results) pushed.set(r.mutationId, r);
   }
   const changes = plan.changes.map((c): RescueChangeReport => {
-    const base = { mutationId: c.mutation.mutationId, table: c.mutation.table, participantId: c.mutation.identity.participantId };
+    const base = {
+      mutationId: c.mutation.mutationId,
+      table: c.mutation.table,
+      participantId: c.mutation.identity.participantId,
+    };
     if (c.outcome === "duplicate") return { ...base, outcome: "duplicate" };
     if (c.outcome === "refused") {
       const code = typeof c.reason === "string" ? c.reason : "other-device";
