@@ -1,0 +1,76 @@
+import { useState } from "preact/hooks";
+import { useCoordinator } from "../../state/coordinator.ts";
+import { fetchBackup, type RestoreResponse, restoreFromBackup } from "../../state/coordinator-recovery.ts";
+import { pickText, useApp, useT } from "../../state/index.ts";
+import { downloadBlob, safeFileName } from "../documents/download.ts";
+import { readJsonFile } from "./read-json-file.ts";
+
+/** Each edition as one backup file, and restoring one into this server (only an edition it does not have). */
+export const BackupPanel = () => {
+  const t = useT();
+  const locale = useApp((s) => s.locale);
+  const editions = useCoordinator((s) => s.editions);
+  const busy = useCoordinator((s) => s.busy);
+  const [restored, setRestored] = useState<RestoreResponse | null>(null);
+  const [unreadable, setUnreadable] = useState(false);
+  const download = async (editionId: string) => {
+    const backup = await fetchBackup(editionId);
+    if (!backup) return;
+    const blob = new Blob([JSON.stringify(backup)], { type: "application/json" });
+    downloadBlob(blob, safeFileName(`panelis-${editionId}-${backup.createdAt.slice(0, 10)}`, "json"));
+  };
+  const onPick = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    input.value = "";
+    setRestored(null);
+    setUnreadable(false);
+    if (!file) return;
+    const data = await readJsonFile(file);
+    if (data === null) {
+      setUnreadable(true);
+      return;
+    }
+    setRestored(await restoreFromBackup(data));
+  };
+  return (
+    <section class="panel" aria-labelledby="backup-title" data-testid="backup-panel">
+      <h3 id="backup-title">{t("coord.backupHeading")}</h3>
+      <p class="muted">{t("coord.backupHelp")}</p>
+      <ul class="card-list">
+        {editions.map((e) => (
+          <li key={e.id}>
+            <button type="button" class="button" disabled={busy} onClick={() => void download(e.id)}>
+              {t("coord.backupDownload", { title: `${pickText(e.title, locale)} (${e.year})` })}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div class="field">
+        <label for="restore-file">{t("coord.restorePick")}</label>
+        <input
+          id="restore-file"
+          type="file"
+          accept="application/json,.json"
+          disabled={busy}
+          onChange={(event) => void onPick(event.currentTarget as HTMLInputElement)}
+        />
+      </div>
+      {unreadable ? (
+        <p class="field-error" role="alert">
+          {t("coord.fileUnreadable")}
+        </p>
+      ) : null}
+      {restored ? (
+        <p role="status" data-testid="restore-result">
+          {t("coord.restored", {
+            id: restored.editionId,
+            scores: restored.records.scores,
+            sheets: restored.records.sheets,
+            nominations: restored.records.nominations,
+            audit: restored.auditEntries,
+          })}
+        </p>
+      ) : null}
+    </section>
+  );
+};
