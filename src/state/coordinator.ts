@@ -20,6 +20,7 @@ import type {
 import { API_PREFIX } from "../protocol/wire.ts";
 
 export { PASSWORD_MIN } from "../protocol/wire.ts";
+export { REOPEN_REASON_MAX } from "../protocol/recovery.ts";
 import { loadCoordinatorMessages } from "../i18n/translate.ts";
 import { appStore } from "./app-store.ts";
 import { useStoreSelector } from "./useStoreSelector.ts";

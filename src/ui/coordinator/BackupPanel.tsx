@@ -3,7 +3,7 @@ import { useCoordinator } from "../../state/coordinator.ts";
 import { fetchBackup, type RestoreResponse, restoreFromBackup } from "../../state/coordinator-recovery.ts";
 import { pickText, useApp, useT } from "../../state/index.ts";
 import { downloadBlob, safeFileName } from "../documents/download.ts";
-import { readJsonFile } from "./read-json-file.ts";
+import { JsonFilePicker } from "./JsonFilePicker.tsx";
 
 /** Each edition as one backup file, and restoring one into this server (only an edition it does not have). */
 export const BackupPanel = () => {
@@ -12,24 +12,14 @@ export const BackupPanel = () => {
   const editions = useCoordinator((s) => s.editions);
   const busy = useCoordinator((s) => s.busy);
   const [restored, setRestored] = useState<RestoreResponse | null>(null);
-  const [unreadable, setUnreadable] = useState(false);
   const download = async (editionId: string) => {
     const backup = await fetchBackup(editionId);
     if (!backup) return;
     const blob = new Blob([JSON.stringify(backup)], { type: "application/json" });
     downloadBlob(blob, safeFileName(`panelis-${editionId}-${backup.createdAt.slice(0, 10)}`, "json"));
   };
-  const onPick = async (input: HTMLInputElement) => {
-    const file = input.files?.[0];
-    input.value = "";
+  const restore = async (data: unknown) => {
     setRestored(null);
-    setUnreadable(false);
-    if (!file) return;
-    const data = await readJsonFile(file);
-    if (data === null) {
-      setUnreadable(true);
-      return;
-    }
     setRestored(await restoreFromBackup(data));
   };
   return (
@@ -45,21 +35,12 @@ export const BackupPanel = () => {
           </li>
         ))}
       </ul>
-      <div class="field">
-        <label for="restore-file">{t("coord.restorePick")}</label>
-        <input
-          id="restore-file"
-          type="file"
-          accept="application/json,.json"
-          disabled={busy}
-          onChange={(event) => void onPick(event.currentTarget as HTMLInputElement)}
-        />
-      </div>
-      {unreadable ? (
-        <p class="field-error" role="alert">
-          {t("coord.fileUnreadable")}
-        </p>
-      ) : null}
+      <JsonFilePicker
+        id="restore-file"
+        label={t("coord.restorePick")}
+        disabled={busy}
+        onPick={(data) => void restore(data)}
+      />
       {restored ? (
         <p role="status" data-testid="restore-result">
           {t("coord.restored", {

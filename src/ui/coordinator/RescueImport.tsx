@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { useCoordinator } from "../../state/coordinator.ts";
 import { importTabletFile, type RescueImportResponse } from "../../state/coordinator-recovery.ts";
 import { useT } from "../../state/index.ts";
-import { readJsonFile } from "./read-json-file.ts";
+import { JsonFilePicker } from "./JsonFilePicker.tsx";
 
 /** A tablet's last-resort file, imported change by change through the same checks as a sync; the report says what happened. */
 export const RescueImport = ({ editionId }: { editionId: string }) => {
@@ -10,20 +10,10 @@ export const RescueImport = ({ editionId }: { editionId: string }) => {
   const bundle = useCoordinator((s) => s.bundle);
   const busy = useCoordinator((s) => s.busy);
   const [report, setReport] = useState<RescueImportResponse | null>(null);
-  const [unreadable, setUnreadable] = useState(false);
   const name = (list: readonly { id: string; name: string }[] | undefined, id: string) =>
     list?.find((x) => x.id === id)?.name ?? id;
-  const onPick = async (input: HTMLInputElement) => {
-    const file = input.files?.[0];
-    input.value = "";
+  const importFile = async (data: unknown) => {
     setReport(null);
-    setUnreadable(false);
-    if (!file) return;
-    const data = await readJsonFile(file);
-    if (data === null) {
-      setUnreadable(true);
-      return;
-    }
     setReport(await importTabletFile(editionId, data));
   };
   const refused = report?.changes.filter((c) => c.outcome === "refused") ?? [];
@@ -31,21 +21,12 @@ export const RescueImport = ({ editionId }: { editionId: string }) => {
     <section class="panel" aria-labelledby="rescue-title">
       <h3 id="rescue-title">{t("coord.rescueHeading")}</h3>
       <p class="muted">{t("coord.rescueHelp")}</p>
-      <div class="field">
-        <label for="rescue-file">{t("coord.rescuePick")}</label>
-        <input
-          id="rescue-file"
-          type="file"
-          accept="application/json,.json"
-          disabled={busy}
-          onChange={(event) => void onPick(event.currentTarget as HTMLInputElement)}
-        />
-      </div>
-      {unreadable ? (
-        <p class="field-error" role="alert">
-          {t("coord.fileUnreadable")}
-        </p>
-      ) : null}
+      <JsonFilePicker
+        id="rescue-file"
+        label={t("coord.rescuePick")}
+        disabled={busy}
+        onPick={(data) => void importFile(data)}
+      />
       {report ? (
         <div role="status" data-testid="rescue-report">
           <p>
