@@ -45,7 +45,8 @@ export const messagesCoordinatorEn: Record<CoordinatorMessageKey, string> = {
   "coord.backupHeading": "Edition backups",
   "coord.backupHelp":
     "One JSON file with the reference data, every score, the audit log and the publications. Restoring it into a server that does not have the edition gives exactly the same results.",
-  "coord.backupDownload": "Download backup of {title}",
+  "coord.backupEdition": "Edition",
+  "coord.backupDownload": "Download backup",
   "coord.restorePick": "Restore from backup",
   "coord.restored":
     "Edition {id} restored: {scores} scores, {sheets} sheets, {nominations} nominations, {audit} audit entries.",

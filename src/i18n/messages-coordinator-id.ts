@@ -44,7 +44,8 @@ export const messagesCoordinatorId = {
   "coord.backupHeading": "Cadangan edisi",
   "coord.backupHelp":
     "Satu berkas JSON berisi data acuan, semua nilai, log audit dan publikasi. Memulihkannya ke server yang belum memiliki edisi itu menghasilkan hasil yang sama persis.",
-  "coord.backupDownload": "Unduh cadangan {title}",
+  "coord.backupEdition": "Edisi",
+  "coord.backupDownload": "Unduh cadangan",
   "coord.restorePick": "Pulihkan dari cadangan",
   "coord.restored":
     "Edisi {id} dipulihkan: {scores} nilai, {sheets} lembar, {nominations} nominasi, {audit} entri audit.",

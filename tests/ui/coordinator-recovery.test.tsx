@@ -167,6 +167,45 @@ describe("backups and tablet files", () => {
     expect(writes()).toMatchObject([{ method: "POST", body: { format: "panelis-edition-backup" } }]);
   });
 
+  it("downloads the chosen edition's backup as a file", async () => {
+    const sample = maluku2020Sample();
+    seedCoordinatorStore(sample);
+    coordinatorStore.setState({
+      editions: [
+        {
+          id: "ed-a",
+          title: { id: "Edisi A" },
+          year: 2020,
+          provinceCode: "81",
+          provinceName: "Maluku",
+          isSample: false,
+          version: 1,
+        },
+        {
+          id: "ed-b",
+          title: { id: "Edisi B" },
+          year: 2021,
+          provinceCode: "81",
+          provinceName: "Maluku",
+          isSample: false,
+          version: 1,
+        },
+      ],
+    });
+    stubApi({ "/backup": { format: "panelis-edition-backup", createdAt: "2026-12-01T05:00:00.000Z" } });
+    const saved: string[] = [];
+    vi.stubGlobal("URL", Object.assign(URL, { createObjectURL: () => "blob:x", revokeObjectURL: () => {} }));
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    render(<BackupPanel />);
+    fireEvent.change(screen.getByLabelText("Edisi"), { target: { value: "ed-b" } });
+    fireEvent.click(screen.getByRole("button", { name: "Unduh cadangan" }));
+    await waitFor(() => expect(saved).toEqual(["panelis-ed-b-2026-12-01.json"]));
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual(["GET /api/v1/editions/ed-b/backup"]);
+    click.mockRestore();
+  });
+
   it("says a file that is not JSON cannot be read, and sends nothing", async () => {
     seedCoordinatorStore(maluku2020Sample());
     render(<BackupPanel />);

@@ -12,6 +12,8 @@ export const BackupPanel = () => {
   const editions = useCoordinator((s) => s.editions);
   const busy = useCoordinator((s) => s.busy);
   const [restored, setRestored] = useState<RestoreResponse | null>(null);
+  const [choice, setChoice] = useState("");
+  const chosen = editions.some((e) => e.id === choice) ? choice : (editions[0]?.id ?? "");
   const download = async (editionId: string) => {
     const backup = await fetchBackup(editionId);
     if (!backup) return;
@@ -26,15 +28,27 @@ export const BackupPanel = () => {
     <section class="panel" aria-labelledby="backup-title" data-testid="backup-panel">
       <h3 id="backup-title">{t("coord.backupHeading")}</h3>
       <p class="muted">{t("coord.backupHelp")}</p>
-      <ul class="card-list">
-        {editions.map((e) => (
-          <li key={e.id}>
-            <button type="button" class="button" disabled={busy} onClick={() => void download(e.id)}>
-              {t("coord.backupDownload", { title: `${pickText(e.title, locale)} (${e.year})` })}
-            </button>
-          </li>
-        ))}
-      </ul>
+      {editions.length > 0 ? (
+        <div class="toolbar">
+          <div class="field">
+            <label for="backup-edition">{t("coord.backupEdition")}</label>
+            <select
+              id="backup-edition"
+              value={chosen}
+              onChange={(e) => setChoice((e.currentTarget as HTMLSelectElement).value)}
+            >
+              {editions.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {`${pickText(e.title, locale)} (${e.year})`}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="button" class="button" disabled={busy} onClick={() => void download(chosen)}>
+            {t("coord.backupDownload")}
+          </button>
+        </div>
+      ) : null}
       <JsonFilePicker
         id="restore-file"
         label={t("coord.restorePick")}
