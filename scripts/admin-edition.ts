@@ -4,8 +4,11 @@
  *   edition create --copy <editionId> --year <yyyy> [--id <id>]
  *   edition export <editionId> <file>
  *   edition import <file>
+ *   edition backup <editionId> <file>
+ *   edition restore <file>
  * Same rules as the app: the same validation, one transaction, an edit names the version it
- * was exported at (a stale file is refused), a copy starts in draft without scores.
+ * was exported at (a stale file is refused), a copy starts in draft without scores; a
+ * backup is the app's backup file (checksum, audit log) and restores only a new edition.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -14,6 +17,8 @@ import { defaultSettings } from "../src/domain/settings.ts";
 import { eightAksiRubricTemplate } from "../src/domain/templates/index.ts";
 import type { AksiNumber, Edition } from "../src/domain/types.ts";
 import type { EditionImport } from "../src/protocol/wire.ts";
+import { BACKUP_FORMAT } from "../src/protocol/edition-backup.ts";
+import { buildBackup, parseBackup, restoreBackup } from "../src/server/edition-backup.ts";
 import { copyEditionOnServer } from "../src/server/edition-admin.ts";
 import { importBundle, parseBundle } from "../src/server/editions.ts";
 import { ApiError, errorMessage } from "../src/server/errors.ts";
@@ -22,7 +27,10 @@ import type { Store } from "../src/server/store/store-types.ts";
 export const EDITION_USAGE = `  edition create --from-template --province <code> --year <yyyy> [--aksi 5,6,7,8] [--id <id>]
   edition create --copy <editionId> --year <yyyy> [--id <id>]
   edition export <editionId> <file>       reference data and every score, sheet and nomination
-  edition import <file>                   create, or edit at the version the file was exported at`;
+  edition import <file>                   create, or edit at the version the file was exported at
+                                          (a backup file is restored instead, as with restore)
+  edition backup <editionId> <file>       the app's backup file: reference data, records, audit, publications
+  edition restore <file>                  restore a backup into this server (the edition must not exist yet)`;
 
 const ACTOR = { kind: "system", id: "admin-cli" } as const;
 
@@ -118,10 +126,24 @@ export const editionCommand = async (store: Store, root: string, args: string[])
       writeFileSync(resolve(file), `${JSON.stringify(out, null, 2)}\n`);
       return `Edition ${editionId} (version ${stored.version}) exported to ${resolve(file)}.`;
     }
-    if (sub === "import") {
+    if (sub === "backup") {
+      const [editionId, file] = rest;
+      if (!editionId || !file) throw new Error(EDITION_USAGE);
+      const backup = await buildBackup(store, editionId, Date.now());
+      if (!backup) throw new Error(`No edition ${editionId}.`);
+      writeFileSync(resolve(file), `${JSON.stringify(backup)}\n`);
+      return `Edition ${editionId} backed up to ${resolve(file)} (${backup.bundle.scores.length} scores, ${backup.audit.length} audit entries).`;
+    }
+    if (sub === "import" || sub === "restore") {
       const [file] = rest;
       if (!file) throw new Error(EDITION_USAGE);
-      const data = JSON.parse(readFileSync(resolve(file), "utf8")) as { baseVersion?: unknown };
+      const data = JSON.parse(readFileSync(resolve(file), "utf8")) as { baseVersion?: unknown; format?: unknown };
+      // A backup never merges into an existing edition: it is restored whole, or refused.
+      if (sub === "restore" || data.format === BACKUP_FORMAT) {
+        const restored = await restoreBackup(store, await parseBackup(data, "en"), ACTOR, Date.now());
+        const { scores, sheets, nominations } = restored.records;
+        return `Edition ${restored.editionId} restored: ${scores} scores, ${sheets} sheets, ${nominations} nominations, ${restored.auditEntries} audit entries.`;
+      }
       const bundle = parseBundle(data, "en");
       const result = await importBundle(store, bundle, ACTOR, Date.now(), { baseVersion: data.baseVersion });
       return `Edition ${bundle.edition.id} ${result.created ? "created" : "updated"}; ${result.recordsApplied} records applied.`;

@@ -26,7 +26,7 @@ import type {
 } from "./types.ts";
 
 export type SyncedRecord = ScoreRecord | SheetRecord | NominationRecord;
-export type SheetStampField = SheetField | "recusalReason";
+export type SheetStampField = SheetField | "recusalReason" | "reopenReason";
 export type StampField = ScoreField | SheetStampField | NominationField;
 export type SyncTable = MutationData["table"];
 
@@ -49,6 +49,7 @@ export const SHEET_FIELDS = [
   "recused",
   "recusalReason",
   "finalised",
+  "reopenReason",
 ] as const satisfies readonly SheetStampField[];
 export const NOMINATION_FIELDS = ["nominated", "reason"] as const satisfies readonly NominationField[];
 
@@ -115,9 +116,14 @@ const plainSpec = <R extends SheetRecord | NominationRecord, F extends string & 
   fields,
   identity,
   get: (r, f) => r[f],
-  put: (r, f, value) => ({ ...r, [f]: value }),
+  // An optional field never written (a sheet's reopenReason) stays absent, so older records compare equal.
+  put: (r, f, value) => {
+    if (value !== undefined) return { ...r, [f]: value };
+    const { [f]: _absent, ...rest } = r;
+    return rest as R;
+  },
   shown: (r, f) => r[f],
-  isDefault: (value) => value === "" || value === false,
+  isDefault: (value) => value === "" || value === false || value === undefined,
 });
 
 const sheetSpec = plainSpec<SheetRecord, SheetStampField>(SHEET_FIELDS, (r) => ({

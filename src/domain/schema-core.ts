@@ -143,6 +143,7 @@ export const FIELD_LABELS: Record<string, Words> = {
   recused: { id: "mundur (konflik kepentingan)", en: "recused" },
   recusalReason: { id: "alasan mundur", en: "recusal reason" },
   finalised: { id: "final", en: "finalised" },
+  reopenReason: { id: "alasan dibuka kembali", en: "reopen reason" },
   category: { id: "kategori", en: "category" },
   nominated: { id: "dinominasikan", en: "nominated" },
   reason: { id: "alasan", en: "reason" },

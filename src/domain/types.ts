@@ -241,7 +241,9 @@ export type SheetRecord = {
   recused: boolean;
   recusalReason: string;
   finalised: boolean;
-  stamps: Partial<Record<SheetField | "recusalReason", Stamp>>;
+  /** Why the coordinator last reopened the sheet; absent on sheets never reopened (and on older records). */
+  reopenReason?: string;
+  stamps: Partial<Record<SheetField | "recusalReason" | "reopenReason", Stamp>>;
   /** Server version of the last state this copy has seen; 0 until the server has the record. */
   version: number;
 };

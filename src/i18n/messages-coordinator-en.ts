@@ -38,6 +38,30 @@ export const messagesCoordinatorEn: Record<CoordinatorMessageKey, string> & Coor
   "coord.noDevices": "No device enrolled yet.",
   "coord.deviceLine": "{name} · {member} · last seq {seq}",
   "coord.revoke": "Revoke access",
+  "coord.revokeConfirmTitle": "Revoke tablet {name}'s access?",
+  "coord.revokeConfirmText":
+    "This tablet cannot send or receive data until it is enrolled again with a new join code. Unsent changes stay safe on the tablet.",
+  "coord.reopenTitle": "Reopen {member}'s sheet for {participant}?",
+  "coord.reopenHelp":
+    "The panel member will be able to change the final sheet again. The reason is recorded in the audit log and shown on the member's tablet.",
+  "coord.reopenReason": "Reason for reopening",
+  "coord.reopenReasonRequired": "Write the reason.",
+  "coord.reopenedReason": "Last reopened: {reason}",
+  "coord.backupHeading": "Edition backups",
+  "coord.backupHelp":
+    "One JSON file with the reference data, every score, the audit log and the publications. Restoring it into a server that does not have the edition gives exactly the same results.",
+  "coord.backupEdition": "Edition",
+  "coord.backupDownload": "Download backup",
+  "coord.restorePick": "Restore from backup",
+  "coord.restored":
+    "Edition {id} restored: {scores} scores, {sheets} sheets, {nominations} nominations, {audit} audit entries.",
+  "coord.fileUnreadable": "The file cannot be read as JSON.",
+  "coord.rescueHeading": "Tablet backup files",
+  "coord.rescueHelp":
+    "When a tablet cannot sync, the panelist can export its data to a file. Each change in the file is checked as if that tablet had sent it; importing the same file twice changes nothing.",
+  "coord.rescuePick": "Import a tablet backup file",
+  "coord.rescueResult": "{member}'s file: {applied} applied, {duplicate} already there, {refused} refused.",
+  "coord.rescueRefused": "{participant}: {reason}",
   "coord.revoked": "revoked",
   "coord.resultsHeading": "Results",
   "coord.settingsHeading": "Rules in force",

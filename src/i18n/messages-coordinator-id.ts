@@ -32,6 +32,30 @@ export const messagesCoordinatorId = {
   "coord.noDevices": "Belum ada perangkat terdaftar.",
   "coord.deviceLine": "{name} · {member} · urutan terakhir {seq}",
   "coord.revoke": "Cabut akses",
+  "coord.revokeConfirmTitle": "Cabut akses tablet {name}?",
+  "coord.revokeConfirmText":
+    "Tablet ini tidak bisa mengirim atau menerima data lagi sampai didaftarkan ulang dengan kode gabung baru. Perubahan yang belum terkirim tetap aman di tablet.",
+  "coord.reopenTitle": "Buka kembali lembar {member} untuk {participant}?",
+  "coord.reopenHelp":
+    "Lembar yang sudah final akan bisa diubah lagi oleh anggota panel. Alasannya dicatat di log audit dan ditampilkan di tablet anggota panel.",
+  "coord.reopenReason": "Alasan membuka kembali",
+  "coord.reopenReasonRequired": "Tuliskan alasannya.",
+  "coord.reopenedReason": "Terakhir dibuka kembali: {reason}",
+  "coord.backupHeading": "Cadangan edisi",
+  "coord.backupHelp":
+    "Satu berkas JSON berisi data acuan, semua nilai, log audit dan publikasi. Memulihkannya ke server yang belum memiliki edisi itu menghasilkan hasil yang sama persis.",
+  "coord.backupEdition": "Edisi",
+  "coord.backupDownload": "Unduh cadangan",
+  "coord.restorePick": "Pulihkan dari cadangan",
+  "coord.restored":
+    "Edisi {id} dipulihkan: {scores} nilai, {sheets} lembar, {nominations} nominasi, {audit} entri audit.",
+  "coord.fileUnreadable": "Berkas tidak dapat dibaca sebagai JSON.",
+  "coord.rescueHeading": "Berkas cadangan tablet",
+  "coord.rescueHelp":
+    "Jika tablet tidak bisa sinkron, panelis dapat mengekspor datanya ke berkas. Setiap perubahan di berkas diperiksa seperti kiriman dari tablet itu; mengimpor berkas yang sama dua kali tidak mengubah apa pun.",
+  "coord.rescuePick": "Impor berkas cadangan tablet",
+  "coord.rescueResult": "Berkas {member}: {applied} diterapkan, {duplicate} sudah ada, {refused} ditolak.",
+  "coord.rescueRefused": "{participant}: {reason}",
   "coord.revoked": "dicabut",
   "coord.resultsHeading": "Hasil penilaian",
   "coord.settingsHeading": "Aturan yang berlaku",

@@ -114,6 +114,7 @@ export const messagesEn: Record<PanelMessageKey, string> & PluralForms = {
   "score.progress": "{scored} of {total} indicators scored",
   "score.readOnlyFinalised": "This sheet is final and read-only. The coordinator can reopen it.",
   "score.readOnlyRecused": "You declared a conflict of interest for this district. Your scores do not count.",
+  "score.reopened": "Reopened by the coordinator: {reason}",
   "score.notFound": "District or assessment not found on this device.",
   "score.observerNotice": "{name} attends as an observer: may receive feedback, is not ranked.",
   "score.needsReview": "Needs review: the rubric changed after this score was made.",

@@ -116,6 +116,7 @@ export const messagesId = {
   "score.progress": "{scored} dari {total} indikator dinilai",
   "score.readOnlyFinalised": "Lembar ini sudah final dan hanya bisa dibaca. Koordinator dapat membukanya kembali.",
   "score.readOnlyRecused": "Anda menyatakan konflik kepentingan untuk daerah ini. Nilai Anda tidak dihitung.",
+  "score.reopened": "Dibuka kembali oleh koordinator: {reason}",
   "score.notFound": "Daerah atau penilaian tidak ditemukan di perangkat ini.",
   "score.observerNotice": "{name} hadir sebagai peninjau: dapat menerima umpan balik, tidak diperingkat.",
   "score.needsReview": "Perlu ditinjau: rubrik berubah setelah nilai ini dibuat.",

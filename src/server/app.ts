@@ -18,6 +18,7 @@ import {
   type RateLimits,
 } from "./rate-limit.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
+import { registerBackupRoutes } from "./routes/backup.ts";
 import { registerCoordinationRoutes } from "./routes/coordination.ts";
 import { registerDeviceRoutes } from "./routes/devices.ts";
 import { registerEditionRoutes } from "./routes/editions.ts";
@@ -78,6 +79,7 @@ export const createApp = (deps: AppDeps): App => {
   const api = new Hono<Env>();
   registerAuthRoutes(api, routeDeps);
   registerEditionRoutes(api, routeDeps);
+  registerBackupRoutes(api, routeDeps);
   registerCoordinationRoutes(api, routeDeps);
   registerDeviceRoutes(api, routeDeps);
   registerSyncRoutes(api, routeDeps);

@@ -8,12 +8,20 @@
  *   were made against. Scores that no longer fit the new rubric are kept and flagged.
  * - Removing a member, or a member's last assignment, revokes that member's device
  *   tokens in the same transaction (401 `device-revoked` with the reason).
- * - Reopening a finalised sheet writes `finalised: false` with a server stamp later
- *   than the finalising one, so the reopen wins the merge on every device.
+ * - Reopening a finalised sheet writes `finalised: false` and the coordinator's reason
+ *   with a server stamp later than the finalising one, so the reopen wins the merge on
+ *   every device and the member's tablet shows why.
  */
 import type { Clock } from "../domain/hlc.ts";
 import { sheetKey } from "../domain/keys.ts";
-import { applyMutation, mergeRecord, NOMINATION_FIELDS, SCORE_FIELDS, SHEET_FIELDS } from "../domain/merge.ts";
+import {
+  emptySheetRecord,
+  mergeRecord,
+  mergeSheet,
+  NOMINATION_FIELDS,
+  SCORE_FIELDS,
+  SHEET_FIELDS,
+} from "../domain/merge.ts";
 import { checkRubric, checkScore, validate } from "../domain/schemas.ts";
 import type { Edition, Locale, Member, Rubric, ScoreRecord, SheetRecord } from "../domain/types.ts";
 import {
@@ -299,13 +307,15 @@ export const importBundle = (
   });
 
 /**
- * Un-finalises a member's sheet. The clock must have seen the finalising stamp
- * (it is received here) so the reopen stamp sorts after it.
+ * Un-finalises a member's sheet, with the coordinator's reason (required; it syncs to the
+ * member's tablet as `reopenReason`). The clock must have seen every stamp the sheet holds
+ * (they are received here) so the reopen stamp sorts after them.
  */
 export const reopenSheet = (
   store: Store,
   clock: Clock,
   ids: { editionId: string; participantId: string; memberId: string },
+  reason: string,
   actor: Actor,
   now: number,
 ): Promise<{ record: SheetRecord; version: number }> =>
@@ -313,35 +323,35 @@ export const reopenSheet = (
     const key = sheetKey(ids.editionId, ids.participantId, ids.memberId);
     const current = await s.records.get("sheets", key);
     if (!current) throw new ApiError("not-found");
-    const finalisedStamp = current.record.stamps.finalised;
-    if (finalisedStamp) clock.receive(finalisedStamp);
+    if (!current.record.finalised) return { record: current.record, version: current.version };
+    for (const seen of Object.values(current.record.stamps)) if (seen) clock.receive(seen);
     const stamp = clock.now();
-    const outcome = applyMutation(current.record, {
-      table: "sheets",
-      identity: ids,
-      changes: { finalised: false },
-      mutationId: `reopen-${stamp}`,
-      deviceId: "server",
-      seq: 1,
-      key,
-      baseVersion: current.version,
-      stamp,
-    });
-    if (outcome.changed.length === 0) return { record: current.record, version: current.version };
-    const version = await s.records.put("sheets", outcome.record);
-    await s.audit.append({
-      at: now,
-      actorKind: actor.kind,
-      actorId: actor.id,
-      deviceId: null,
-      editionId: ids.editionId,
-      table: "sheets",
-      key,
-      field: "finalised",
-      old: current.record.finalised,
-      new: false,
-      mutationId: null,
-      version,
-    });
-    return { record: { ...outcome.record, version }, version };
+    const reopening: SheetRecord = {
+      ...emptySheetRecord(ids),
+      finalised: false,
+      reopenReason: reason,
+      stamps: { finalised: stamp, reopenReason: stamp },
+    };
+    const merged = mergeSheet(current.record, reopening);
+    const version = await s.records.put("sheets", merged, false, true);
+    for (const [field, old, next] of [
+      ["finalised", current.record.finalised, false],
+      ["reopenReason", current.record.reopenReason ?? null, reason],
+    ] as const) {
+      await s.audit.append({
+        at: now,
+        actorKind: actor.kind,
+        actorId: actor.id,
+        deviceId: null,
+        editionId: ids.editionId,
+        table: "sheets",
+        key,
+        field,
+        old,
+        new: next,
+        mutationId: null,
+        version,
+      });
+    }
+    return { record: { ...merged, version }, version };
   });

@@ -27,6 +27,9 @@ export const ERROR_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 |
   "edition-not-open": 409,
   "transition-refused": 409,
   "edition-exists": 409,
+  "reason-required": 400,
+  "backup-invalid": 400,
+  "rescue-file-invalid": 400,
   "payload-too-large": 413,
   "batch-too-large": 413,
   "unsupported-media-type": 415,
@@ -87,6 +90,18 @@ const ERROR_WORDS: Record<ErrorCode, Words> = {
   "edition-exists": {
     id: "Sudah ada edisi dengan ID ini. Pilih ID lain.",
     en: "An edition with this id already exists. Choose another id.",
+  },
+  "reason-required": {
+    id: "Tuliskan alasannya: alasan membuka kembali lembar ini dicatat dan ditampilkan di tablet anggota panel.",
+    en: "Write the reason: why the sheet is reopened is recorded and shown on the panel member's tablet.",
+  },
+  "backup-invalid": {
+    id: "Berkas cadangan ditolak dan tidak ada yang dipulihkan.",
+    en: "The backup file was refused and nothing was restored.",
+  },
+  "rescue-file-invalid": {
+    id: "Berkas cadangan tablet ditolak dan tidak ada yang diimpor.",
+    en: "The tablet's backup file was refused and nothing was imported.",
   },
   "payload-too-large": {
     id: "Kiriman terlalu besar. Kirim dalam beberapa bagian.",
@@ -185,6 +200,10 @@ export const errorMessage = (code: ErrorCode, locale: Locale, details?: unknown)
   const reason = (details as { reason?: unknown } | undefined)?.reason;
   if (code === "device-revoked" && typeof reason === "string" && reason in REVOKED_WORDS)
     return REVOKED_WORDS[reason as RevokeReason][locale];
+  // A refused file says why (`reasonText`, worded by the route in the request's language).
+  const reasonText = (details as { reasonText?: unknown } | undefined)?.reasonText;
+  if ((code === "backup-invalid" || code === "rescue-file-invalid") && typeof reasonText === "string")
+    return `${ERROR_WORDS[code][locale]} ${reasonText}`;
   return ERROR_WORDS[code][locale];
 };
 

@@ -20,6 +20,7 @@ import type {
 import { API_PREFIX } from "../protocol/wire.ts";
 
 export { PASSWORD_MIN } from "../protocol/wire.ts";
+export { REOPEN_REASON_MAX } from "../protocol/recovery.ts";
 import { loadCoordinatorMessages } from "../i18n/translate.ts";
 import { appStore } from "./app-store.ts";
 import { useStoreSelector } from "./useStoreSelector.ts";
@@ -107,7 +108,8 @@ export const api = async <T>(method: string, path: string, body?: unknown): Prom
   return (await response.json()) as T;
 };
 
-const run = async <T>(operation: () => Promise<T>): Promise<T | null> => {
+/** Busy while it runs; a failure becomes the screen's error (the server's words). */
+export const run = async <T>(operation: () => Promise<T>): Promise<T | null> => {
   set({ busy: true, error: null });
   try {
     return await operation();
@@ -189,13 +191,15 @@ export const createJoinCode = (memberId: string) =>
     set({ joinCodes: { ...get().joinCodes, [memberId]: code } });
   });
 
-export const reopenSheet = (participantId: string, memberId: string) =>
+/** The reason is required: the server audits it and the member's tablet shows it. */
+export const reopenSheet = (participantId: string, memberId: string, reason: string) =>
   run(async () => {
     const editionId = get().editionId;
     if (!editionId) return;
     await api(
       "POST",
       `/editions/${encodeURIComponent(editionId)}/sheets/${encodeURIComponent(participantId)}/${encodeURIComponent(memberId)}/reopen`,
+      { reason },
     );
     await refreshEdition(editionId);
   });

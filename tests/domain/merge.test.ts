@@ -67,6 +67,8 @@ const sheetArb: fc.Arbitrary<SheetRecord> = fc
     recused: fc.boolean(),
     recusalReason: text,
     finalised: fc.boolean(),
+    // Absent on sheets never reopened and on records written before the field existed.
+    reopenReason: maybe(text),
     version: fc.integer({ min: 0, max: 5 }),
     stamps: fc.record(
       {
@@ -75,11 +77,12 @@ const sheetArb: fc.Arbitrary<SheetRecord> = fc
         recused: stampArb(),
         recusalReason: stampArb(),
         finalised: stampArb(),
+        reopenReason: stampArb(),
       },
       { requiredKeys: [] },
     ),
   })
-  .map((r) => aSheet(r));
+  .map((r) => aSheet(compact(r)));
 
 const nominationArb: fc.Arbitrary<NominationRecord> = fc
   .record({
@@ -320,5 +323,28 @@ describe("applyMutation worked examples", () => {
 
   it("refuses a record that is not the mutation's", () => {
     expect(() => applyMutation(aScore({ participantId: "other" }), aScoreMutation())).toThrow(/key/);
+  });
+});
+
+describe("a sheet's reopen reason", () => {
+  it("stays absent on older records, so merging two of them adds nothing", () => {
+    const a = aSheet({ strengths: "Baik", stamps: { strengths: stampAt(TEST_MILLIS, 0, "devA") } });
+    const b = aSheet({ finalised: true, stamps: { finalised: stampAt(TEST_MILLIS + 1, 0, "devA") } });
+    const merged = mergeSheet(a, b);
+    expect("reopenReason" in merged).toBe(false);
+    expect(validate(SheetRecordSchema, merged).ok).toBe(true);
+  });
+
+  it("travels with the server's reopen: the later stamp wins on every device", () => {
+    const finalisedOnTablet = aSheet({
+      strengths: "Data lengkap",
+      finalised: true,
+      stamps: { strengths: stampAt(TEST_MILLIS, 0, "devA"), finalised: stampAt(TEST_MILLIS + 1, 0, "devA") },
+    });
+    const reopen = stampAt(TEST_MILLIS + 2, 0, "server");
+    const reopened = aSheet({ reopenReason: "Periksa lagi", stamps: { finalised: reopen, reopenReason: reopen } });
+    for (const merged of [mergeSheet(finalisedOnTablet, reopened), mergeSheet(reopened, finalisedOnTablet)]) {
+      expect(merged).toMatchObject({ strengths: "Data lengkap", finalised: false, reopenReason: "Periksa lagi" });
+    }
   });
 });

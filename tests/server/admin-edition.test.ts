@@ -74,4 +74,29 @@ describe("npm run admin -- edition", () => {
     );
     expect((await store.counts()).editions).toBe((before.editions ?? 0) + 1);
   });
+
+  it("backs an edition up as the app's backup file and restores it only into a server without it", async () => {
+    await run("create", "--from-template", "--province", "52", "--year", "2021", "--id", "ntb-21");
+    const file = join(dir, "ntb-21.backup.json");
+    expect(await run("backup", "ntb-21", file)).toContain("backed up");
+    const backup = JSON.parse(readFileSync(file, "utf8"));
+    expect(backup).toMatchObject({ format: "panelis-edition-backup", formatVersion: 1 });
+    const before = await store.counts();
+    await expect(run("restore", file)).rejects.toThrow(/already exists/);
+    // Importing a backup file restores it (never merges it), so it is refused here too.
+    await expect(run("import", file)).rejects.toThrow(/already exists/);
+    expect(await store.counts()).toEqual(before);
+
+    const other = createStore(":memory:");
+    try {
+      const tampered = join(dir, "tampered.json");
+      writeFileSync(tampered, JSON.stringify({ ...backup, createdAt: "2020-01-01T00:00:00.000Z" }));
+      await expect(editionCommand(other, root, ["restore", tampered])).rejects.toThrow(/checksum does not match/);
+      expect(await other.editions.count()).toBe(0);
+      expect(await editionCommand(other, root, ["import", file])).toContain("Edition ntb-21 restored");
+      expect((await other.editions.bundle("ntb-21"))?.bundle).toEqual((await store.editions.bundle("ntb-21"))?.bundle);
+    } finally {
+      await other.close();
+    }
+  });
 });

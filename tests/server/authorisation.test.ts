@@ -154,14 +154,14 @@ describe.each(engines)("%s", (engine) => {
       const panelistReopen = await s.request(
         "POST",
         "/api/v1/editions/ed-test/sheets/p-5201/m-ketua/reopen",
-        undefined,
+        { reason: "Nilai salah ketik" },
         token,
       );
       expect(panelistReopen.status).toBe(403);
       const reopen = await s.request<{ record: { finalised: boolean } }>(
         "POST",
         "/api/v1/editions/ed-test/sheets/p-5201/m-ketua/reopen",
-        undefined,
+        { reason: "Nilai salah ketik" },
         s.coordinatorToken,
       );
       expect(reopen.status).toBe(200);
@@ -184,7 +184,7 @@ describe.each(engines)("%s", (engine) => {
           await s.request(
             "POST",
             "/api/v1/editions/ed-test/sheets/p-5202/m-ketua/reopen",
-            undefined,
+            { reason: "Nilai salah ketik" },
             s.coordinatorToken,
           )
         ).status,
@@ -198,7 +198,12 @@ describe.each(engines)("%s", (engine) => {
       const dev = deviceIdFor("m-ketua");
       const fin = sheetChange("m-ketua", "p-5201", { finalised: true }, { millis: s.now() + 24 * 3600_000 });
       await s.push(token, dev, [fin]);
-      await s.request("POST", "/api/v1/editions/ed-test/sheets/p-5201/m-ketua/reopen", undefined, s.coordinatorToken);
+      await s.request(
+        "POST",
+        "/api/v1/editions/ed-test/sheets/p-5201/m-ketua/reopen",
+        { reason: "Nilai salah ketik" },
+        s.coordinatorToken,
+      );
       const pulled = await s.pull(token, { since: 0 });
       const sheet = pulled.body.rows.find((r) => r.table === "sheets");
       expect(sheet?.record).toMatchObject({ finalised: false });

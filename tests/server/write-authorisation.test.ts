@@ -34,7 +34,12 @@ describe.each(engines)("%s", (engine) => {
       const refused = await s.push(ketua, dev, [nomination("m-ketua", "p-5201")]);
       expect(refused.body.results[0]).toMatchObject({ status: "rejected", reasonCode: "sheet-finalised" });
       expect(await results(s)).toEqual(before);
-      await s.request("POST", "/api/v1/editions/ed-test/sheets/p-5201/m-ketua/reopen", undefined, s.coordinatorToken);
+      await s.request(
+        "POST",
+        "/api/v1/editions/ed-test/sheets/p-5201/m-ketua/reopen",
+        { reason: "Nilai salah ketik" },
+        s.coordinatorToken,
+      );
       const after = await s.push(ketua, dev, [nomination("m-ketua", "p-5201")]);
       expect(after.body.results[0]?.status).toBe("applied");
       await s.close();

@@ -3,6 +3,8 @@ import "fake-indexeddb/auto";
 import { configure, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
 import { formatStamp, stampMillis } from "../../src/domain/hlc.ts";
+import { sheetKey } from "../../src/domain/keys.ts";
+import { emptySheetRecord } from "../../src/domain/merge.ts";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
 import { navigate } from "../../src/state/index.ts";
 import { openStorage } from "../../src/storage/index.ts";
@@ -195,5 +197,41 @@ describe("needs review", () => {
       storage.close();
     }
     expect((await within(card).findByTestId("needs-review")).textContent).toContain("Perlu ditinjau");
+  });
+
+  it("a sheet the coordinator reopened says why, and is editable again", async () => {
+    const member = technicalMember();
+    const participant = firstParticipantOf(member.id);
+    const editionId = ntb2021Sample().edition.id;
+    await openRealEdition(app.dbName(), member.id);
+    const storage = await openStorage({ name: app.dbName() });
+    const at = formatStamp(Date.now(), 0, "server");
+    try {
+      await storage.applyRemote(
+        [
+          {
+            table: "sheets",
+            key: sheetKey(editionId, participant.id, member.id),
+            version: 7,
+            record: {
+              ...emptySheetRecord({ editionId, participantId: participant.id, memberId: member.id }),
+              reopenReason: "Nilai indikator 1.2 perlu diperiksa lagi",
+              stamps: { finalised: at, reopenReason: at },
+              version: 7,
+            },
+          },
+        ],
+        { editionId, cursor: 7 },
+      );
+    } finally {
+      storage.close();
+    }
+    render(<App />);
+    navigate({ name: "score", participantId: participant.id });
+    const reason = await screen.findByTestId("reopen-reason", {}, { timeout: 5000 });
+    expect(reason.textContent).toBe("Dibuka kembali oleh koordinator: Nilai indikator 1.2 perlu diperiksa lagi");
+    expect(screen.queryByText(/sudah final dan hanya bisa dibaca/)).toBeNull();
+    const card = screen.getAllByRole("article")[0] as HTMLElement;
+    expect((within(card).getAllByRole("radio")[0] as HTMLInputElement).disabled).toBe(false);
   });
 });

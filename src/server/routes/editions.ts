@@ -14,6 +14,7 @@ import type {
   EditionListResponse,
   ReopenResponse,
 } from "../../protocol/wire.ts";
+import { ReopenSchema } from "../../protocol/recovery.ts";
 import { importBundle, parseBundle, reopenSheet } from "../editions.ts";
 import { ApiError } from "../errors.ts";
 import {
@@ -22,11 +23,13 @@ import {
   editionOr404,
   type Env,
   limit,
+  parseBody,
   parseQuery,
   readJson,
   type RouteDeps,
   requireCoordinator,
   requirePrincipal,
+  SMALL_BODY_BYTES,
   sendJson,
 } from "./request.ts";
 
@@ -95,15 +98,18 @@ export const registerEditionRoutes = (api: Hono<Env>, { store, now, clock }: Rou
     return sendJson(c, response);
   });
 
-  api.post("/editions/:id/sheets/:participantId/:memberId/reopen", async (c) => {
+  api.post("/editions/:id/sheets/:participantId/:memberId/reopen", limit(SMALL_BODY_BYTES), async (c) => {
     const coordinator = requireCoordinator(c);
     const ids = {
       editionId: c.req.param("id"),
       participantId: c.req.param("participantId"),
       memberId: c.req.param("memberId"),
     };
+    // No body, or an empty reason, is the coordinator forgetting the reason: say so in words.
+    const { reason } = c.req.header("Content-Type") ? await parseBody(c, ReopenSchema) : { reason: "" };
+    if (reason === "") throw new ApiError("reason-required");
     await editionOr404(store, ids.editionId);
-    const response: ReopenResponse = await reopenSheet(store, clock, ids, actorOf(coordinator), now());
+    const response: ReopenResponse = await reopenSheet(store, clock, ids, reason, actorOf(coordinator), now());
     return c.json(response);
   });
 

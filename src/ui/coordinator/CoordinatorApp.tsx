@@ -15,6 +15,7 @@ import { TabBar } from "../components/TabBar.tsx";
 import type { CoordinatorTab } from "../../state/routing.ts";
 import { DocumentsView } from "./DocumentsView.tsx";
 import { AuditView } from "./AuditView.tsx";
+import { BackupPanel } from "./BackupPanel.tsx";
 import { EditionStateBar } from "./EditionStateBar.tsx";
 import { FeedbackView } from "./FeedbackView.tsx";
 import { LiveBoard } from "./LiveBoard.tsx";
@@ -194,6 +195,7 @@ const EditionList = () => {
       <NewEdition
         onSaved={(editionId) => navigate({ name: "coordinator", editionId, tab: "setup", participantId: null })}
       />
+      <BackupPanel />
     </section>
   );
 };

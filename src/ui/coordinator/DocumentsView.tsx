@@ -4,7 +4,7 @@ import { toCsv } from "../../domain/csv.ts";
 import { buildWorkbook, type ExportLabels } from "../../domain/export-workbook.ts";
 import { moderationItems } from "../../domain/moderation.ts";
 import { publicationContent } from "../../domain/publication.ts";
-import type { EditionBundle } from "../../domain/types.ts";
+import type { EditionBundle, Member, Participant } from "../../domain/types.ts";
 import { useCoordinator } from "../../state/coordinator.ts";
 import { type MessageKey, navigate, pickText, useApp, useT } from "../../state/index.ts";
 import { BeritaAcaraDocument } from "../documents/BeritaAcaraDocument.tsx";
@@ -14,6 +14,7 @@ import { ModerationList } from "../documents/ModerationList.tsx";
 import { PeerLearningView } from "../documents/PeerLearningView.tsx";
 import { ResultsCharts } from "../documents/ResultsCharts.tsx";
 import { workbookBlob } from "../documents/xlsx-sheets.ts";
+import { SheetPeek } from "./SheetPeek.tsx";
 
 type Section = "moderation" | "charts" | "beritaAcara" | "letters" | "peers" | "exports";
 
@@ -35,6 +36,7 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
   const [letterFor, setLetterFor] = useState("");
   const [csvSheet, setCsvSheet] = useState(0);
   const [exportError, setExportError] = useState<string | null>(null);
+  const [peek, setPeek] = useState<{ participant: Participant; member: Member } | null>(null);
   const bundle = useMemo<EditionBundle | null>(
     () =>
       reference && data
@@ -120,12 +122,15 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
           memberName={name(bundle.members)}
           componentName={componentName}
           decimals={results.settings.precision}
-          onOpenSheet={(_memberId, participantId) =>
-            navigate({ name: "coordinator", editionId, tab: "progress", participantId })
-          }
+          onOpenSheet={(memberId, participantId) => {
+            const participant = bundle.participants.find((p) => p.id === participantId);
+            const member = bundle.members.find((m) => m.id === memberId);
+            if (participant && member) setPeek({ participant, member });
+          }}
           onOpenComponent={() => navigate({ name: "coordinator", editionId, tab: "results", participantId: null })}
         />
       ) : null}
+      {peek ? <SheetPeek participant={peek.participant} member={peek.member} onClose={() => setPeek(null)} /> : null}
       {section === "charts" ? <ResultsCharts results={results} /> : null}
       {section === "beritaAcara" ? (
         <BeritaAcaraDocument ba={buildBeritaAcara(bundle, { content, version: null, contentHash: null })} />

@@ -1,10 +1,13 @@
-import { useMemo } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { sheetKey } from "../../domain/keys.ts";
 import { sheetProgress } from "../../domain/progress.ts";
-import type { ScoreRecord } from "../../domain/types.ts";
-import { reopenSheet, revokeDevice, useCoordinator } from "../../state/coordinator.ts";
+import type { Member, Participant, ScoreRecord } from "../../domain/types.ts";
+import { type CoordinatorState, useCoordinator } from "../../state/coordinator.ts";
 import { navigate, useT } from "../../state/index.ts";
 import { MemberHeaderRow } from "./MemberHeaderRow.tsx";
+import { ReopenDialog } from "./ReopenDialog.tsx";
+import { RescueImport } from "./RescueImport.tsx";
+import { RevokeDialog } from "./RevokeDialog.tsx";
 
 /** Who has scored what: the coordinator's view of the hall while the session runs. */
 export const ProgressView = () => {
@@ -13,6 +16,8 @@ export const ProgressView = () => {
   const data = useCoordinator((s) => s.data);
   const devices = useCoordinator((s) => s.devices);
   const joinCodes = useCoordinator((s) => s.joinCodes);
+  const [reopening, setReopening] = useState<{ participant: Participant; member: Member } | null>(null);
+  const [revoking, setRevoking] = useState<CoordinatorState["devices"][number] | null>(null);
   const scorers = useMemo(() => bundle?.members.filter((m) => m.assignments.length > 0) ?? [], [bundle]);
   const cells = useMemo(() => {
     const index = new Map<string, Map<string, ScoreRecord>>();
@@ -62,7 +67,7 @@ export const ProgressView = () => {
                             type="button"
                             class="button button-quiet"
                             aria-label={t("coord.reopenLabel", { member: member.name, participant: participant.name })}
-                            onClick={() => void reopenSheet(participant.id, member.id)}
+                            onClick={() => setReopening({ participant, member })}
                           >
                             {t("coord.reopen")}
                           </button>
@@ -121,7 +126,7 @@ export const ProgressView = () => {
               {device.revokedAt ? (
                 <span class="pill">{t("coord.revoked")}</span>
               ) : (
-                <button type="button" class="button" onClick={() => void revokeDevice(device.id)}>
+                <button type="button" class="button" onClick={() => setRevoking(device)}>
                   {t("coord.revoke")}
                 </button>
               )}
@@ -129,6 +134,9 @@ export const ProgressView = () => {
           ))}
         </ul>
       </section>
+      <RescueImport editionId={bundle.edition.id} />
+      {reopening ? <ReopenDialog {...reopening} onClose={() => setReopening(null)} /> : null}
+      {revoking ? <RevokeDialog device={revoking} onClose={() => setRevoking(null)} /> : null}
     </>
   );
 };

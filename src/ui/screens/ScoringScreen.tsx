@@ -69,7 +69,14 @@ export const ScoringScreen = ({ participantId }: { participantId: string }) => {
 
   return (
     <section class="screen scoring" aria-labelledby="screen-title">
-      <ScoringHeader participant={participant} scored={scored} total={total} finalised={finalised} recused={recused} />
+      <ScoringHeader
+        participant={participant}
+        scored={scored}
+        total={total}
+        finalised={finalised}
+        recused={recused}
+        reopenReason={sheet?.reopenReason}
+      />
       <ChangeNotices participantId={participantId} />
       <RefusedChanges participantId={participantId} />
       <ScoringToolbar participantId={participantId} finalised={finalised} recused={recused} onAsk={setDialog} />

@@ -1,10 +1,18 @@
 import type { Participant } from "../../../domain/types.ts";
 import { navigate, useT } from "../../../state/index.ts";
 
-type Props = { participant: Participant; scored: number; total: number; finalised: boolean; recused: boolean };
+type Props = {
+  participant: Participant;
+  scored: number;
+  total: number;
+  finalised: boolean;
+  recused: boolean;
+  /** Why the coordinator reopened this sheet; shown while it is open again. */
+  reopenReason?: string | undefined;
+};
 
 /** Back link, the district's name, progress and why the sheet may be read-only. */
-export const ScoringHeader = ({ participant, scored, total, finalised, recused }: Props) => {
+export const ScoringHeader = ({ participant, scored, total, finalised, recused, reopenReason }: Props) => {
   const t = useT();
   return (
     <>
@@ -24,6 +32,11 @@ export const ScoringHeader = ({ participant, scored, total, finalised, recused }
         ) : null}
         {finalised ? <p class="callout callout-strong">{t("score.readOnlyFinalised")}</p> : null}
         {recused ? <p class="callout callout-strong">{t("score.readOnlyRecused")}</p> : null}
+        {reopenReason && !finalised ? (
+          <p class="callout" data-testid="reopen-reason">
+            {t("score.reopened", { reason: reopenReason })}
+          </p>
+        ) : null}
       </header>
     </>
   );
