@@ -46,6 +46,8 @@ const writerOf = async (store: Store, file: RescueFile, now: number): Promise<De
     revokedReason: null,
     lastSeq: 0,
     lastSeenAt: null,
+    pendingCount: null,
+    pendingAt: null,
   };
 };
 
