@@ -31,9 +31,11 @@ export type DistrictView = {
 };
 
 const byRank = (a: GroupRow, b: GroupRow): number =>
-  (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || a.name.localeCompare(b.name);
+  (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) ||
+  Number(a.observer) - Number(b.observer) ||
+  a.name.localeCompare(b.name);
 
-/** One table per ranking group, in the results' group order: ranked first by rank, then the rest by name. */
+/** One table per ranking group, in the results' group order: ranked by rank, then unranked districts, then observers, each by name. */
 export const groupTables = (content: PublicationContent): GroupTable[] => {
   const order = content.results.groups.map((g) => g.group);
   for (const l of content.letters) if (!order.includes(l.rankingGroup)) order.push(l.rankingGroup);

@@ -166,7 +166,7 @@ export const messagesDocumentsEn: Record<DocumentsMessageKey, string> = {
   "doc.view.exportsHelp":
     "XLSX: a sheet per ranking group, all scores in long format, agreement, and the rules in force. CSV: one table, UTF-8.",
   "doc.view.exportFailed": "Export failed: {message}",
-  "doc.view.publish": "Publish",
+  "doc.view.publish": "Publishing",
   "doc.pub.heading": "Publication",
   "doc.pub.intro":
     "Publishing freezes the results and feedback letters as a numbered version with a SHA-256 fingerprint. Observers and districts see only the latest published version through read-only links, never unpublished data.",

@@ -165,7 +165,7 @@ export const messagesDocumentsId = {
   "doc.view.exportsHelp":
     "XLSX: satu lembar per kelompok peringkat, semua nilai dalam format panjang, kesepakatan, dan aturan yang berlaku. CSV: satu tabel, UTF-8.",
   "doc.view.exportFailed": "Ekspor gagal: {message}",
-  "doc.view.publish": "Terbitkan",
+  "doc.view.publish": "Penerbitan",
   "doc.pub.heading": "Terbitan",
   "doc.pub.intro":
     "Menerbitkan membekukan hasil dan surat umpan balik sebagai versi bernomor dengan sidik SHA-256. Pengamat dan daerah hanya melihat versi terbitan terakhir melalui tautan baca-saja, tidak pernah data yang belum diterbitkan.",

@@ -101,8 +101,9 @@ export const loadPublications = (editionId: string) => attempt(() => fetchAll(ed
 export const publishEdition = (editionId: string, showNames: boolean) =>
   attempt(async () => {
     const r = await api<PublishResponse>("POST", path(editionId, "/publish"), { showNames });
-    set({ lastPublish: r });
     await fetchAll(editionId);
+    // Shown only with the list that holds it, so the message and the versions never disagree.
+    set({ lastPublish: r });
     // The edition's state may have moved to published.
     await refreshEdition(editionId, true);
     return r;
