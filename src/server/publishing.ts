@@ -33,7 +33,8 @@ import type { PublicationEntity, ReadLinkEntity, Store, StoreReads, TxStore } fr
 
 const HASH = { canonicalJson, sha256Hex };
 
-const asPublication = (e: PublicationEntity): Publication => ({
+/** A stored row as the domain (and the backup file) see it: `publishedAt` in ISO 8601. */
+export const asPublication = (e: PublicationEntity): Publication => ({
   ...e,
   publishedAt: new Date(e.publishedAt).toISOString(),
 });
