@@ -182,6 +182,8 @@ export const messagesDocumentsEn: Record<DocumentsMessageKey, string> = {
     "If anything changed since version {version}, version {next} is published and read-only links show it at once. If nothing changed, no new version is made.",
   "doc.pub.namesShown": "Panelists' names are shown with their notes.",
   "doc.pub.namesHidden": "Panelists' names are not shown with their notes.",
+  "doc.pub.stateOnly":
+    "The edition's state is published but no version has been published yet: read-only links show results only after you press Publish.",
   "doc.pub.notClosed": "Close the scoring first (edition state above), then publish.",
   "doc.pub.created": "Version {version} published.",
   "doc.pub.unchanged": "Nothing changed since version {version}; no new version was made.",

@@ -181,6 +181,8 @@ export const messagesDocumentsId = {
     "Jika ada yang berubah sejak versi {version}, terbit versi {next} dan tautan baca-saja langsung menampilkannya. Jika tidak ada yang berubah, tidak ada versi baru.",
   "doc.pub.namesShown": "Nama panelis ditampilkan pada catatan.",
   "doc.pub.namesHidden": "Nama panelis tidak ditampilkan pada catatan.",
+  "doc.pub.stateOnly":
+    "Status edisi sudah diterbitkan, tetapi belum ada versi terbitan: tautan baca-saja baru menampilkan hasil setelah Anda menekan Terbitkan.",
   "doc.pub.notClosed": "Tutup penilaian dulu (status edisi di atas), lalu terbitkan.",
   "doc.pub.created": "Versi {version} diterbitkan.",
   "doc.pub.unchanged": "Tidak ada yang berubah sejak versi {version}; tidak ada versi baru.",

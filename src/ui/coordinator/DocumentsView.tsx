@@ -187,6 +187,7 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
           <PublishPanel
             editionId={editionId}
             canPublish={["closed", "published"].includes(stateOf(edition))}
+            statePublished={stateOf(edition) === "published"}
             showNames={showNames}
             decimals={results.settings.precision}
             participantName={name(bundle.participants)}

@@ -8,13 +8,22 @@ type Props = {
   editionId: string;
   /** Only a closed (or already published) edition publishes. */
   canPublish: boolean;
+  /** The edition's state is published (possibly moved there without publishing). */
+  statePublished: boolean;
   showNames: boolean;
   decimals: number;
   participantName: (id: string) => string;
 };
 
 /** The published version and its fingerprint, the publish action (confirmed first), and every version with what changed. */
-export const PublishPanel = ({ editionId, canPublish, showNames, decimals, participantName }: Props) => {
+export const PublishPanel = ({
+  editionId,
+  canPublish,
+  statePublished,
+  showNames,
+  decimals,
+  participantName,
+}: Props) => {
   const t = useT();
   const locale = useApp((s) => s.locale);
   const versions = usePublication((s) => s.versions);
@@ -46,6 +55,7 @@ export const PublishPanel = ({ editionId, canPublish, showNames, decimals, parti
       ) : (
         <p data-testid="published-version">{t("doc.pub.none")}</p>
       )}
+      {versions && !latest && statePublished ? <p class="callout">{t("doc.pub.stateOnly")}</p> : null}
       <p>
         <button
           type="button"

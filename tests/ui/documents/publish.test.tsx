@@ -73,6 +73,14 @@ describe("publishing from the Documents tab", () => {
     expect(screen.getByText(/Tutup penilaian dulu/)).toBeTruthy();
   });
 
+  it("an edition moved to published by its state alone says nothing is published yet and still offers to publish", async () => {
+    await close();
+    await server.request("POST", `${E}/state`, { to: "published" }, server.coordinatorToken);
+    await openPublishing();
+    expect(screen.getByText(/belum ada versi terbitan/)).toBeTruthy();
+    expect((screen.getByRole("button", { name: "Terbitkan" }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it("asks first; cancelling publishes nothing, confirming shows version 1 and the server's hash", async () => {
     await close();
     await openPublishing();
