@@ -5,7 +5,8 @@
  */
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { loadCoordinatorMessages } from "../../../src/i18n/translate.ts";
+import { loadCoordinatorMessages, loadLocale } from "../../../src/i18n/translate.ts";
+import { appStore } from "../../../src/state/app-store.ts";
 import { coordinatorStore, refreshEdition } from "../../../src/state/coordinator.ts";
 import { publicationStore } from "../../../src/state/publication-actions.ts";
 import { DocumentsView } from "../../../src/ui/coordinator/DocumentsView.tsx";
@@ -166,6 +167,27 @@ describe("the public read-only page", () => {
     ]);
     expect(screen.getByTestId("peer-learning")).toBeTruthy();
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Hasil penilaian kinerja yang diterbitkan");
+  });
+
+  it("reads in English when the page is switched to English, the server's words included", async () => {
+    await close();
+    await server.request("POST", `${E}/publish`, {}, server.coordinatorToken);
+    const token = await makeLink({ kind: "observer" });
+    await loadLocale("en");
+    appStore.setState({ locale: "en" });
+    try {
+      render(<PublishedPage token={token} />);
+      expect((await screen.findByRole("heading", { level: 1 })).textContent).toBe(
+        "Published performance assessment results",
+      );
+      expect(screen.getByTestId("published-meta").textContent).toMatch(/^Version 1, published/);
+      expect(screen.getByLabelText("Letter for")).toBeTruthy();
+      cleanup();
+      render(<PublishedPage token="unknown-token-0123456789" />);
+      expect((await screen.findByTestId("published-error")).textContent).toMatch(/unknown or has been revoked/);
+    } finally {
+      appStore.setState({ locale: "id" });
+    }
   });
 
   it("a revoked link says so in words and offers to try again", async () => {
