@@ -23,6 +23,7 @@ import { registerCoordinationRoutes } from "./routes/coordination.ts";
 import { registerDeviceRoutes } from "./routes/devices.ts";
 import { registerEditionRoutes } from "./routes/editions.ts";
 import { registerHealthRoute } from "./routes/health.ts";
+import { registerPublicationRoutes } from "./routes/publications.ts";
 import { type Env, errorHandler, type RouteDeps, withLocale } from "./routes/request.ts";
 import { registerSyncRoutes } from "./routes/sync.ts";
 import { mountStatic, type StaticOptions } from "./static.ts";
@@ -83,6 +84,7 @@ export const createApp = (deps: AppDeps): App => {
   registerCoordinationRoutes(api, routeDeps);
   registerDeviceRoutes(api, routeDeps);
   registerSyncRoutes(api, routeDeps);
+  registerPublicationRoutes(api, routeDeps);
   api.all("*", () => {
     throw new ApiError("not-found");
   });

@@ -30,6 +30,9 @@ export const ERROR_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 |
   "reason-required": 400,
   "backup-invalid": 400,
   "rescue-file-invalid": 400,
+  "edition-not-closed": 409,
+  "read-link-invalid": 404,
+  "not-published": 404,
   "payload-too-large": 413,
   "batch-too-large": 413,
   "unsupported-media-type": 415,
@@ -102,6 +105,18 @@ const ERROR_WORDS: Record<ErrorCode, Words> = {
   "rescue-file-invalid": {
     id: "Berkas cadangan tablet ditolak dan tidak ada yang diimpor.",
     en: "The tablet's backup file was refused and nothing was imported.",
+  },
+  "edition-not-closed": {
+    id: "Edisi baru bisa diumumkan setelah ditutup. Tutup penilaian dulu, lalu umumkan.",
+    en: "An edition can be published only once it is closed. Close the scoring first, then publish.",
+  },
+  "read-link-invalid": {
+    id: "Tautan ini tidak dikenal atau sudah dicabut. Minta tautan baru kepada koordinator.",
+    en: "This link is unknown or has been revoked. Ask the coordinator for a new link.",
+  },
+  "not-published": {
+    id: "Hasil edisi ini belum diumumkan. Coba lagi setelah koordinator mengumumkannya.",
+    en: "The results of this edition have not been published yet. Try again once the coordinator publishes them.",
   },
   "payload-too-large": {
     id: "Kiriman terlalu besar. Kirim dalam beberapa bagian.",

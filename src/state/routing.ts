@@ -9,6 +9,8 @@ export type Route =
   | { name: "score"; participantId: string }
   | { name: "coordinator"; editionId: string | null; tab: CoordinatorTab; participantId: string | null }
   | { name: "setup"; token: string }
+  /** A read-only link to the latest publication: no sign-in. */
+  | { name: "published"; token: string }
   | { name: "not-found" };
 
 export const parseRoute = (hash: string): Route => {
@@ -18,6 +20,7 @@ export const parseRoute = (hash: string): Route => {
   if (first === "join" && second) return { name: "join", code: second };
   if (first === "score" && second) return { name: "score", participantId: second };
   if (first === "setup" && second) return { name: "setup", token: second };
+  if (first === "published" && second) return { name: "published", token: second };
   if (first === "coordinator") {
     const tab = TABS.find((t) => t === third) ?? "progress";
     return { name: "coordinator", editionId: second || null, tab, participantId: fourth || null };
@@ -34,6 +37,8 @@ export const routeHash = (route: Route): string => {
       return `#/score/${e(route.participantId)}`;
     case "setup":
       return `#/setup/${e(route.token)}`;
+    case "published":
+      return `#/published/${e(route.token)}`;
     case "coordinator":
       if (!route.editionId) return "#/coordinator";
       return `#/coordinator/${e(route.editionId)}/${route.tab}${route.participantId ? `/${e(route.participantId)}` : ""}`;

@@ -15,6 +15,14 @@ const CoordinatorApp = lazyView(() =>
   }),
 );
 
+/* A read-only link's page: its own chunk, loaded only when such a link is opened. */
+const PublishedPage = lazyView(() =>
+  import("./published/PublishedPage.tsx").then(async (m) => {
+    await m.publishedMessagesReady;
+    return m.PublishedPage;
+  }),
+);
+
 /* The start screen must be usable first; the scoring form follows in its own precached chunk. */
 export const ScoringScreen = lazyView(() => import("./screens/ScoringScreen.tsx").then((m) => m.ScoringScreen));
 
@@ -60,6 +68,8 @@ export const App = () => {
             participantId={route.participantId}
             fallback={<p role="status">{t("app.loading")}</p>}
           />
+        ) : route.name === "published" ? (
+          <PublishedPage token={route.token} fallback={<p role="status">{t("app.loading")}</p>} />
         ) : route.name === "score" ? (
           <ScoringScreen participantId={route.participantId} fallback={<p role="status">{t("app.loading")}</p>} />
         ) : (

@@ -21,6 +21,8 @@ describe("hash routes", () => {
       { name: "coordinator", editionId: "ntb-2021", tab: "progress", participantId: null },
     ],
     ["#/setup/abc_DEF-1", { name: "setup", token: "abc_DEF-1" }],
+    ["#/published/Zx9_-abcDEF0123456789", { name: "published", token: "Zx9_-abcDEF0123456789" }],
+    ["#/published", { name: "not-found" }],
     ["#/nowhere", { name: "not-found" }],
   ])("%s", (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
@@ -29,6 +31,7 @@ describe("hash routes", () => {
   it.each<Route>([
     { name: "score", participantId: "ntb-2021|5203" },
     { name: "join", code: "K7P-42Q" },
+    { name: "published", token: "Zx9_-abcDEF0123456789" },
     { name: "coordinator", editionId: "maluku 2020", tab: "feedback", participantId: "p/8101" },
     { name: "coordinator", editionId: null, tab: "progress", participantId: null },
   ])("round-trips %j", (route) => {

@@ -221,6 +221,35 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE devices ADD COLUMN pending_at INTEGER;
     `,
   },
+  {
+    version: 5,
+    name: "publications and read-only links",
+    sql: `
+      -- Frozen, versioned snapshots of an edition's results and feedback (domain/publication.ts).
+      CREATE TABLE publications (
+        edition_id TEXT NOT NULL REFERENCES editions(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        published_at INTEGER NOT NULL,
+        published_by TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        previous_hash TEXT,
+        content TEXT NOT NULL,
+        PRIMARY KEY (edition_id, version)
+      ) STRICT;
+      -- Read-only links to the latest publication; the token is stored only as its sha256.
+      CREATE TABLE read_links (
+        id TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        edition_id TEXT NOT NULL REFERENCES editions(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        participant_id TEXT,
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        revoked_at INTEGER
+      ) STRICT;
+      CREATE INDEX read_links_edition ON read_links (edition_id, created_at);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

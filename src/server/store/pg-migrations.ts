@@ -151,6 +151,25 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE devices ADD COLUMN pending_at BIGINT;
     `,
   },
+  {
+    version: 5,
+    name: "publications and read-only links",
+    sql: `
+      CREATE TABLE publications (
+        edition_id TEXT NOT NULL REFERENCES editions(id) ON DELETE CASCADE, version INTEGER NOT NULL,
+        published_at BIGINT NOT NULL, published_by TEXT NOT NULL, content_hash TEXT NOT NULL,
+        previous_hash TEXT, content TEXT NOT NULL,
+        PRIMARY KEY (edition_id, version)
+      );
+      CREATE TABLE read_links (
+        id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,
+        edition_id TEXT NOT NULL REFERENCES editions(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL, participant_id TEXT, created_at BIGINT NOT NULL, created_by TEXT NOT NULL,
+        revoked_at BIGINT
+      );
+      CREATE INDEX read_links_edition ON read_links (edition_id, created_at);
+    `,
+  },
 ];
 
 const schemaVersion = async (client: pg.PoolClient): Promise<number> => {

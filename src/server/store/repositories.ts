@@ -9,6 +9,7 @@ import { createEditions, createReferences } from "./editions.ts";
 import { createFeed } from "./feed.ts";
 import { createJoinCodes } from "./join-codes.ts";
 import { createSeen } from "./mutations.ts";
+import { createPublications, createReadLinks } from "./publications.ts";
 import { createRecords } from "./records.ts";
 import type { Sql } from "./sql.ts";
 import type { StoreReads, TxStore } from "./store-types.ts";
@@ -30,6 +31,8 @@ export const createRepositories = (sql: Sql, lockedAt?: number): TxStore => {
     joinCodes: createJoinCodes(sql),
     seen: createSeen(sql),
     audit: createAudit(sql),
+    publications: createPublications(sql),
+    readLinks: createReadLinks(sql),
     nextVersion: () => versions.next(),
     currentVersion: () => versions.current(),
     batchVersions: (fn) => versions.batch(fn),
@@ -57,6 +60,8 @@ export const readsOf = (repos: TxStore, gate: <T>(fn: () => Promise<T>) => Promi
     joinCodes: wrap(repos.joinCodes),
     seen: wrap(repos.seen),
     audit: wrap(repos.audit),
+    publications: wrap(repos.publications),
+    readLinks: wrap(repos.readLinks),
     currentVersion: () => gate(repos.currentVersion),
   };
 };

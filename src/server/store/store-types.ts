@@ -29,6 +29,8 @@ import type {
   RevokeReason,
   SyncTable,
 } from "../../protocol/wire.ts";
+import type { PublicationContent } from "../../domain/publication.ts";
+import type { ReadLinkKind } from "../../protocol/publication-wire.ts";
 import type { Engine, Row } from "./sql.ts";
 
 export type RecordByTable = { scores: ScoreRecord; sheets: SheetRecord; nominations: NominationRecord };
@@ -231,6 +233,51 @@ export type AuditWrites = {
   append(e: NewAuditEntry): Promise<void>;
 };
 
+/** One stored publication; `publishedBy` is the coordinator's id, `publishedAt` epoch ms. */
+export type PublicationEntity = {
+  editionId: string;
+  version: number;
+  publishedAt: number;
+  publishedBy: string;
+  contentHash: string;
+  previousHash: string | null;
+  content: PublicationContent;
+};
+
+export type PublicationReads = {
+  latest(editionId: string): Promise<PublicationEntity | undefined>;
+  get(editionId: string, version: number): Promise<PublicationEntity | undefined>;
+  /** Newest first, without content. */
+  list(editionId: string): Promise<Array<Omit<PublicationEntity, "content">>>;
+};
+
+export type PublicationWrites = {
+  /** `contentJson` is the canonical JSON the hash was taken of. */
+  insert(p: Omit<PublicationEntity, "content">, contentJson: string): Promise<void>;
+};
+
+export type ReadLinkEntity = {
+  id: string;
+  editionId: string;
+  kind: ReadLinkKind;
+  participantId: string | null;
+  createdAt: number;
+  createdBy: string;
+  revokedAt: number | null;
+};
+
+export type ReadLinkReads = {
+  byTokenHash(tokenHash: string): Promise<ReadLinkEntity | undefined>;
+  byId(id: string): Promise<ReadLinkEntity | undefined>;
+  list(editionId: string): Promise<ReadLinkEntity[]>;
+};
+
+export type ReadLinkWrites = {
+  insert(link: Omit<ReadLinkEntity, "revokedAt">, tokenHash: string): Promise<void>;
+  /** False when unknown or already revoked. */
+  revoke(id: string, now: number): Promise<boolean>;
+};
+
 /** Everything that may be read outside a transaction. */
 export type StoreReads = {
   editions: EditionReads;
@@ -244,6 +291,8 @@ export type StoreReads = {
   joinCodes: JoinCodeReads;
   seen: SeenReads;
   audit: AuditReads;
+  publications: PublicationReads;
+  readLinks: ReadLinkReads;
   /** The version counter's committed value. */
   currentVersion(): Promise<number>;
 };
@@ -261,6 +310,8 @@ export type TxStore = {
   joinCodes: JoinCodeReads & JoinCodeWrites;
   seen: SeenReads & SeenWrites;
   audit: AuditReads & AuditWrites;
+  publications: PublicationReads & PublicationWrites;
+  readLinks: ReadLinkReads & ReadLinkWrites;
   /** The next value of the version counter; only inside a transaction. */
   nextVersion(): Promise<number>;
   /** The counter as this transaction sees it (including values it has taken). */

@@ -1,12 +1,14 @@
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { buildBeritaAcara } from "../../domain/berita-acara.ts";
 import { toCsv } from "../../domain/csv.ts";
 import { buildWorkbook, type ExportLabels } from "../../domain/export-workbook.ts";
+import { stateOf } from "../../domain/edition-lifecycle.ts";
 import { moderationItems } from "../../domain/moderation.ts";
 import { publicationContent } from "../../domain/publication.ts";
 import type { EditionBundle, Member, Participant } from "../../domain/types.ts";
 import { useCoordinator } from "../../state/coordinator.ts";
 import { type MessageKey, navigate, pickText, useApp, useT } from "../../state/index.ts";
+import { loadPublications, usePublication } from "../../state/publication-actions.ts";
 import { BeritaAcaraDocument } from "../documents/BeritaAcaraDocument.tsx";
 import { downloadBlob, safeFileName } from "../documents/download.ts";
 import { FeedbackLetters } from "../documents/FeedbackLetters.tsx";
@@ -15,15 +17,19 @@ import { PeerLearningView } from "../documents/PeerLearningView.tsx";
 import { ResultsCharts } from "../documents/ResultsCharts.tsx";
 import { workbookBlob } from "../documents/xlsx-sheets.ts";
 import { SheetPeek } from "./SheetPeek.tsx";
+import { PublishPanel } from "./PublishPanel.tsx";
+import { ReadLinks } from "./ReadLinks.tsx";
+import { useContentHash } from "./useContentHash.ts";
 
-type Section = "moderation" | "charts" | "beritaAcara" | "letters" | "peers" | "exports";
+type Section = "moderation" | "charts" | "beritaAcara" | "letters" | "peers" | "publish" | "exports";
 
-const SECTIONS: readonly Section[] = ["moderation", "charts", "beritaAcara", "letters", "peers", "exports"];
+const SECTIONS: readonly Section[] = ["moderation", "charts", "beritaAcara", "letters", "peers", "publish", "exports"];
 
 /**
- * Moderation, the Berita Acara, feedback letters, peer learning and exports of
- * the edition on screen. Until publishing exists on the server every document
- * is a draft from the current results and says so on every page.
+ * Moderation, the Berita Acara, feedback letters, peer learning, publishing and
+ * exports of the edition on screen. The documents are built from the current
+ * results; they carry the published version and fingerprint only while the current
+ * content hashes to the latest published version, and say DRAFT otherwise.
  */
 export const DocumentsView = ({ editionId }: { editionId: string }) => {
   const t = useT();
@@ -37,6 +43,10 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
   const [csvSheet, setCsvSheet] = useState(0);
   const [exportError, setExportError] = useState<string | null>(null);
   const [peek, setPeek] = useState<{ participant: Participant; member: Member } | null>(null);
+  const latest = usePublication((s) => (s.editionId === editionId ? (s.versions?.[0] ?? null) : null));
+  useEffect(() => {
+    void loadPublications(editionId);
+  }, [editionId]);
   const bundle = useMemo<EditionBundle | null>(
     () =>
       reference && data
@@ -56,7 +66,10 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
     () => (bundle && results ? publicationContent(bundle, results, { showNames }) : null),
     [bundle, results, showNames],
   );
+  const liveHash = useContentHash(content);
   if (!bundle || !results || !content) return null;
+  const published =
+    latest && liveHash === latest.contentHash ? { version: latest.version, contentHash: latest.contentHash } : null;
   const { edition, rubric } = bundle;
   const name = (list: readonly { id: string; name: string }[]) => (id: string) =>
     list.find((x) => x.id === id)?.name ?? id;
@@ -102,9 +115,15 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
           </button>
         ))}
       </fieldset>
-      {section === "beritaAcara" || section === "letters" || section === "peers" ? (
+      {section === "beritaAcara" || section === "letters" || section === "peers" || section === "publish" ? (
         <div class="no-print">
-          <p class="callout">{t("doc.view.draftNotice")}</p>
+          <p class="callout" data-testid="draft-state">
+            {published
+              ? t("doc.pub.liveMatches", { version: published.version })
+              : latest
+                ? t("doc.pub.liveDiffers", { version: latest.version })
+                : t("doc.view.draftNotice")}
+          </p>
           <label class="check">
             <input
               type="checkbox"
@@ -133,7 +152,13 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
       {peek ? <SheetPeek participant={peek.participant} member={peek.member} onClose={() => setPeek(null)} /> : null}
       {section === "charts" ? <ResultsCharts results={results} /> : null}
       {section === "beritaAcara" ? (
-        <BeritaAcaraDocument ba={buildBeritaAcara(bundle, { content, version: null, contentHash: null })} />
+        <BeritaAcaraDocument
+          ba={buildBeritaAcara(bundle, {
+            content,
+            version: published?.version ?? null,
+            contentHash: published?.contentHash ?? null,
+          })}
+        />
       ) : null}
       {section === "letters" ? (
         <>
@@ -155,13 +180,26 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
           <FeedbackLetters
             letters={content.letters}
             edition={documentEdition}
-            publication={null}
+            publication={published}
             tieBreakCount={results.settings.tieBreak.length}
             participantId={letterFor || undefined}
           />
         </>
       ) : null}
       {section === "peers" ? <PeerLearningView peers={content.peerLearning} /> : null}
+      {section === "publish" ? (
+        <>
+          <PublishPanel
+            editionId={editionId}
+            canPublish={["closed", "published"].includes(stateOf(edition))}
+            statePublished={stateOf(edition) === "published"}
+            showNames={showNames}
+            decimals={results.settings.precision}
+            participantName={name(bundle.participants)}
+          />
+          <ReadLinks editionId={editionId} participants={bundle.participants} />
+        </>
+      ) : null}
       {section === "exports" ? (
         <section class="panel" aria-labelledby="exports-title" data-testid="exports">
           <h3 id="exports-title">{t("doc.view.exports")}</h3>

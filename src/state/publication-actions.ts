@@ -1,0 +1,133 @@
+/*
+ * Publishing from the coordinator's Documents tab: the stored versions with what
+ * changed, publishing itself, and the read-only links. Invariant: a link's token is
+ * known only when it is made (the server keeps its hash), so this laptop keeps the
+ * tokens it made in localStorage, keyed by link id; a link made elsewhere can be
+ * revoked here but not copied.
+ */
+import { createStore } from "zustand/vanilla";
+import type {
+  PublicationListResponse,
+  PublishResponse,
+  ReadLinkCreated,
+  ReadLinkInfo,
+  ReadLinkListResponse,
+  ReadLinkRequest,
+} from "../protocol/publication-wire.ts";
+import { api, refreshEdition } from "./coordinator.ts";
+import { routeHash } from "./routing.ts";
+import { useStoreSelector } from "./useStoreSelector.ts";
+
+export type { PublicationDiff } from "../domain/publication.ts";
+export type { PublicationInfo, PublishResponse, ReadLinkInfo } from "../protocol/publication-wire.ts";
+
+export type PublicationVersion = PublicationListResponse["publications"][number];
+
+export type PublicationState = {
+  editionId: string | null;
+  /** Newest first; null until loaded. */
+  versions: PublicationVersion[] | null;
+  links: ReadLinkInfo[];
+  /** Tokens of the links this laptop made, by link id. */
+  tokens: Record<string, string>;
+  /** The answer to the last publish, shown until the next one. */
+  lastPublish: PublishResponse | null;
+  busy: boolean;
+  error: string | null;
+};
+
+const TOKENS_KEY = "panelis.readLinks.";
+
+const initial = (): PublicationState => ({
+  editionId: null,
+  versions: null,
+  links: [],
+  tokens: {},
+  lastPublish: null,
+  busy: false,
+  error: null,
+});
+
+export const publicationStore = createStore<PublicationState>()(initial);
+
+export const usePublication = <T>(selector: (state: PublicationState) => T): T =>
+  useStoreSelector(publicationStore, selector);
+
+const set = (partial: Partial<PublicationState>) => publicationStore.setState(partial);
+const get = () => publicationStore.getState();
+const path = (editionId: string, rest: string) => `/editions/${encodeURIComponent(editionId)}${rest}`;
+
+const savedTokens = (editionId: string): Record<string, string> => {
+  if (typeof localStorage === "undefined") return {};
+  const saved = localStorage.getItem(`${TOKENS_KEY}${editionId}`);
+  return saved ? (JSON.parse(saved) as Record<string, string>) : {};
+};
+
+const saveTokens = (editionId: string, tokens: Record<string, string>) => {
+  if (typeof localStorage !== "undefined") localStorage.setItem(`${TOKENS_KEY}${editionId}`, JSON.stringify(tokens));
+};
+
+const attempt = async <T>(op: () => Promise<T>): Promise<T | null> => {
+  set({ busy: true, error: null });
+  try {
+    return await op();
+  } catch (error) {
+    set({ error: error instanceof Error ? error.message : String(error) });
+    return null;
+  } finally {
+    set({ busy: false });
+  }
+};
+
+const fetchAll = async (editionId: string) => {
+  const [list, links] = await Promise.all([
+    api<PublicationListResponse>("GET", path(editionId, "/publications")),
+    api<ReadLinkListResponse>("GET", path(editionId, "/read-links")),
+  ]);
+  const sameEdition = get().editionId === editionId;
+  set({
+    editionId,
+    versions: list.publications,
+    links: links.links,
+    tokens: savedTokens(editionId),
+    lastPublish: sameEdition ? get().lastPublish : null,
+  });
+};
+
+/** The versions and links of the edition. */
+export const loadPublications = (editionId: string) => attempt(() => fetchAll(editionId));
+
+/** Publishes what the server has now; equal content answers the latest version (`created` false). */
+export const publishEdition = (editionId: string, showNames: boolean) =>
+  attempt(async () => {
+    const r = await api<PublishResponse>("POST", path(editionId, "/publish"), { showNames });
+    await fetchAll(editionId);
+    // Shown only with the list that holds it, so the message and the versions never disagree.
+    set({ lastPublish: r });
+    // The edition's state may have moved to published.
+    await refreshEdition(editionId, true);
+    return r;
+  });
+
+export const createReadLink = (editionId: string, request: ReadLinkRequest) =>
+  attempt(async () => {
+    const r = await api<ReadLinkCreated>("POST", path(editionId, "/read-links"), request);
+    const tokens = { ...savedTokens(editionId), [r.link.id]: r.token };
+    saveTokens(editionId, tokens);
+    set({ links: [...get().links, r.link], tokens });
+    return r;
+  });
+
+export const revokeReadLink = (editionId: string, linkId: string) =>
+  attempt(async () => {
+    const r = await api<{ link: ReadLinkInfo }>("DELETE", path(editionId, `/read-links/${encodeURIComponent(linkId)}`));
+    const { [linkId]: _gone, ...tokens } = savedTokens(editionId);
+    saveTokens(editionId, tokens);
+    set({ links: get().links.map((l) => (l.id === linkId ? r.link : l)), tokens });
+  });
+
+/** The address a link's holder opens: this app's public page for the token. */
+export const readLinkUrl = (
+  token: string,
+  base: string = typeof location === "undefined" ? "" : `${location.origin}${location.pathname}`,
+): string => `${base}${routeHash({ name: "published", token })}`;
