@@ -10,9 +10,7 @@
  * - The backed-up audit entries are kept (renumbered) and the restore itself is audited.
  */
 import { canonicalJson } from "../domain/canonical-json.ts";
-import type { HashDeps } from "../domain/publication.ts";
 import { checkScore } from "../domain/schemas.ts";
-import { sha256Hex } from "../domain/sha256.ts";
 import type { Locale } from "../domain/types.ts";
 import { type BackupRefusal, checkBackup, createBackup, type EditionBackup } from "../protocol/edition-backup.ts";
 import type { RestoreResponse } from "../protocol/recovery.ts";
@@ -20,9 +18,11 @@ import type { AuditEntryInfo } from "../protocol/wire.ts";
 import { type Actor, parseBundle } from "./editions.ts";
 import { ApiError } from "./errors.ts";
 import { fileRefusalText } from "./file-refusal.ts";
+import { HASH_DEPS } from "./hash-deps.ts";
+import { asPublication } from "./publishing.ts";
 import type { Store } from "./store/store-types.ts";
 
-export const HASH_DEPS: HashDeps = { canonicalJson, sha256Hex };
+export { HASH_DEPS };
 
 const AUDIT_PAGE = 1000;
 
@@ -34,6 +34,16 @@ const auditOf = async (store: Store, editionId: string): Promise<AuditEntryInfo[
     if (page.length < AUDIT_PAGE) return out;
     after = page[page.length - 1]?.id ?? after;
   }
+};
+
+/** Every published version, oldest first, as the domain (and the file) see it. */
+const publicationsOf = async (store: Store, editionId: string) => {
+  const out = [];
+  for (const { version } of (await store.publications.list(editionId)).reverse()) {
+    const full = await store.publications.get(editionId, version);
+    if (full) out.push(asPublication(full));
+  }
+  return out;
 };
 
 /** The edition as one signed file; undefined when the server has no such edition. */
@@ -52,8 +62,7 @@ export const buildBackup = async (store: Store, editionId: string, now: number):
         nominations: await records("nominations"),
       },
       audit: await auditOf(store, editionId),
-      // TODO(publications): include the rows of the `publications` table once it lands on main (issue 11).
-      publications: [],
+      publications: await publicationsOf(store, editionId),
     },
     HASH_DEPS,
   );
@@ -90,6 +99,8 @@ export const restoreBackup = (
       for (const r of bundle.sheets) await s.records.put("sheets", r);
       for (const r of bundle.nominations) await s.records.put("nominations", r);
       for (const { id: _id, ...entry } of backup.audit) await s.audit.append({ ...entry, editionId });
+      for (const { content, ...p } of backup.publications)
+        await s.publications.insert({ ...p, publishedAt: Date.parse(p.publishedAt) }, canonicalJson(content));
       await s.audit.append({
         at: now,
         actorKind: actor.kind,

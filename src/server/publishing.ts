@@ -16,7 +16,6 @@ import { computeResults } from "../domain/compute-results.ts";
 import { stateOf } from "../domain/edition-lifecycle.ts";
 import { districtView } from "../domain/publication-view.ts";
 import { diffPublications, type Publication, publicationContent, publish } from "../domain/publication.ts";
-import { sha256Hex } from "../domain/sha256.ts";
 import type {
   PublicationInfo,
   PublicationListResponse,
@@ -27,11 +26,10 @@ import type {
   ReadLinkRequest,
 } from "../protocol/publication-wire.ts";
 import { hashToken, newToken } from "./auth.ts";
+import { HASH_DEPS } from "./hash-deps.ts";
 import type { Actor } from "./editions.ts";
 import { ApiError } from "./errors.ts";
 import type { PublicationEntity, ReadLinkEntity, Store, StoreReads, TxStore } from "./store/store-types.ts";
-
-const HASH = { canonicalJson, sha256Hex };
 
 /** A stored row as the domain (and the backup file) see it: `publishedAt` in ISO 8601. */
 export const asPublication = (e: PublicationEntity): Publication => ({
@@ -96,7 +94,7 @@ export const publishEdition = (
         publishedBy: actor.id,
         latest: latest ? asPublication(latest) : null,
       },
-      HASH,
+      HASH_DEPS,
     );
     // A closed edition becomes published even when its content equals the latest version (reopened and closed unchanged).
     const editionVersion =

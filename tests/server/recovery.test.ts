@@ -105,6 +105,40 @@ describe.each(engines)("%s", (engine) => {
       return res.body;
     };
 
+    test("published versions travel in the backup and are restored with their hashes", async () => {
+      await scoreSome();
+      const coord = (method: string, path: string, body?: unknown) =>
+        s.request(method, `/api/v1/editions/ed-test${path}`, body, s.coordinatorToken);
+      expect((await coord("POST", "/state", { to: "closed" })).status).toBe(200);
+      expect((await coord("POST", "/publish", {})).status).toBe(201);
+      const backup = await backupOf(s);
+      expect(backup.publications.map((p) => p.version)).toEqual([1]);
+      const fresh = await createTestServer({ engine, bundle: otherEdition() });
+      try {
+        const restored = await fresh.request<RestoreResponse>(
+          "POST",
+          "/api/v1/editions/restore",
+          backup,
+          fresh.coordinatorToken,
+        );
+        expect(restored.status).toBe(201);
+        expect(restored.body.publications).toBe(1);
+        const list = async (server: TestServer) =>
+          (
+            await server.request<{ publications: { version: number; contentHash: string }[] }>(
+              "GET",
+              "/api/v1/editions/ed-test/publications",
+              undefined,
+              server.coordinatorToken,
+            )
+          ).body.publications.map((v) => [v.version, v.contentHash]);
+        expect(await list(fresh)).toEqual(await list(s));
+        expect(await list(fresh)).toHaveLength(1);
+      } finally {
+        await fresh.close();
+      }
+    });
+
     test("restoring into an empty server gives identical results, records and audit", async () => {
       await scoreSome();
       await s.request("POST", REOPEN, { reason: "Periksa lagi" }, s.coordinatorToken);
