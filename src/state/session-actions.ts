@@ -6,12 +6,13 @@
 import { mergeNomination, mergeScore, mergeSheet } from "../domain/merge.ts";
 import type { Locale } from "../domain/types.ts";
 import { loadLocale } from "../i18n/translate.ts";
-import { openStorage } from "../storage/index.ts";
-import { emptyMemberData } from "./app-store.ts";
+import type { OpenStorageOptions, PanelisStorage } from "../storage/index.ts";
+import { readStartSnapshot, type StartSnapshot } from "../storage/start.ts";
+import { emptyMemberData, type MemberData } from "./app-store.ts";
 import { flushDrafts, recoverDrafts } from "./draft-actions.ts";
 import { noticeFor, toChangeNotice, toRefused } from "./notice-actions.ts";
 import { parseRoute, type Route, routeHash } from "./routing.ts";
-import { get, need, needPractice, runtime, set, stopWatches } from "./runtime.ts";
+import { get, need, needPractice, opened, runtime, set, stopWatches } from "./runtime.ts";
 
 export const navigate = (route: Route) => {
   // Moving to another district or screen commits what is being typed (it stays a draft if invalid).
@@ -25,6 +26,7 @@ export const setLocale = async (locale: Locale) => {
   await loadLocale(locale);
   set({ locale });
   if (typeof document !== "undefined") document.documentElement.lang = locale;
+  await opened();
   const session = get().session;
   await runtime.storage?.setSession({
     editionId: session?.editionId ?? null,
@@ -101,6 +103,7 @@ export const openSession = async (
   persist = true,
   practice = get().session?.practice === true,
 ) => {
+  await opened();
   const s = practice ? await needPractice() : need(false);
   const memberId = allowedMember(editionId, requestedMember, practice);
   // Drafts belong to the session they were typed in: commit them before it changes.
@@ -119,7 +122,14 @@ export const openSession = async (
     // The practice space remembers who practised, so returning to it later opens the same sheet list.
     if (practice) await s.setSession(session);
   }
-  set({ session: { editionId, memberId, practice }, loaded, data: emptyMemberData(), undo: [], fieldStatus: {} });
+  // Restoring the session the start snapshot already shows keeps its records, undo and field marks on screen.
+  const shown = get().session;
+  const same = !persist && shown?.editionId === editionId && shown.memberId === memberId && shown.practice === practice;
+  set({
+    session: { editionId, memberId, practice },
+    loaded,
+    ...(same ? {} : { data: emptyMemberData(), undo: [], fieldStatus: {} }),
+  });
   if (memberId) watchMemberData(editionId, memberId);
   else {
     stopWatches("memberWatches");
@@ -127,15 +137,67 @@ export const openSession = async (
   }
 };
 
-export type StartOptions = { storageName?: string; openStorageFn?: typeof openStorage };
+type OpenStorage = (options: OpenStorageOptions) => Promise<PanelisStorage>;
+export type StartOptions = { storageName?: string; openStorageFn?: OpenStorage };
 
-/** Opens storage and restores the last session; safe to call once per page load. */
+/** Dexie and the storage facade load as their own chunk, after the first screen is up. */
+const openLazily: OpenStorage = async (options) => (await import("../storage/index.ts")).openStorage(options);
+
+const byKey = <R extends { key: string }>(records: readonly R[]): ReadonlyMap<string, R> =>
+  new Map(records.map((r) => [r.key, r]));
+
+/** The first screen from the start snapshot (one raw IndexedDB read): what startApp would show, minus live data. */
+const showSnapshot = async ({ session, enrolment, editions, reference, memberData }: StartSnapshot) => {
+  const locale: Locale = session?.locale === "en" ? "en" : "id";
+  await loadLocale(locale);
+  if (typeof document !== "undefined") document.documentElement.lang = locale;
+  const rubric = reference?.rubric;
+  // An enrolled tablet scores only as its member: any other saved member waits for the full restore.
+  const allowed = enrolment?.editionId !== session?.editionId || enrolment?.memberId === session?.memberId;
+  const restored =
+    session?.editionId && reference && rubric && allowed
+      ? {
+          session: { editionId: session.editionId, memberId: session.memberId, practice: false },
+          loaded: { ...reference, rubric },
+          data: (memberData
+            ? {
+                scores: byKey(memberData.scores),
+                sheets: byKey(memberData.sheets),
+                nominations: byKey(memberData.nominations),
+              }
+            : emptyMemberData()) satisfies MemberData,
+        }
+      : {};
+  set({ enrolment, locale, editions, online: typeof navigator === "undefined" ? true : navigator.onLine, ...restored });
+};
+
+/**
+ * Opens storage and restores the last session; safe to call once per page load. A
+ * returning tablet's screen is shown first from the start snapshot (no Dexie), then
+ * storage opens and the same restore runs on it, replacing what the snapshot showed;
+ * actions started in between wait for it (`opened`).
+ */
 export const startApp = async (options: StartOptions = {}) => {
-  const open = options.openStorageFn ?? openStorage;
+  const open = options.openStorageFn ?? openLazily;
   const named = options.storageName ? { name: options.storageName } : {};
-  const s = await open(named);
-  runtime.storage = s;
+  let settle: (outcome: Promise<PanelisStorage>) => void = () => undefined;
+  runtime.opening = new Promise<PanelisStorage>((resolve) => {
+    settle = resolve;
+  });
+  runtime.opening.catch(() => undefined);
   runtime.openPractice = () => open({ ...named, practice: true });
+  const snapshot = await readStartSnapshot(options.storageName);
+  if (snapshot) {
+    await showSnapshot(snapshot);
+    listenToPage();
+    set({ ready: true });
+  }
+  const opening = open(named).then((storage) => {
+    runtime.storage = storage;
+    return storage;
+  });
+  settle(opening);
+  const s = await opening;
   const [saved, enrolment] = await Promise.all([s.getSession(), s.getEnrolment()]);
   set({ enrolment });
   const locale: Locale = saved?.locale === "en" ? "en" : "id";
@@ -157,6 +219,13 @@ export const startApp = async (options: StartOptions = {}) => {
       (pending) => set({ pending }),
     ),
   );
+  if (!snapshot) listenToPage();
+  set({ ready: true });
+  // The quota estimate is informational: it never delays the first screen.
+  refreshDeviceInfo().catch(() => undefined);
+};
+
+const listenToPage = () => {
   if (typeof window !== "undefined") {
     const onHash = () => {
       void flushDrafts();
@@ -172,9 +241,6 @@ export const startApp = async (options: StartOptions = {}) => {
     window.addEventListener("pagehide", () => void flushDrafts());
     onHash();
   }
-  set({ ready: true });
-  // The quota estimate is informational: it never delays the first screen.
-  refreshDeviceInfo().catch(() => undefined);
 };
 
 export const stopApp = () => {
@@ -183,11 +249,13 @@ export const stopApp = () => {
   runtime.storage?.close();
   runtime.practice?.close();
   runtime.storage = null;
+  runtime.opening = null;
   runtime.practice = null;
   set({ undo: [] });
 };
 
 export const refreshDeviceInfo = async () => {
+  await opened();
   const usage = await need(false).estimateUsage();
   set({ usage });
 };
@@ -203,6 +271,7 @@ export const loadSampleEdition = async () => {
 };
 
 export const reloadEditions = async () => {
+  await opened();
   set({ editions: await need(false).listEditions() });
 };
 

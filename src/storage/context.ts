@@ -26,7 +26,8 @@ import {
   SYNC_RECORD_TABLES,
   type SyncTable,
 } from "./record-tables.ts";
-import type { MemberData, Session, StorageOptions } from "./storage-types.ts";
+import { parseSession } from "./meta-keys.ts";
+import type { MemberData, StorageOptions } from "./storage-types.ts";
 
 export type SyncedRecord = RecordOf<SyncTable>;
 
@@ -56,15 +57,7 @@ export type StorageContext = {
 
 const defaultRandomBytes = (n: number): Uint8Array => globalThis.crypto.getRandomValues(new Uint8Array(n));
 
-const isLocale = (value: unknown): value is Locale => value === "id" || value === "en";
-
-export const parseSession = (value: unknown): Session | undefined => {
-  const s = value as Partial<Session> | null | undefined;
-  if (!s || !isLocale(s.locale)) return undefined;
-  const editionId = typeof s.editionId === "string" ? s.editionId : null;
-  const memberId = editionId !== null && typeof s.memberId === "string" ? s.memberId : null;
-  return { editionId, memberId, locale: s.locale, ...(s.practice === true ? { practice: true } : {}) };
-};
+export { parseSession } from "./meta-keys.ts";
 
 export const editionRange = (editionId: string): [unknown[], unknown[]] => [
   [editionId, Dexie.minKey],
