@@ -39,7 +39,16 @@ export const setLocale = async (locale: Locale) => {
  * A live-query snapshot may have been read just before a save committed; merging
  * with the domain's per-field rule (never replacing) keeps a fresher record on screen.
  */
-const mergeSnapshot = <R extends { key: string }>(
+type Synced = { key: string; version: number; stamps: Readonly<Record<string, string | undefined>> };
+
+/** Same version and same stamps: the same writes, so the same values (a stamp names one write). */
+const sameWrites = (a: Synced, b: Synced): boolean => {
+  if (a.version !== b.version) return false;
+  const keys = Object.keys(a.stamps);
+  return keys.length === Object.keys(b.stamps).length && keys.every((k) => a.stamps[k] === b.stamps[k]);
+};
+
+const mergeSnapshot = <R extends Synced>(
   current: ReadonlyMap<string, R>,
   incoming: readonly R[],
   merge: (a: R, b: R) => R,
@@ -47,9 +56,11 @@ const mergeSnapshot = <R extends { key: string }>(
   const next = new Map<string, R>();
   for (const record of incoming) {
     const mine = current.get(record.key);
-    next.set(record.key, mine ? merge(mine, record) : record);
+    // An unchanged record keeps its object, so only the cards whose record changed render again.
+    next.set(record.key, mine ? (sameWrites(mine, record) ? mine : merge(mine, record)) : record);
   }
-  return next;
+  const unchanged = next.size === current.size && [...next].every(([key, record]) => current.get(key) === record);
+  return unchanged ? current : next;
 };
 
 const watchMemberData = (editionId: string, memberId: string) => {
@@ -76,13 +87,15 @@ const watchMemberData = (editionId: string, memberId: string) => {
     s.watch(
       (st) => st.loadMemberData(editionId, memberId),
       (data) =>
-        set((state) => ({
-          data: {
+        set((state) => {
+          const next = {
             scores: mergeSnapshot(state.data.scores, data.scores, mergeScore),
             sheets: mergeSnapshot(state.data.sheets, data.sheets, mergeSheet),
             nominations: mergeSnapshot(state.data.nominations, data.nominations, mergeNomination),
-          },
-        })),
+          };
+          const same = (Object.keys(next) as Array<keyof typeof next>).every((k) => next[k] === state.data[k]);
+          return same ? {} : { data: next };
+        }),
       (error) => set({ notice: noticeFor(error) }),
     ),
   );
