@@ -43,25 +43,34 @@ const coincidences = (units: ReliabilityData): Coincidences => {
   const at = new Map<number, number>();
   for (let i = 0; i < V; i++) at.set(values[i] as number, i);
   const o = new Float64Array(V * V);
-  const counts = new Map<number, number>();
+  // Per unit: how often each value index occurs, and which indices occur in first-seen order
+  // (typed arrays reset after each unit: a national edition has ~15,000 units per component).
+  const counts = new Int32Array(V);
+  const present = new Int32Array(V);
   let unitsUsed = 0;
   for (const unit of units) {
-    counts.clear();
     let m = 0;
+    let distinctInUnit = 0;
     for (const v of unit) {
       if (v === null || !Number.isFinite(v)) continue;
       const i = at.get(v) as number;
-      counts.set(i, (counts.get(i) ?? 0) + 1);
+      if (counts[i] === 0) present[distinctInUnit++] = i;
+      counts[i] = (counts[i] as number) + 1;
       m++;
     }
-    if (m < 2) continue;
-    unitsUsed++;
-    for (const [c, nc] of counts) {
-      for (const [k, nk] of counts) {
-        const pairs = c === k ? nc * (nc - 1) : nc * nk;
-        o[c * V + k] = (o[c * V + k] as number) + pairs / (m - 1);
+    if (m >= 2) {
+      unitsUsed++;
+      for (let a = 0; a < distinctInUnit; a++) {
+        const c = present[a] as number;
+        const nc = counts[c] as number;
+        for (let b = 0; b < distinctInUnit; b++) {
+          const k = present[b] as number;
+          const pairs = c === k ? nc * (nc - 1) : nc * (counts[k] as number);
+          o[c * V + k] = (o[c * V + k] as number) + pairs / (m - 1);
+        }
       }
     }
+    for (let a = 0; a < distinctInUnit; a++) counts[present[a] as number] = 0;
   }
   return { values, o, unitsUsed };
 };
