@@ -36,32 +36,65 @@ export const unitsFromObservers = (observers: ReliabilityData): (number | null)[
 type Coincidences = { values: number[]; o: Float64Array; unitsUsed: number };
 
 const coincidences = (units: ReliabilityData): Coincidences => {
-  const distinct = new Set<number>();
-  for (const unit of units) for (const v of unit) if (v !== null && Number.isFinite(v)) distinct.add(v);
-  const values = [...distinct].sort((a, b) => a - b);
-  const V = values.length;
-  const at = new Map<number, number>();
-  for (let i = 0; i < V; i++) at.set(values[i] as number, i);
-  const o = new Float64Array(V * V);
-  const counts = new Map<number, number>();
-  let unitsUsed = 0;
+  // One hashing pass gives every present value a code (first-seen order); the counting pass reads the codes back.
+  let slots = 0;
+  for (const unit of units) slots += unit.length;
+  const codes = new Int32Array(slots);
+  const codeOf = new Map<number, number>();
+  const seen: number[] = [];
+  let n = 0;
   for (const unit of units) {
-    counts.clear();
-    let m = 0;
     for (const v of unit) {
-      if (v === null || !Number.isFinite(v)) continue;
-      const i = at.get(v) as number;
-      counts.set(i, (counts.get(i) ?? 0) + 1);
+      if (v === null || !Number.isFinite(v)) {
+        codes[n++] = -1;
+        continue;
+      }
+      let code = codeOf.get(v);
+      if (code === undefined) {
+        code = seen.length;
+        codeOf.set(v, code);
+        seen.push(v);
+      }
+      codes[n++] = code;
+    }
+  }
+  const order = seen.map((_, i) => i).sort((a, b) => (seen[a] as number) - (seen[b] as number));
+  const values = order.map((i) => seen[i] as number);
+  const V = values.length;
+  // rank[code] = the value's position among the sorted distinct values.
+  const rank = new Int32Array(V);
+  for (let r = 0; r < V; r++) rank[order[r] as number] = r;
+  const o = new Float64Array(V * V);
+  // Per unit: how often each value index occurs, and which indices occur in first-seen order
+  // (typed arrays reset after each unit: a national edition has ~15,000 units per component).
+  const counts = new Int32Array(V);
+  const present = new Int32Array(V);
+  let unitsUsed = 0;
+  n = 0;
+  for (const unit of units) {
+    let m = 0;
+    let distinctInUnit = 0;
+    for (let j = 0; j < unit.length; j++) {
+      const code = codes[n++] as number;
+      if (code < 0) continue;
+      const i = rank[code] as number;
+      if (counts[i] === 0) present[distinctInUnit++] = i;
+      counts[i] = (counts[i] as number) + 1;
       m++;
     }
-    if (m < 2) continue;
-    unitsUsed++;
-    for (const [c, nc] of counts) {
-      for (const [k, nk] of counts) {
-        const pairs = c === k ? nc * (nc - 1) : nc * nk;
-        o[c * V + k] = (o[c * V + k] as number) + pairs / (m - 1);
+    if (m >= 2) {
+      unitsUsed++;
+      for (let a = 0; a < distinctInUnit; a++) {
+        const c = present[a] as number;
+        const nc = counts[c] as number;
+        for (let b = 0; b < distinctInUnit; b++) {
+          const k = present[b] as number;
+          const pairs = c === k ? nc * (nc - 1) : nc * (counts[k] as number);
+          o[c * V + k] = (o[c * V + k] as number) + pairs / (m - 1);
+        }
       }
     }
+    for (let a = 0; a < distinctInUnit; a++) counts[present[a] as number] = 0;
   }
   return { values, o, unitsUsed };
 };

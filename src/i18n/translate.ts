@@ -76,18 +76,29 @@ export const translator =
     return format(form ?? catalogue[key] ?? catalogues.id[key] ?? key, params);
   };
 
+const tag = (locale: Locale) => (locale === "id" ? "id-ID" : "en-GB");
+
+/** Building an Intl formatter costs far more than using one (a screen re-render formats dozens): one per need. */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+const cached = <F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F => {
+  const hit = formatters.get(key);
+  if (hit) return hit as F;
+  const made = make();
+  formatters.set(key, made);
+  return made;
+};
+const numberFormat = (locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat =>
+  cached(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(tag(locale), options));
+const dateFormat = (locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat =>
+  cached(`d|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(tag(locale), options));
+
 /** Numbers and dates follow the UI language: 81,60 in Indonesian, 81.60 in English. */
 export const formatNumber = (locale: Locale, value: number, decimals: number): string =>
-  new Intl.NumberFormat(locale === "id" ? "id-ID" : "en-GB", {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  }).format(value);
+  numberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
 
 /** A score as people write it: "72,5" in Indonesian, "72.5" in English, no trailing zeros. */
 export const formatScore = (locale: Locale, value: number): string =>
-  new Intl.NumberFormat(locale === "id" ? "id-ID" : "en-GB", { maximumFractionDigits: 2, useGrouping: false }).format(
-    value,
-  );
+  numberFormat(locale, { maximumFractionDigits: 2, useGrouping: false }).format(value);
 
 /** Reads a typed score in either notation ("72,5" or "72.5"); null when it is not a plain decimal number. */
 export const parseDecimal = (text: string): number | null => {
@@ -97,9 +108,7 @@ export const parseDecimal = (text: string): number | null => {
 };
 
 export const formatTime = (locale: Locale, epochMs: number): string =>
-  new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { dateStyle: "medium", timeStyle: "short" }).format(
-    new Date(epochMs),
-  );
+  dateFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(epochMs));
 
 /** How long ago, in the largest whole unit: "3 menit yang lalu" / "3 minutes ago"; "sekarang" under a minute. */
 export const formatAge = (locale: Locale, ageMs: number): string => {
@@ -112,7 +121,7 @@ export const formatAge = (locale: Locale, ageMs: number): string => {
 
 /** The time of day only (14.02 / 14:02), for "saved at" markers on today's work. */
 export const formatClock = (locale: Locale, epochMs: number): string =>
-  new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { timeStyle: "short" }).format(new Date(epochMs));
+  dateFormat(locale, { timeStyle: "short" }).format(new Date(epochMs));
 
 export const formatBytes = (locale: Locale, bytes: number): string => {
   const units = ["B", "KB", "MB", "GB"];

@@ -10,7 +10,7 @@ import type { AwardCategory } from "../domain/types.ts";
 import { parseDecimal } from "../i18n/translate.ts";
 import type { PanelisStorage } from "../storage/index.ts";
 import type { LoadedEdition } from "./app-store.ts";
-import { get, need, runtime } from "./runtime.ts";
+import { get, need, opened, runtime } from "./runtime.ts";
 
 /** A field's draft key: one per (edition, member, field), so drafts never cross sessions. */
 const draftKey = (field: string): string | null => {
@@ -20,16 +20,19 @@ const draftKey = (field: string): string | null => {
 
 export const keepDraft = async (field: string, text: string): Promise<void> => {
   const key = draftKey(field);
+  await opened();
   if (key) await runtime.storage?.putDraft(key, text);
 };
 
 export const readDraft = async (field: string): Promise<string | null> => {
   const key = draftKey(field);
+  await opened();
   return key && runtime.storage ? runtime.storage.getDraft(key) : null;
 };
 
 export const dropDraft = async (field: string): Promise<void> => {
   const key = draftKey(field);
+  await opened();
   if (key) await need().deleteDraft(key);
 };
 

@@ -4,9 +4,10 @@
  */
 import { formatScore } from "../i18n/translate.ts";
 import type { Grade } from "../protocol/mutation.ts";
-import { type NoticeRecord, SheetFinalisedError, StorageFullError, StorageValidationError } from "../storage/index.ts";
+import type { NoticeRecord } from "../storage/index.ts";
+import { SheetFinalisedError, StorageFullError, StorageValidationError } from "../storage/start.ts";
 import type { ChangeNotice, Notice, RefusedEntry } from "./app-store.ts";
-import { get, need, set } from "./runtime.ts";
+import { get, need, opened, set } from "./runtime.ts";
 
 export const noticeFor = (error: unknown): Notice => {
   if (error instanceof StorageFullError) return { key: "error.storageFull", tone: "error" };
@@ -75,5 +76,6 @@ export const toRefused = (notice: NoticeRecord): RefusedEntry => ({
 export const dismissChangeNotices = async () => {
   const ids = get().changeNotices.map((n) => n.id);
   set({ changeNotices: [] });
+  await opened();
   await need().markNoticesSeen(ids);
 };

@@ -10,6 +10,8 @@ import { type AppState, appStore } from "./app-store.ts";
 
 type Runtime = {
   storage: PanelisStorage | null;
+  /** Settles when startApp has opened storage (the first screen may show before: see startApp). */
+  opening: Promise<unknown> | null;
   /** The practice space's own facade (its own database, no outbox writer); opened on first use. */
   practice: PanelisStorage | null;
   openPractice: (() => Promise<PanelisStorage>) | null;
@@ -28,6 +30,7 @@ type Runtime = {
 
 export const runtime: Runtime = {
   storage: null,
+  opening: null,
   practice: null,
   openPractice: null,
   memberWatches: [],
@@ -54,7 +57,13 @@ export const need = (practice = get().session?.practice === true): PanelisStorag
   return storage;
 };
 
+/** Actions a panelist can start from the first screen wait here until storage is open. */
+export const opened = async (): Promise<void> => {
+  await runtime.opening;
+};
+
 export const needPractice = async (): Promise<PanelisStorage> => {
+  await opened();
   if (!runtime.practice && runtime.openPractice) runtime.practice = await runtime.openPractice();
   return need(true);
 };

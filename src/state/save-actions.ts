@@ -11,7 +11,7 @@ import type { Grade, NominationMutation, ScoreMutation, SheetMutation } from "..
 import type { FieldStatus, UndoEntry } from "./app-store.ts";
 import { noticeFor } from "./notice-actions.ts";
 import { refreshDeviceInfo } from "./session-actions.ts";
-import { get, need, runtime, set } from "./runtime.ts";
+import { get, need, opened, runtime, set } from "./runtime.ts";
 
 const UNDO_LIMIT = 50;
 
@@ -54,6 +54,7 @@ const write = async (field: string, operation: () => Promise<void>): Promise<boo
   // A tap normally commits in a few milliseconds; "saving…" appears only if it does not, so the usual path renders once.
   const slow = setTimeout(() => setFieldStatus(field, "saving"), SHOW_SAVING_AFTER_MS);
   try {
+    await opened();
     await operation();
     clearTimeout(slow);
     setFieldStatus(field, "saved");
@@ -163,8 +164,8 @@ export const saveNomination = (
 export const undoLast = async (): Promise<boolean> => {
   const entry = get().undo.at(-1);
   if (!entry) return false;
-  const s = need();
   const ok = await write(entry.field, async () => {
+    const s = need();
     if (entry.kind === "score") showCommitted((await s.saveScore(entry.identity, entry.changes)).record, "scores");
     else if (entry.kind === "sheet") showCommitted((await s.saveSheet(entry.identity, entry.changes)).record, "sheets");
     else showCommitted((await s.saveNomination(entry.identity, entry.changes)).record, "nominations");
@@ -180,6 +181,7 @@ export type BackupFile = { fileName: string; json: string };
 
 export const exportBackup = async (): Promise<BackupFile> => {
   const { editionId, memberId } = currentIds();
+  await opened();
   const file = await need().exportUnacknowledged(editionId, memberId);
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   return { fileName: `panelis-${editionId}-${memberId}-${stamp}.json`, json: JSON.stringify(file, null, 2) };

@@ -6,12 +6,13 @@
 import { mergeNomination, mergeScore, mergeSheet } from "../domain/merge.ts";
 import type { Locale } from "../domain/types.ts";
 import { loadLocale } from "../i18n/translate.ts";
-import { openStorage } from "../storage/index.ts";
-import { emptyMemberData } from "./app-store.ts";
+import type { OpenStorageOptions, PanelisStorage } from "../storage/index.ts";
+import { readStartSnapshot, type StartSnapshot } from "../storage/start.ts";
+import { emptyMemberData, type MemberData } from "./app-store.ts";
 import { flushDrafts, recoverDrafts } from "./draft-actions.ts";
 import { noticeFor, toChangeNotice, toRefused } from "./notice-actions.ts";
 import { parseRoute, type Route, routeHash } from "./routing.ts";
-import { get, need, needPractice, runtime, set, stopWatches } from "./runtime.ts";
+import { get, need, needPractice, opened, runtime, set, stopWatches } from "./runtime.ts";
 
 export const navigate = (route: Route) => {
   // Moving to another district or screen commits what is being typed (it stays a draft if invalid).
@@ -22,6 +23,7 @@ export const navigate = (route: Route) => {
 };
 
 const persistLocale = async (locale: Locale) => {
+  await opened();
   const session = get().session;
   await runtime.storage?.setSession({
     editionId: session?.editionId ?? null,
@@ -46,7 +48,16 @@ export const setLocale = async (locale: Locale) => {
  * A live-query snapshot may have been read just before a save committed; merging
  * with the domain's per-field rule (never replacing) keeps a fresher record on screen.
  */
-const mergeSnapshot = <R extends { key: string }>(
+type Synced = { key: string; version: number; stamps: Readonly<Record<string, string | undefined>> };
+
+/** Same version and same stamps: the same writes, so the same values (a stamp names one write). */
+const sameWrites = (a: Synced, b: Synced): boolean => {
+  if (a.version !== b.version) return false;
+  const keys = Object.keys(a.stamps);
+  return keys.length === Object.keys(b.stamps).length && keys.every((k) => a.stamps[k] === b.stamps[k]);
+};
+
+const mergeSnapshot = <R extends Synced>(
   current: ReadonlyMap<string, R>,
   incoming: readonly R[],
   merge: (a: R, b: R) => R,
@@ -54,9 +65,11 @@ const mergeSnapshot = <R extends { key: string }>(
   const next = new Map<string, R>();
   for (const record of incoming) {
     const mine = current.get(record.key);
-    next.set(record.key, mine ? merge(mine, record) : record);
+    // An unchanged record keeps its object, so only the cards whose record changed render again.
+    next.set(record.key, mine ? (sameWrites(mine, record) ? mine : merge(mine, record)) : record);
   }
-  return next;
+  const unchanged = next.size === current.size && [...next].every(([key, record]) => current.get(key) === record);
+  return unchanged ? current : next;
 };
 
 const watchMemberData = (editionId: string, memberId: string) => {
@@ -83,13 +96,15 @@ const watchMemberData = (editionId: string, memberId: string) => {
     s.watch(
       (st) => st.loadMemberData(editionId, memberId),
       (data) =>
-        set((state) => ({
-          data: {
+        set((state) => {
+          const next = {
             scores: mergeSnapshot(state.data.scores, data.scores, mergeScore),
             sheets: mergeSnapshot(state.data.sheets, data.sheets, mergeSheet),
             nominations: mergeSnapshot(state.data.nominations, data.nominations, mergeNomination),
-          },
-        })),
+          };
+          const same = (Object.keys(next) as Array<keyof typeof next>).every((k) => next[k] === state.data[k]);
+          return same ? {} : { data: next };
+        }),
       (error) => set({ notice: noticeFor(error) }),
     ),
   );
@@ -110,6 +125,7 @@ export const openSession = async (
   persist = true,
   practice = get().session?.practice === true,
 ) => {
+  await opened();
   const s = practice ? await needPractice() : need(false);
   const memberId = allowedMember(editionId, requestedMember, practice);
   // Drafts belong to the session they were typed in: commit them before it changes.
@@ -128,7 +144,14 @@ export const openSession = async (
     // The practice space remembers who practised, so returning to it later opens the same sheet list.
     if (practice) await s.setSession(session);
   }
-  set({ session: { editionId, memberId, practice }, loaded, data: emptyMemberData(), undo: [], fieldStatus: {} });
+  // Restoring the session the start snapshot already shows keeps its records, undo and field marks on screen.
+  const shown = get().session;
+  const same = !persist && shown?.editionId === editionId && shown.memberId === memberId && shown.practice === practice;
+  set({
+    session: { editionId, memberId, practice },
+    loaded,
+    ...(same ? {} : { data: emptyMemberData(), undo: [], fieldStatus: {} }),
+  });
   if (memberId) watchMemberData(editionId, memberId);
   else {
     stopWatches("memberWatches");
@@ -136,16 +159,68 @@ export const openSession = async (
   }
 };
 
-export type StartOptions = { storageName?: string; openStorageFn?: typeof openStorage };
+type OpenStorage = (options: OpenStorageOptions) => Promise<PanelisStorage>;
+export type StartOptions = { storageName?: string; openStorageFn?: OpenStorage };
 
-/** Opens storage and restores the last session; safe to call once per page load. */
+/** Dexie and the storage facade load as their own chunk, after the first screen is up. */
+const openLazily: OpenStorage = async (options) => (await import("../storage/index.ts")).openStorage(options);
+
+const byKey = <R extends { key: string }>(records: readonly R[]): ReadonlyMap<string, R> =>
+  new Map(records.map((r) => [r.key, r]));
+
+/** The first screen from the start snapshot (one raw IndexedDB read): what startApp would show, minus live data. */
+const showSnapshot = async ({ session, enrolment, editions, reference, memberData }: StartSnapshot) => {
+  const locale: Locale = runtime.chosenLocale ?? (session?.locale === "en" ? "en" : "id");
+  await loadLocale(locale);
+  if (typeof document !== "undefined") document.documentElement.lang = locale;
+  const rubric = reference?.rubric;
+  // An enrolled tablet scores only as its member: any other saved member waits for the full restore.
+  const allowed = enrolment?.editionId !== session?.editionId || enrolment?.memberId === session?.memberId;
+  const restored =
+    session?.editionId && reference && rubric && allowed
+      ? {
+          session: { editionId: session.editionId, memberId: session.memberId, practice: false },
+          loaded: { ...reference, rubric },
+          data: (memberData
+            ? {
+                scores: byKey(memberData.scores),
+                sheets: byKey(memberData.sheets),
+                nominations: byKey(memberData.nominations),
+              }
+            : emptyMemberData()) satisfies MemberData,
+        }
+      : {};
+  set({ enrolment, locale, editions, online: typeof navigator === "undefined" ? true : navigator.onLine, ...restored });
+};
+
+/**
+ * Opens storage and restores the last session; safe to call once per page load. A
+ * returning tablet's screen is shown first from the start snapshot (no Dexie), then
+ * storage opens and the same restore runs on it, replacing what the snapshot showed;
+ * actions started in between wait for it (`opened`).
+ */
 export const startApp = async (options: StartOptions = {}) => {
-  const open = options.openStorageFn ?? openStorage;
+  const open = options.openStorageFn ?? openLazily;
   const named = options.storageName ? { name: options.storageName } : {};
   runtime.restoring = true;
-  const s = await open(named);
-  runtime.storage = s;
+  let settle: (outcome: Promise<PanelisStorage>) => void = () => undefined;
+  runtime.opening = new Promise<PanelisStorage>((resolve) => {
+    settle = resolve;
+  });
+  runtime.opening.catch(() => undefined);
   runtime.openPractice = () => open({ ...named, practice: true });
+  const snapshot = await readStartSnapshot(options.storageName);
+  if (snapshot) {
+    await showSnapshot(snapshot);
+    listenToPage();
+    set({ ready: true });
+  }
+  const opening = open(named).then((storage) => {
+    runtime.storage = storage;
+    return storage;
+  });
+  settle(opening);
+  const s = await opening;
   const [saved, enrolment] = await Promise.all([s.getSession(), s.getEnrolment()]);
   set({ enrolment });
   const remembered: Locale = saved?.locale === "en" ? "en" : "id";
@@ -175,6 +250,13 @@ export const startApp = async (options: StartOptions = {}) => {
       (pending) => set({ pending }),
     ),
   );
+  if (!snapshot) listenToPage();
+  set({ ready: true });
+  // The quota estimate is informational: it never delays the first screen.
+  refreshDeviceInfo().catch(() => undefined);
+};
+
+const listenToPage = () => {
   if (typeof window !== "undefined") {
     const onHash = () => {
       void flushDrafts();
@@ -190,9 +272,6 @@ export const startApp = async (options: StartOptions = {}) => {
     window.addEventListener("pagehide", () => void flushDrafts());
     onHash();
   }
-  set({ ready: true });
-  // The quota estimate is informational: it never delays the first screen.
-  refreshDeviceInfo().catch(() => undefined);
 };
 
 export const stopApp = () => {
@@ -203,11 +282,13 @@ export const stopApp = () => {
   runtime.storage?.close();
   runtime.practice?.close();
   runtime.storage = null;
+  runtime.opening = null;
   runtime.practice = null;
   set({ undo: [] });
 };
 
 export const refreshDeviceInfo = async () => {
+  await opened();
   const usage = await need(false).estimateUsage();
   set({ usage });
 };
@@ -223,6 +304,7 @@ export const loadSampleEdition = async () => {
 };
 
 export const reloadEditions = async () => {
+  await opened();
   set({ editions: await need(false).listEditions() });
 };
 

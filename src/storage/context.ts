@@ -7,7 +7,10 @@
  * Invariants:
  * - The device id is created once and persisted in meta before anything is written.
  * - The persisted clock stamp never goes backwards, even across restarts with a wall
- *   clock that does (`persistClock` only moves it forward).
+ *   clock that does (`persistClock` only moves it forward). A local write does not
+ *   rewrite it: its outbox row carries its stamp and seq, so the persisted clock is the
+ *   greater of meta's and the newest outbox row's (`persistedClock`), and the next seq
+ *   follows that row (`nextSeq`); pruning the outbox moves both into meta first.
  * - Every record read goes through the repair step (`readRecord`); a row that had to
  *   be repaired or skipped is reported once in `problems`.
  */
@@ -26,7 +29,8 @@ import {
   SYNC_RECORD_TABLES,
   type SyncTable,
 } from "./record-tables.ts";
-import type { MemberData, Session, StorageOptions } from "./storage-types.ts";
+import { parseSession } from "./meta-keys.ts";
+import type { MemberData, StorageOptions } from "./storage-types.ts";
 
 export type SyncedRecord = RecordOf<SyncTable>;
 
@@ -56,20 +60,24 @@ export type StorageContext = {
 
 const defaultRandomBytes = (n: number): Uint8Array => globalThis.crypto.getRandomValues(new Uint8Array(n));
 
-const isLocale = (value: unknown): value is Locale => value === "id" || value === "en";
-
-export const parseSession = (value: unknown): Session | undefined => {
-  const s = value as Partial<Session> | null | undefined;
-  if (!s || !isLocale(s.locale)) return undefined;
-  const editionId = typeof s.editionId === "string" ? s.editionId : null;
-  const memberId = editionId !== null && typeof s.memberId === "string" ? s.memberId : null;
-  return { editionId, memberId, locale: s.locale, ...(s.practice === true ? { practice: true } : {}) };
-};
+export { parseSession } from "./meta-keys.ts";
 
 export const editionRange = (editionId: string): [unknown[], unknown[]] => [
   [editionId, Dexie.minKey],
   [editionId, Dexie.maxKey],
 ];
+
+/** The greatest stamp this device persisted: meta's clock or its newest outbox row's stamp. */
+export const persistedClock = (metaClock: unknown, newest: OutboxRecord | undefined): Stamp | undefined => {
+  const fromOutbox = newest?.mutation.stamp;
+  const fromMeta = isStamp(metaClock) ? metaClock : undefined;
+  if (fromOutbox === undefined || !isStamp(fromOutbox)) return fromMeta;
+  return fromMeta !== undefined && fromMeta > fromOutbox ? fromMeta : fromOutbox;
+};
+
+/** The seq the next mutation takes: after the newest outbox row, never below meta's counter (a seq is never reused). */
+export const nextSeq = (metaNextSeq: unknown, newest: OutboxRecord | undefined): number =>
+  Math.max(typeof metaNextSeq === "number" && Number.isInteger(metaNextSeq) ? metaNextSeq : 1, (newest?.seq ?? 0) + 1);
 
 /** Opens the database, creates or reads the device id, and restores the clock and locale. */
 export const openContext = async (db: PanelisDb, options: StorageOptions = {}): Promise<StorageContext> => {
@@ -78,15 +86,15 @@ export const openContext = async (db: PanelisDb, options: StorageOptions = {}): 
 
   const boot = await guard(async () => {
     await db.open();
-    return db.transaction("rw", db.meta, async () => {
+    return db.transaction("rw", db.meta, db.outbox, async () => {
       let deviceId = (await db.meta.get(META_KEYS.deviceId))?.value;
       if (typeof deviceId !== "string" || !isDeviceId(deviceId)) {
         deviceId = ids.newDeviceId();
         await db.meta.put({ key: META_KEYS.deviceId, value: deviceId });
       }
-      const last = (await db.meta.get(META_KEYS.clock))?.value;
+      const last = persistedClock((await db.meta.get(META_KEYS.clock))?.value, await db.outbox.orderBy("seq").last());
       const session = parseSession((await db.meta.get(META_KEYS.session))?.value);
-      return { deviceId: deviceId as string, last: isStamp(last) ? last : undefined, session };
+      return { deviceId: deviceId as string, last, session };
     });
   });
 

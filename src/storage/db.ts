@@ -8,6 +8,7 @@
  * order is the order the changes were made.
  */
 import Dexie, { type EntityTable } from "dexie";
+import { DEFAULT_DB_NAME } from "./meta-keys.ts";
 import type { Mutation, MutationTable } from "../protocol/mutation.ts";
 import type {
   Edition,
@@ -21,8 +22,7 @@ import type {
 } from "../domain/types.ts";
 
 export type { NominationRecord, ScoreRecord, SheetRecord };
-
-export const DEFAULT_DB_NAME = "panelis";
+export { DEFAULT_DB_NAME, META_KEYS } from "./meta-keys.ts";
 
 /** Reference data is stored exactly as the domain defines it; the aliases name them as persisted rows. */
 export type EditionRecord = Edition;
@@ -85,26 +85,6 @@ export type NoticeRecord = {
 };
 
 export type MetaRecord = { key: string; value: unknown };
-
-/** Every key the meta table holds; nothing else writes meta. */
-export const META_KEYS = {
-  deviceId: "deviceId",
-  /** The seq the next mutation will take (starts at 1). */
-  nextSeq: "nextSeq",
-  /** Greatest HLC stamp issued or received, so a restart never goes backwards. */
-  clock: "clock",
-  session: "session",
-  cursor: (editionId: string) => `cursor:${editionId}`,
-  lastSyncAt: (editionId: string) => `lastSyncAt:${editionId}`,
-  /** Score keys the server flagged "needs review" (the rubric changed under them), per edition. */
-  needsReview: (editionId: string) => `needsReview:${editionId}`,
-  /** The device's bearer token: read and written only by the sync worker, never shown on the page. */
-  deviceToken: "deviceToken",
-  /** Text a panelist is typing into one field, kept until it is committed (or found invalid and fixed). */
-  draft: (fieldKey: string) => `draft:${fieldKey}`,
-  /** The edition and member a join code enrolled this tablet for: it scores only as that member. */
-  enrolment: "enrolment",
-} as const;
 
 /**
  * v1 — the first layout: reference tables by id, member data by record key with a

@@ -2,11 +2,13 @@
  * Local writes: a panelist's change, saved on this device.
  *
  * Invariants:
- * - A local edit is one Dexie transaction over (record table, outbox, meta): the
- *   merged record, its outbox Mutation and the bumped seq and clock commit together
- *   or not at all, and the promise resolves only after commit.
+ * - A local edit is one Dexie transaction that writes two rows: the merged record and
+ *   its outbox Mutation commit together or not at all, and the promise resolves only
+ *   after commit. The seq and clock are not rewritten: the outbox row carries them
+ *   (see `nextSeq` and `persistedClock` in context.ts). A practice space, which has no
+ *   outbox, writes them to meta instead.
  * - seq is per device and strictly increasing, never reused (the outbox's own last
- *   seq guards a lost or stale counter).
+ *   seq guards a lost or stale counter; pruning moves it into meta first).
  * - Bad input is refused before the transaction opens and changes nothing.
  * - A practice space (its own database, see index.ts) writes records only, never an
  *   outbox entry, and the sync worker never opens its database.
@@ -20,7 +22,7 @@ import { checkScore, type MutationData, MutationSchema } from "../domain/record-
 import { validate } from "../domain/schema-core.ts";
 import type { ScoreRecord, SheetRecord } from "../domain/types.ts";
 import type { Mutation, NominationMutation, ScoreMutation, SheetMutation } from "../protocol/mutation.ts";
-import type { StorageContext } from "./context.ts";
+import { nextSeq, persistedClock, type StorageContext } from "./context.ts";
 import { META_KEYS, type OutboxRecord } from "./db.ts";
 import { guard, SheetFinalisedError, StorageValidationError } from "./errors.ts";
 import { type RecordOf, readRecord, recordTable, type SyncTable, validateRecord } from "./record-tables.ts";
@@ -51,7 +53,16 @@ const pendingRange = (): [unknown[], unknown[]] => [
 export const createLocalWrites = (ctx: StorageContext): LocalWrites => {
   const { db, deviceId, clock, ids, wallClock, report } = ctx;
   // A practice space is composed without an outbox writer: nothing saved there can ever be pushed.
-  const journal = (row: OutboxRecord): Promise<unknown> => (ctx.practice ? Promise.resolve() : db.outbox.add(row));
+  // With no outbox row to carry them, its seq and clock are kept in meta.
+  const journal = (row: OutboxRecord, metaClock: unknown): Promise<unknown> =>
+    ctx.practice
+      ? Promise.all([
+          db.meta.put({ key: META_KEYS.nextSeq, value: row.seq + 1 }),
+          isStamp(metaClock) && metaClock >= row.mutation.stamp
+            ? Promise.resolve()
+            : db.meta.put({ key: META_KEYS.clock, value: row.mutation.stamp }),
+        ])
+      : db.outbox.add(row);
 
   const save = async <T extends SyncTable>(
     body: ScoreMutation | SheetMutation | NominationMutation,
@@ -69,82 +80,80 @@ export const createLocalWrites = (ctx: StorageContext): LocalWrites => {
     );
     if (!draft.ok) throw new StorageValidationError(draft.errors);
     return guard(() =>
-      db.transaction("rw", [db.scores, db.sheets, db.nominations, db.rubrics, db.outbox, db.meta], async () => {
-        const { editionId, participantId, memberId } = body.identity;
-        const sKey = sheetKey(editionId, participantId, memberId);
-        // Every read this write depends on, issued at once: a tap waits for one round of IndexedDB, not six.
-        const [raw, rawSheet, seqValue, lastRow, persistedClock, rubric] = await Promise.all([
-          recordTable(db, table).get(key) as Promise<unknown>,
-          body.table === "scores" ? (db.sheets.get(sKey) as Promise<unknown>) : Promise.resolve(undefined),
-          db.meta.get(META_KEYS.nextSeq).then((row) => row?.value),
-          db.outbox.orderBy("seq").last(),
-          db.meta.get(META_KEYS.clock).then((row) => row?.value),
-          body.table === "scores"
-            ? db.rubrics.where("editionId").equals(editionId).first()
-            : Promise.resolve(undefined),
-        ]);
+      // Only the stores this write reads or writes: a score checks its sheet and rubric, the others only themselves.
+      db.transaction(
+        "rw",
+        table === "scores"
+          ? [db.scores, db.sheets, db.rubrics, db.outbox, db.meta]
+          : [recordTable(db, table), db.outbox, db.meta],
+        async () => {
+          const { editionId, participantId, memberId } = body.identity;
+          const sKey = sheetKey(editionId, participantId, memberId);
+          // Every read this write depends on, issued at once: a tap waits for one round of IndexedDB, not six.
+          const [raw, rawSheet, seqValue, lastRow, metaClock, rubric] = await Promise.all([
+            recordTable(db, table).get(key) as Promise<unknown>,
+            body.table === "scores" ? (db.sheets.get(sKey) as Promise<unknown>) : Promise.resolve(undefined),
+            db.meta.get(META_KEYS.nextSeq).then((row) => row?.value),
+            db.outbox.orderBy("seq").last(),
+            db.meta.get(META_KEYS.clock).then((row) => row?.value),
+            body.table === "scores"
+              ? db.rubrics.where("editionId").equals(editionId).first()
+              : Promise.resolve(undefined),
+          ]);
 
-        if (body.table !== "nominations") {
-          const sheet = (body.table === "sheets" ? raw : rawSheet) as Partial<SheetRecord> | undefined;
-          const reopening = body.table === "sheets" && body.changes.finalised === false && asCoordinator;
-          if (sheet?.finalised === true && !reopening) throw new SheetFinalisedError(sKey);
-        }
+          if (body.table !== "nominations") {
+            const sheet = (body.table === "sheets" ? raw : rawSheet) as Partial<SheetRecord> | undefined;
+            const reopening = body.table === "sheets" && body.changes.finalised === false && asCoordinator;
+            if (sheet?.finalised === true && !reopening) throw new SheetFinalisedError(sKey);
+          }
 
-        // The outbox's own last seq guards against a lost or stale counter: a seq is never reused.
-        const seq = Math.max(
-          typeof seqValue === "number" && Number.isInteger(seqValue) ? seqValue : 1,
-          (lastRow?.seq ?? 0) + 1,
-        );
-        // The other context (page or worker) may have moved the persisted clock.
-        if (isStamp(persistedClock) && persistedClock > clock.last()) clock.receive(persistedClock);
-        let current = raw as RecordOf<T> | undefined;
-        const mutation = {
-          ...body,
-          mutationId,
-          deviceId,
-          seq,
-          key,
-          baseVersion: current?.version ?? 0,
-          stamp: clock.now(),
-        } as Mutation;
+          const seq = nextSeq(seqValue, lastRow);
+          // The other context (page or worker) may have moved the persisted clock.
+          const persisted = persistedClock(metaClock, lastRow);
+          if (persisted !== undefined && persisted > clock.last()) clock.receive(persisted);
+          let current = raw as RecordOf<T> | undefined;
+          const mutation = {
+            ...body,
+            mutationId,
+            deviceId,
+            seq,
+            key,
+            baseVersion: current?.version ?? 0,
+            stamp: clock.now(),
+          } as Mutation;
 
-        // Stored rows were validated when written, so the merged result is checked once; only if
-        // that fails is the stored row passed through repair (a damaged row must not lock its cell).
-        let record = applyMutation(current, mutation as MutationData).record;
-        let checked = validateRecord(table, record, ctx.locale());
-        if (!checked.ok && raw !== undefined) {
-          const repaired = readRecord(table, raw, ctx.locale());
-          if (repaired.problem) report([repaired.problem]);
-          current = repaired.record ?? undefined;
-          record = applyMutation(current, mutation as MutationData).record;
-          checked = validateRecord(table, record, ctx.locale());
-        }
-        if (!checked.ok) throw new StorageValidationError(checked.errors);
-        if (table === "scores") {
-          const errors = rubric ? checkScore(record as ScoreRecord, rubric, ctx.locale()) : [];
-          if (errors.length > 0) throw new StorageValidationError(errors);
-        }
+          // Stored rows were validated when written, so the merged result is checked once; only if
+          // that fails is the stored row passed through repair (a damaged row must not lock its cell).
+          let record = applyMutation(current, mutation as MutationData).record;
+          let checked = validateRecord(table, record, ctx.locale());
+          if (!checked.ok && raw !== undefined) {
+            const repaired = readRecord(table, raw, ctx.locale());
+            if (repaired.problem) report([repaired.problem]);
+            current = repaired.record ?? undefined;
+            record = applyMutation(current, mutation as MutationData).record;
+            checked = validateRecord(table, record, ctx.locale());
+          }
+          if (!checked.ok) throw new StorageValidationError(checked.errors);
+          if (table === "scores") {
+            const errors = rubric ? checkScore(record as ScoreRecord, rubric, ctx.locale()) : [];
+            if (errors.length > 0) throw new StorageValidationError(errors);
+          }
 
-        const outboxRow = {
-          seq,
-          mutationId: mutation.mutationId,
-          editionId: body.identity.editionId,
-          memberId: body.identity.memberId,
-          table,
-          key,
-          status: "pending",
-          mutation,
-          createdAt: wallClock(),
-        } satisfies OutboxRecord;
-        const clockAdvanced = !isStamp(persistedClock) || mutation.stamp > persistedClock;
-        await Promise.all([
-          recordTable(db, table).put(record as RecordOf<T>),
-          journal(outboxRow),
-          db.meta.put({ key: META_KEYS.nextSeq, value: seq + 1 }),
-          clockAdvanced ? db.meta.put({ key: META_KEYS.clock, value: mutation.stamp }) : Promise.resolve(),
-        ]);
-        return { record: record as RecordOf<T>, mutation, previous: current };
-      }),
+          const outboxRow = {
+            seq,
+            mutationId: mutation.mutationId,
+            editionId: body.identity.editionId,
+            memberId: body.identity.memberId,
+            table,
+            key,
+            status: "pending",
+            mutation,
+            createdAt: wallClock(),
+          } satisfies OutboxRecord;
+          await Promise.all([recordTable(db, table).put(record as RecordOf<T>), journal(outboxRow, metaClock)]);
+          return { record: record as RecordOf<T>, mutation, previous: current };
+        },
+      ),
     );
   };
 
@@ -171,9 +180,20 @@ export const createLocalWrites = (ctx: StorageContext): LocalWrites => {
 
     pruneOutbox: (before) =>
       guard(() =>
-        db.outbox
-          .filter((row) => row.status !== "pending" && row.handledAt !== undefined && row.handledAt < before)
-          .delete(),
+        db.transaction("rw", db.outbox, db.meta, async () => {
+          // The rows about to go may be what carries the seq and clock: move both into meta first.
+          const [newest, seqValue] = await Promise.all([
+            db.outbox.orderBy("seq").last(),
+            db.meta.get(META_KEYS.nextSeq).then((row) => row?.value),
+          ]);
+          if (newest) {
+            await db.meta.put({ key: META_KEYS.nextSeq, value: nextSeq(seqValue, newest) });
+            await ctx.persistClock(newest.mutation.stamp);
+          }
+          return db.outbox
+            .filter((row) => row.status !== "pending" && row.handledAt !== undefined && row.handledAt < before)
+            .delete();
+        }),
       ),
   };
 };

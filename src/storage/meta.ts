@@ -4,10 +4,10 @@
  * sync time, the scores flagged for review, and the member a join code enrolled. Keys come from META_KEYS only.
  */
 import type { StorageContext } from "./context.ts";
-import { parseSession } from "./context.ts";
+import { parseEnrolment, parseSession } from "./meta-keys.ts";
 import { META_KEYS } from "./db.ts";
 import { guard, StorageValidationError } from "./errors.ts";
-import type { Enrolment, PanelisStorage } from "./storage-types.ts";
+import type { PanelisStorage } from "./storage-types.ts";
 
 export type MetaAccess = Pick<
   PanelisStorage,
@@ -77,13 +77,7 @@ export const createMeta = (ctx: StorageContext): MetaAccess => {
         return typeof value === "number" ? value : null;
       }),
 
-    getEnrolment: () =>
-      guard(async () => {
-        const value = (await read(META_KEYS.enrolment)) as Partial<Enrolment> | undefined;
-        return typeof value?.editionId === "string" && typeof value.memberId === "string"
-          ? { editionId: value.editionId, memberId: value.memberId }
-          : null;
-      }),
+    getEnrolment: () => guard(async () => parseEnrolment(await read(META_KEYS.enrolment))),
 
     setEnrolment: (enrolment) =>
       guard(async () => void (await db.meta.put({ key: META_KEYS.enrolment, value: { ...enrolment } }))),

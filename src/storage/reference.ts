@@ -11,6 +11,7 @@ import { validate } from "../domain/schema-core.ts";
 import type { Edition, Member, Participant, Rubric } from "../domain/types.ts";
 import { editionRange, type StorageContext, type SyncedRecord } from "./context.ts";
 import { guard, StorageValidationError } from "./errors.ts";
+import { byEditionOrder, byParticipantOrder } from "./meta-keys.ts";
 import { recordTable, SYNC_RECORD_TABLES, validateRecord } from "./record-tables.ts";
 import type { PanelisStorage } from "./storage-types.ts";
 
@@ -18,10 +19,6 @@ export type ReferenceAccess = Pick<
   PanelisStorage,
   "putEditionBundle" | "listEditions" | "loadEdition" | "loadMemberData" | "loadEditionData"
 >;
-
-const byParticipantOrder = (a: Participant, b: Participant): number =>
-  (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER) ||
-  (a.regionCode < b.regionCode ? -1 : a.regionCode > b.regionCode ? 1 : 0);
 
 export const createReference = (ctx: StorageContext): ReferenceAccess => {
   const { db, loadRange } = ctx;
@@ -77,10 +74,7 @@ export const createReference = (ctx: StorageContext): ReferenceAccess => {
       );
     },
 
-    listEditions: () =>
-      guard(async () =>
-        (await db.editions.toArray()).sort((a, b) => b.year - a.year || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-      ),
+    listEditions: () => guard(async () => (await db.editions.toArray()).sort(byEditionOrder)),
 
     loadEdition: (editionId) =>
       guard(() =>

@@ -104,13 +104,59 @@ describe("saving a change", () => {
     reopened.close();
   });
 
+  it("writes only the record and its outbox row: the seq and clock travel in the outbox row", async () => {
+    let metaWrites = 0;
+    const h = await harness({
+      prepare: (db) => {
+        const count = () => {
+          metaWrites += 1;
+        };
+        db.meta.hook("creating", count);
+        db.meta.hook("updating", count);
+      },
+    });
+    metaWrites = 0;
+    const first = await h.storage.saveScore(scoreIdentity(), { grade: { level: "A", points: null } });
+    const second = await h.storage.saveSheet(sheetIdentity(), { strengths: "Data lengkap" });
+    expect(metaWrites).toBe(0);
+    expect(second.mutation.seq).toBe(first.mutation.seq + 1);
+    expect(second.mutation.stamp > first.mutation.stamp).toBe(true);
+  });
+
+  it("never reuses a seq or an earlier stamp after the whole outbox was pruned and the wall clock went back", async () => {
+    const h = await harness();
+    const saved = [];
+    for (const level of ["A", "B", "C"])
+      saved.push(await h.storage.saveScore(scoreIdentity(), { grade: { level, points: null } }));
+    await h.storage.markHandled(
+      saved.map((s, i) => ({ mutationId: s.mutation.mutationId, status: "applied" as const, version: i + 1 })),
+    );
+    h.clock.advance(1000);
+    expect(await h.storage.pruneOutbox(h.clock.now() + 1)).toBe(3);
+    expect(await h.db.outbox.count()).toBe(0);
+    h.storage.close();
+    h.clock.advance(-3_600_000);
+    const reopened = await openStorageOn(new PanelisDb(h.name), { wallClock: h.clock.now });
+    const next = await reopened.saveScore(scoreIdentity(), { grade: { level: "D", points: null } });
+    const last = saved.at(-1)?.mutation;
+    expect(next.mutation.seq).toBe(4);
+    expect(last && next.mutation.stamp > last.stamp).toBe(true);
+    reopened.close();
+  });
+
   it("orders local stamps after a stamp observed from elsewhere, and remembers it", async () => {
     const h = await harness();
     const remote = `${String(h.clock.now() + 60_000).padStart(15, "0")}-0003-devB`;
     await h.storage.observeStamp(remote);
     const saved = await h.storage.saveSheet(sheetIdentity(), { recommendations: "Perkuat KPM" });
     expect(saved.mutation.stamp > remote).toBe(true);
-    expect((await h.db.meta.get("clock"))?.value).toBe(saved.mutation.stamp);
+    // Remembered across a restart whose wall clock is an hour behind: the next stamp is still later.
+    h.storage.close();
+    h.clock.advance(-3_600_000);
+    const reopened = await openStorageOn(new PanelisDb(h.name), { wallClock: h.clock.now });
+    const after = await reopened.saveScore(scoreIdentity(), { grade: { level: "B", points: null } });
+    expect(after.mutation.stamp > saved.mutation.stamp).toBe(true);
+    reopened.close();
   });
 
   it("rejects invalid input with worded errors and writes nothing", async () => {

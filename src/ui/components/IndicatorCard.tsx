@@ -1,6 +1,7 @@
 import type { Indicator, RubricComponent, ScoreRecord } from "../../domain/types.ts";
 import { gradeField, noteField, pickText, saveGrade, saveNote, useApp, useT } from "../../state/index.ts";
 import { NoteField } from "./NoteField.tsx";
+import { pure } from "./pure.ts";
 import { PointsField } from "./PointsField.tsx";
 import { RefusedMarker } from "./RefusedChanges.tsx";
 import { SaveState } from "./SaveState.tsx";
@@ -16,7 +17,7 @@ type Props = {
 const domId = (indicator: Indicator) => `ind-${indicator.id.replace(/[^A-Za-z0-9_-]/g, "_")}`;
 
 /** The paper form's "Nilai | Keterangan" pair: descriptor-first level choices, then the evidence note. */
-export const IndicatorCard = ({ participantId, component, indicator, score, readOnly }: Props) => {
+const Card = ({ participantId, component, indicator, score, readOnly }: Props) => {
   const t = useT();
   const locale = useApp((s) => s.locale);
   const gradeState = useApp((s) => s.fieldStatus[gradeField(participantId, indicator.id)]);
@@ -103,3 +104,6 @@ export const IndicatorCard = ({ participantId, component, indicator, score, read
     </article>
   );
 };
+
+/** A save re-renders only the card whose record changed, not the whole sheet's cards. */
+export const IndicatorCard = pure(Card);
