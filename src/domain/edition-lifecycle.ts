@@ -1,7 +1,10 @@
 /*
  * An edition moves draft → open → closed → published, one step at a time, and may
- * step back only from closed to open (a late sheet) or from open to draft (set-up
- * not finished, nothing scored yet — the caller says whether anything is scored).
+ * step back only from closed to open (a late sheet), from open to draft (set-up
+ * not finished, nothing scored yet — the caller says whether anything is scored), or
+ * from published to open (a correction: what was published stays what read-only
+ * links show until the next publication). Only publishing reaches "published": a
+ * state change alone would publish nothing, so it is refused ("use-publish").
  * Tablets enrol and write only while it is open; closed and published are read-only.
  * An edition without a state predates states and counts as open.
  */
@@ -20,18 +23,19 @@ const BACK: Record<EditionState, EditionState | null> = {
   draft: null,
   open: "draft",
   closed: "open",
-  published: null,
+  published: "open",
 };
 
 export const stateOf = (edition: Pick<Edition, "state">): EditionState => edition.state ?? "open";
 
-export type TransitionRefusal = "same-state" | "not-allowed" | "has-scores";
+export type TransitionRefusal = "same-state" | "not-allowed" | "has-scores" | "use-publish";
 
 export type TransitionCheck = { ok: true } | { ok: false; reason: TransitionRefusal };
 
 /** Whether `from → to` is allowed; `hasScores` guards reopening set-up on a scored edition. */
 export const checkTransition = (from: EditionState, to: EditionState, hasScores: boolean): TransitionCheck => {
   if (from === to) return { ok: false, reason: "same-state" };
+  if (to === "published") return { ok: false, reason: "use-publish" };
   if (FORWARD[from] === to) return { ok: true };
   if (BACK[from] === to) return from === "open" && hasScores ? { ok: false, reason: "has-scores" } : { ok: true };
   return { ok: false, reason: "not-allowed" };

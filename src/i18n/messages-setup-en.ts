@@ -248,7 +248,8 @@ export const messagesSetupEn: Record<SetupMessageKey, string> = {
   "setup.stateHelp.draft": "Tablets cannot join or score yet.",
   "setup.stateHelp.open": "Tablets join and score.",
   "setup.stateHelp.closed": "Read-only: tablets cannot change scores.",
-  "setup.stateHelp.published": "Results have been published.",
+  "setup.stateHelp.published":
+    "Results have been published. For a correction, open the assessment again: read-only links keep showing the published version until you publish again.",
   "setup.moveTo.draft": "Back to draft",
   "setup.moveTo.open": "Open the assessment",
   "setup.moveTo.closed": "Close the assessment",

@@ -246,7 +246,8 @@ export const messagesSetupId = {
   "setup.stateHelp.draft": "Tablet belum bisa bergabung atau menilai.",
   "setup.stateHelp.open": "Tablet bergabung dan menilai.",
   "setup.stateHelp.closed": "Hanya baca: tablet tidak bisa mengubah nilai.",
-  "setup.stateHelp.published": "Hasil sudah diumumkan.",
+  "setup.stateHelp.published":
+    "Hasil sudah diumumkan. Untuk koreksi, buka penilaian lagi: tautan baca-saja tetap menampilkan versi yang terbit sampai diterbitkan ulang.",
   "setup.moveTo.draft": "Kembalikan ke draf",
   "setup.moveTo.open": "Buka penilaian",
   "setup.moveTo.closed": "Tutup penilaian",

@@ -87,8 +87,8 @@ const ERROR_WORDS: Record<ErrorCode, Words> = {
     en: "This edition is not open (not yet, or no longer): tablets join and score only while it is open. Contact the coordinator.",
   },
   "transition-refused": {
-    id: "Status edisi tidak bisa diubah seperti itu. Urutannya draf → dibuka → ditutup → diumumkan.",
-    en: "The edition's state cannot change that way. The order is draft → open → closed → published.",
+    id: "Status edisi tidak bisa diubah seperti itu. Urutannya draf → dibuka → ditutup → diumumkan; mengumumkan hanya lewat Dokumen → Penerbitan → Terbitkan.",
+    en: "The edition's state cannot change that way. The order is draft → open → closed → published; publishing happens only through Documents → Publishing → Publish.",
   },
   "edition-exists": {
     id: "Sudah ada edisi dengan ID ini. Pilih ID lain.",

@@ -24,17 +24,20 @@ import type { EditionSchedule } from "../../src/domain/types.ts";
 import { anEdition } from "../fixtures/builders.ts";
 
 describe("edition states", () => {
-  it("walks draft → open → closed → published, and back only closed → open and open → draft", () => {
+  it("walks draft → open → closed, publishes only by publishing, and steps back closed → open, open → draft, published → open", () => {
     expect(checkTransition("draft", "open", false)).toEqual({ ok: true });
     expect(checkTransition("open", "closed", true)).toEqual({ ok: true });
-    expect(checkTransition("closed", "published", true)).toEqual({ ok: true });
+    expect(checkTransition("closed", "published", true)).toEqual({ ok: false, reason: "use-publish" });
     expect(checkTransition("closed", "open", true)).toEqual({ ok: true });
     expect(checkTransition("open", "draft", false)).toEqual({ ok: true });
     expect(checkTransition("open", "draft", true)).toEqual({ ok: false, reason: "has-scores" });
     expect(checkTransition("draft", "closed", false)).toEqual({ ok: false, reason: "not-allowed" });
-    expect(checkTransition("published", "open", true)).toEqual({ ok: false, reason: "not-allowed" });
+    expect(checkTransition("published", "open", true)).toEqual({ ok: true });
+    expect(checkTransition("published", "closed", true)).toEqual({ ok: false, reason: "not-allowed" });
     expect(checkTransition("open", "open", false)).toEqual({ ok: false, reason: "same-state" });
     expect(nextStates("open", true)).toEqual(["closed"]);
+    expect(nextStates("closed", true)).toEqual(["open"]);
+    expect(nextStates("published", true)).toEqual(["open"]);
   });
 
   it("only an open edition takes scores; an edition from before states is open", () => {
@@ -43,14 +46,15 @@ describe("edition states", () => {
     expect(EDITION_STATES.filter((state) => acceptsSetupChanges({ state }))).toEqual(["draft", "open"]);
   });
 
-  it("every allowed move is one step along the line, and published is final", () => {
+  it("every allowed move is one step along the line, or published → open; a state change never publishes", () => {
     const state = fc.constantFrom(...EDITION_STATES);
     fc.assert(
       fc.property(state, state, fc.boolean(), (from, to, scored) => {
         const distance = EDITION_STATES.indexOf(to) - EDITION_STATES.indexOf(from);
-        if (checkTransition(from, to, scored).ok) expect(Math.abs(distance)).toBe(1);
-        if (from === "published") expect(checkTransition(from, to, scored).ok).toBe(false);
-        if (distance === 1) expect(checkTransition(from, to, scored).ok).toBe(true);
+        const ok = checkTransition(from, to, scored).ok;
+        if (ok && !(from === "published" && to === "open")) expect(Math.abs(distance)).toBe(1);
+        if (to === "published") expect(ok).toBe(false);
+        if (distance === 1 && to !== "published") expect(ok).toBe(true);
       }),
     );
   });

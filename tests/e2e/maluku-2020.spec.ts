@@ -21,6 +21,7 @@ import {
 import { type PanelisServer, startPanelisServer } from "./helpers/server.ts";
 
 type District = { name: string; group: string; letters: [string, string, string]; paparan: number };
+type Letter = "A" | "B" | "C" | "D";
 
 const G1 = "Lokus 2019";
 const G2 = "Lokus 2020";
@@ -46,6 +47,7 @@ const MEMBERS = [
   { key: "C", name: "Ronald Sahetapy", agency: "Perwakilan BKKBN Provinsi Maluku", role: "anggota" },
 ] as const;
 const REOPEN_REASON = "Bukti indikator 8.1 perlu diperiksa ulang";
+const CORRECTED = "Maluku Tenggara";
 
 // --- the expected results, by hand -------------------------------------------------------------
 const LETTER_VALUE: Record<string, number> = { A: 4, B: 3, C: 2, D: 1 };
@@ -187,18 +189,50 @@ const recuse = async (page: Page, d: District) => {
   await backToList(page);
 };
 
+/** The coordinator reopens a final sheet from *Kemajuan*, with the reason the tablet will show. */
+const reopen = async (page: Page, member: string, district: string, reason: string) => {
+  await openTab(page, "Kemajuan");
+  await page.getByRole("button", { name: `Buka kembali lembar ${member} untuk ${district}` }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Alasan membuka kembali").fill(reason);
+  await dialog.getByRole("button", { name: "Buka kembali" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+};
+
+/** Member A sees the coordinator's reason on the reopened sheet, changes one letter and finalises again. */
+const correctOnTablet = async (page: Page, d: District, index: number, letter: Letter) => {
+  await page.getByRole("button", { name: "Sinkronkan sekarang" }).click();
+  await openDistrict(page, d.name);
+  await expect(page.getByText(`Dibuka kembali oleh koordinator: ${REOPEN_REASON}`)).toBeVisible({ timeout: 30_000 });
+  const code = CODES[index] ?? "8.1";
+  const card = page.getByTestId(`indicator-${code}`);
+  await card.locator("label.level", { has: page.locator(`input[value="${letter}"]`) }).click();
+  await expect(card.locator(`input[value="${letter}"]`)).toBeChecked();
+  d.letters[index] = letter;
+  await finalise(page);
+  await backToList(page);
+  await allSent(page);
+};
+
+const expectTotal = async (page: Page, d: District) => {
+  await openTab(page, "Hasil");
+  await expect(
+    page.getByTestId(`ranking-${d.group}`).locator("tr", { hasText: d.name }).locator("td").last(),
+  ).toHaveText(shown(total(d)), { timeout: 20_000 });
+};
+
 const allSent = (page: Page) =>
   expect(page.getByTestId("sync-pending")).toHaveText("Semua perubahan terkirim", { timeout: 60_000 });
 
-test("Maluku 2020: a hybrid panel with an offline tablet and a recusal ends with ranks, awards and printed documents", async () => {
-  test.setTimeout(600_000);
+test("Maluku 2020: a hybrid panel with an offline tablet and a recusal ends with ranks, awards, printed documents and a published snapshot", async () => {
+  test.setTimeout(900_000);
   const dataDir = mkdtempSync(join(tmpdir(), "panelis-e2e-maluku-"));
-  const profiles = [newProfileDir(), newProfileDir(), newProfileDir(), newProfileDir()];
+  const profiles = [newProfileDir(), newProfileDir(), newProfileDir(), newProfileDir(), newProfileDir()];
   const contexts: BrowserContext[] = [];
   let server: PanelisServer | null = null;
   try {
     server = await startPanelisServer(join(dataDir, "panelis.db"));
-    for (const dir of profiles) contexts.push(await launchProfile(dir));
+    for (const dir of profiles.slice(0, 4)) contexts.push(await launchProfile(dir));
     const [coordinator, tabletA, laptopB, tabletC] = contexts as [
       BrowserContext,
       BrowserContext,
@@ -274,6 +308,51 @@ test("Maluku 2020: a hybrid panel with an offline tablet and a recusal ends with
     await expect(page.getByTestId(`letter-${malukuTengah}`)).toContainText(targetA);
     await expectNoSeriousAxeViolations(page);
     await printFirstPageToPng(page, join(dataDir, "letter.pdf"), "maluku-feedback-letter-a4");
+
+    // Moderation: the coordinator reopens A's sheet with a reason; the tablet shows it; A corrects 8.1.
+    const corrected = DISTRICTS.find((d) => d.name === CORRECTED) as District;
+    await reopen(page, MEMBERS[0].name, CORRECTED, REOPEN_REASON);
+    await correctOnTablet(pageA, corrected, 0, "C");
+    await expectTotal(page, corrected);
+    const publishedTotal = shown(total(corrected));
+
+    // Close and publish version 1; the observer link shows it without signing in.
+    await page.getByTestId("edition-state").getByRole("button", { name: "Tutup penilaian" }).click();
+    await page.getByTestId("confirm-state").getByRole("button", { name: "Tutup penilaian" }).click();
+    await expect(page.getByTestId("edition-state")).toContainText("ditutup");
+    await openTab(page, "Dokumen dan ekspor");
+    await page.getByRole("button", { name: "Penerbitan" }).click();
+    await page.getByTestId("publish-panel").getByRole("button", { name: "Terbitkan" }).click();
+    await page.getByTestId("confirm-publish").getByRole("button", { name: "Terbitkan" }).click();
+    await expect(page.getByTestId("publish-result")).toHaveText("Versi 1 diterbitkan.");
+    const hash = (await page.getByTestId("published-version").locator("code").textContent()) ?? "";
+    const observerRow = page.getByTestId("link-observer");
+    await observerRow.getByRole("button", { name: "Buat tautan" }).click();
+    const link = await observerRow.getByLabel(/Alamat tautan untuk/).inputValue();
+    expect(link).toContain("#/published/");
+    const observer = await launchProfile(profiles[4] as string);
+    contexts.push(observer);
+    const reader = observer.pages()[0] ?? (await observer.newPage());
+    await reader.goto(link);
+    await expect(reader.getByTestId("published-meta")).toContainText("Versi 1", { timeout: 30_000 });
+    await expect(reader.getByTestId("published-page")).toContainText(hash);
+    const readerRow = reader.getByTestId(`group-table-${corrected.group}`).locator("tr", { hasText: CORRECTED });
+    await expect(readerRow).toContainText(publishedTotal);
+    await expect(reader.getByTestId("published-page")).toContainText(OBSERVER);
+    await expectNoSeriousAxeViolations(reader);
+
+    // A later correction (the edition opened again, the sheet reopened, 8.2 raised) changes the live results only.
+    await page.getByTestId("edition-state").getByRole("button", { name: "Buka penilaian" }).click();
+    await page.getByTestId("confirm-state").getByRole("button", { name: "Buka penilaian" }).click();
+    await expect(page.getByTestId("edition-state")).toContainText("dibuka");
+    await reopen(page, MEMBERS[0].name, CORRECTED, REOPEN_REASON);
+    await correctOnTablet(pageA, corrected, 1, "B");
+    await expectTotal(page, corrected);
+    expect(shown(total(corrected))).not.toBe(publishedTotal);
+    await reader.reload();
+    await expect(reader.getByTestId("published-meta")).toContainText("Versi 1", { timeout: 30_000 });
+    await expect(readerRow).toContainText(publishedTotal);
+    await expect(readerRow).not.toContainText(shown(total(corrected)));
   } finally {
     for (const c of contexts) await c.close().catch(() => {});
     await server?.stop();

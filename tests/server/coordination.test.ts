@@ -70,19 +70,25 @@ describe("coordinator-only routes", () => {
 });
 
 describe("edition states", () => {
-  it("moves open → closed → published, refuses a jump or a step back from published, and audits each move", async () => {
+  it("moves open → closed, reaches published only by publishing, steps back to open for a correction, and audits each move", async () => {
     const closed = await asCoord<StateChangeResponse>("POST", `${E}/state`, { to: "closed" });
     expect(closed.status).toBe(200);
     expect(closed.body.state).toBe("closed");
     const back = await asCoord<ErrorBody>("POST", `${E}/state`, { to: "draft" });
     expect(back.status).toBe(409);
     expect(back.body.error.code).toBe("transition-refused");
-    expect((await asCoord("POST", `${E}/state`, { to: "published" })).status).toBe(200);
-    expect((await asCoord("POST", `${E}/state`, { to: "open" })).status).toBe(409);
+    // A state change alone would publish nothing: only publishing reaches "published".
+    const stateOnly = await asCoord<ErrorBody>("POST", `${E}/state`, { to: "published" });
+    expect(stateOnly.status).toBe(409);
+    expect(stateOnly.body.error.details).toMatchObject({ reason: "use-publish" });
+    expect((await asCoord("POST", `${E}/publish`, {})).status).toBe(201);
+    expect((await asCoord("POST", `${E}/state`, { to: "closed" })).status).toBe(409);
+    expect((await asCoord("POST", `${E}/state`, { to: "open" })).status).toBe(200);
     const audit = await asCoord<AuditSearchResponse>("GET", `${E}/audit/search`);
     expect(audit.body.entries.filter((e) => e.field === "state").map((e) => `${e.old}→${e.new}`)).toEqual([
       "open→closed",
       "closed→published",
+      "published→open",
     ]);
   });
 
