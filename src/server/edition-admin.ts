@@ -17,21 +17,9 @@ import { advancePresenter, emptySchedule, scheduleProblems } from "../domain/sch
 import type { Edition, EditionSchedule, EditionState, SheetRecord } from "../domain/types.ts";
 import type { Actor } from "./editions.ts";
 import { importBundle } from "./editions.ts";
+import { auditBy } from "./actor-audit.ts";
 import { ApiError } from "./errors.ts";
 import type { Store, TxStore } from "./store/store-types.ts";
-
-type Audit = { table: string; key: string; field: string; old: unknown; new: unknown; version: number | null };
-
-const auditOf = (s: TxStore, editionId: string, actor: Actor, now: number) => (a: Audit) =>
-  s.audit.append({
-    at: now,
-    actorKind: actor.kind,
-    actorId: actor.id,
-    deviceId: null,
-    editionId,
-    mutationId: null,
-    ...a,
-  });
 
 const editionIn = async (s: TxStore, id: string): Promise<Edition> => {
   const found = await s.editions.get(id);
@@ -53,7 +41,7 @@ export const changeState = (
     const check = checkTransition(from, to, scored);
     if (!check.ok) throw new ApiError("transition-refused", { from, to, reason: check.reason });
     const version = await s.editions.put({ ...edition, state: to }, now);
-    await auditOf(
+    await auditBy(
       s,
       editionId,
       actor,
@@ -74,7 +62,7 @@ const putSchedule = async (
   const old =
     field === "currentParticipantId" ? (edition.schedule?.currentParticipantId ?? null) : (edition.schedule ?? null);
   const next = field === "currentParticipantId" ? schedule.currentParticipantId : schedule;
-  await auditOf(s, edition.id, actor, now)({ table: "editions", key: edition.id, field, old, new: next, version });
+  await auditBy(s, edition.id, actor, now)({ table: "editions", key: edition.id, field, old, new: next, version });
   return version;
 };
 
@@ -148,7 +136,7 @@ export const recordRecusal = (
     });
     if (outcome.changed.length === 0 && current) return { record: current.record, version: current.version };
     const version = await s.records.put("sheets", outcome.record, false, current !== undefined);
-    const audit = auditOf(s, ids.editionId, actor, now);
+    const audit = auditBy(s, ids.editionId, actor, now);
     await audit({
       table: "sheets",
       key,

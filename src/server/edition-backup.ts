@@ -14,8 +14,9 @@ import { checkScore } from "../domain/schemas.ts";
 import type { Locale } from "../domain/types.ts";
 import { type BackupRefusal, checkBackup, createBackup, type EditionBackup } from "../protocol/edition-backup.ts";
 import type { RestoreResponse } from "../protocol/recovery.ts";
-import type { AuditEntryInfo } from "../protocol/wire.ts";
 import { type Actor, parseBundle } from "./editions.ts";
+import { auditBy } from "./actor-audit.ts";
+import { allAuditEntries, fullBundle } from "./edition-reads.ts";
 import { ApiError } from "./errors.ts";
 import { fileRefusalText } from "./file-refusal.ts";
 import { HASH_DEPS } from "./hash-deps.ts";
@@ -23,18 +24,6 @@ import { asPublication } from "./publishing.ts";
 import type { Store } from "./store/store-types.ts";
 
 export { HASH_DEPS };
-
-const AUDIT_PAGE = 1000;
-
-const auditOf = async (store: Store, editionId: string): Promise<AuditEntryInfo[]> => {
-  const out: AuditEntryInfo[] = [];
-  for (let after = 0; ; ) {
-    const page = await store.audit.list(editionId, after, AUDIT_PAGE);
-    for (const { editionId: _e, ...entry } of page) out.push(entry);
-    if (page.length < AUDIT_PAGE) return out;
-    after = page[page.length - 1]?.id ?? after;
-  }
-};
 
 /** Every published version, oldest first, as the domain (and the file) see it. */
 const publicationsOf = async (store: Store, editionId: string) => {
@@ -48,20 +37,13 @@ const publicationsOf = async (store: Store, editionId: string) => {
 
 /** The edition as one signed file; undefined when the server has no such edition. */
 export const buildBackup = async (store: Store, editionId: string, now: number): Promise<EditionBackup | undefined> => {
-  const stored = await store.editions.bundle(editionId);
-  if (!stored) return undefined;
-  const records = async <T extends "scores" | "sheets" | "nominations">(t: T) =>
-    (await store.records.list(t, editionId)).map((r) => r.record);
+  const bundle = await fullBundle(store, editionId);
+  if (!bundle) return undefined;
   return createBackup(
     {
       createdAt: new Date(now).toISOString(),
-      bundle: {
-        ...stored.bundle,
-        scores: await records("scores"),
-        sheets: await records("sheets"),
-        nominations: await records("nominations"),
-      },
-      audit: await auditOf(store, editionId),
+      bundle,
+      audit: await allAuditEntries(store, editionId),
       publications: await publicationsOf(store, editionId),
     },
     HASH_DEPS,
@@ -101,18 +83,17 @@ export const restoreBackup = (
       for (const { id: _id, ...entry } of backup.audit) await s.audit.append({ ...entry, editionId });
       for (const { content, ...p } of backup.publications)
         await s.publications.insert({ ...p, publishedAt: Date.parse(p.publishedAt) }, canonicalJson(content));
-      await s.audit.append({
-        at: now,
-        actorKind: actor.kind,
-        actorId: actor.id,
-        deviceId: null,
+      await auditBy(
+        s,
         editionId,
+        actor,
+        now,
+      )({
         table: "editions",
         key: editionId,
         field: "restored",
         old: null,
         new: { createdAt: backup.createdAt, checksum: backup.checksum },
-        mutationId: null,
         version: null,
       });
       return {

@@ -34,6 +34,7 @@ import {
 } from "../protocol/wire.ts";
 import { ApiError } from "./errors.ts";
 import type { Store, TxStore } from "./store/store-types.ts";
+import { auditBy } from "./actor-audit.ts";
 
 export type Actor = { kind: "coordinator" | "system"; id: string };
 
@@ -213,20 +214,7 @@ export const importBundle = (
     // State and schedule change only through their own routes: an import keeps what is stored.
     const edition = before ? keepRunningState(bundle.edition, before.bundle.edition) : bundle.edition;
     const audit = (table: string, key: string, old: unknown, next: unknown, version: number, field = "record") =>
-      s.audit.append({
-        at: now,
-        actorKind: actor.kind,
-        actorId: actor.id,
-        deviceId: null,
-        editionId: edition.id,
-        table,
-        key,
-        field,
-        old,
-        new: next,
-        mutationId: null,
-        version,
-      });
+      auditBy(s, edition.id, actor, now)({ table, key, field, old, new: next, version });
 
     if (!before || JSON.stringify(before.bundle.edition) !== JSON.stringify(edition)) {
       const version = await s.editions.put(edition, now);
@@ -261,18 +249,18 @@ export const importBundle = (
     }
     for (const { memberId, reason } of membersLosingAccess(before?.bundle.members ?? [], bundle.members)) {
       for (const deviceId of await s.devices.revokeMember(edition.id, memberId, now, reason)) {
-        await s.audit.append({
-          at: now,
-          actorKind: actor.kind,
-          actorId: actor.id,
+        await auditBy(
+          s,
+          edition.id,
+          actor,
+          now,
+        )({
           deviceId,
-          editionId: edition.id,
           table: "devices",
           key: deviceId,
           field: "revoked",
           old: false,
           new: reason,
-          mutationId: null,
           version: null,
         });
       }
@@ -338,20 +326,7 @@ export const reopenSheet = (
       ["finalised", current.record.finalised, false],
       ["reopenReason", current.record.reopenReason ?? null, reason],
     ] as const) {
-      await s.audit.append({
-        at: now,
-        actorKind: actor.kind,
-        actorId: actor.id,
-        deviceId: null,
-        editionId: ids.editionId,
-        table: "sheets",
-        key,
-        field,
-        old,
-        new: next,
-        mutationId: null,
-        version,
-      });
+      await auditBy(s, ids.editionId, actor, now)({ table: "sheets", key, field, old, new: next, version });
     }
     return { record: { ...merged, version }, version };
   });

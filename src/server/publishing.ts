@@ -25,9 +25,11 @@ import type {
   ReadLinkInfo,
   ReadLinkRequest,
 } from "../protocol/publication-wire.ts";
+import { type ActorAuditEntry, auditBy } from "./actor-audit.ts";
 import { hashToken, newToken } from "./auth.ts";
 import { HASH_DEPS } from "./hash-deps.ts";
 import type { Actor } from "./editions.ts";
+import { fullBundle } from "./edition-reads.ts";
 import { ApiError } from "./errors.ts";
 import type { PublicationEntity, ReadLinkEntity, Store, StoreReads, TxStore } from "./store/store-types.ts";
 
@@ -49,22 +51,8 @@ const infoOf = async (
   previousHash: e.previousHash,
 });
 
-const audit = (
-  s: TxStore,
-  editionId: string,
-  actor: Actor,
-  now: number,
-  a: { table: string; key: string; field: string; old: unknown; new: unknown; version: number | null },
-) =>
-  s.audit.append({
-    at: now,
-    actorKind: actor.kind,
-    actorId: actor.id,
-    deviceId: null,
-    editionId,
-    mutationId: null,
-    ...a,
-  });
+const audit = (s: TxStore, editionId: string, actor: Actor, now: number, entry: ActorAuditEntry) =>
+  auditBy(s, editionId, actor, now)(entry);
 
 export const publishEdition = (
   store: Store,
@@ -74,17 +62,11 @@ export const publishEdition = (
   options: { showNames: boolean },
 ): Promise<PublishResponse> =>
   store.tx(async (s) => {
-    const stored = await s.editions.bundle(editionId);
-    if (!stored) throw new ApiError("not-found");
-    const { edition } = stored.bundle;
+    const bundle = await fullBundle(s, editionId);
+    if (!bundle) throw new ApiError("not-found");
+    const { edition } = bundle;
     const state = stateOf(edition);
     if (state !== "closed" && state !== "published") throw new ApiError("edition-not-closed", { state });
-    const bundle = {
-      ...stored.bundle,
-      scores: (await s.records.list("scores", editionId)).map((r) => r.record),
-      sheets: (await s.records.list("sheets", editionId)).map((r) => r.record),
-      nominations: (await s.records.list("nominations", editionId)).map((r) => r.record),
-    };
     const content = publicationContent(bundle, computeResults(bundle), { showNames: options.showNames });
     const latest = await s.publications.latest(editionId);
     const plan = await publish(
@@ -98,7 +80,9 @@ export const publishEdition = (
     );
     // A closed edition becomes published even when its content equals the latest version (reopened and closed unchanged).
     const editionVersion =
-      state === "closed" ? await s.editions.put({ ...edition, state: "published" }, now) : stored.version;
+      state === "closed"
+        ? await s.editions.put({ ...edition, state: "published" }, now)
+        : ((await s.editions.get(editionId))?.version ?? 0);
     if (state === "closed") {
       await audit(s, editionId, actor, now, {
         table: "editions",

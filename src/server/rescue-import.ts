@@ -9,6 +9,7 @@
  *   later pushes the same changes gets them back as duplicates.
  * - Each change is reported: applied, duplicate or refused (with the reason).
  */
+import { auditBy } from "./actor-audit.ts";
 import type { Locale } from "../domain/types.ts";
 import type { RescueChangeReport, RescueImportResponse } from "../protocol/recovery.ts";
 import { checkRescueFile, planRescueImport, type RescueFile } from "../protocol/rescue-import.ts";
@@ -110,18 +111,18 @@ export const importRescueFile = async (
   // Only a write is audited, so importing the same file again leaves the log as it was.
   if (counts.applied > 0) {
     await store.tx((s) =>
-      s.audit.append({
-        at: now,
-        actorKind: actor.kind,
-        actorId: actor.id,
+      auditBy(
+        s,
+        file.edition.id,
+        actor,
+        now,
+      )({
         deviceId: file.deviceId,
-        editionId: file.edition.id,
         table: "devices",
         key: file.deviceId,
         field: "rescue-import",
         old: null,
         new: { memberId: file.member.id, exportedAt: file.exportedAt, checksum: file.checksum, ...counts },
-        mutationId: null,
         version: null,
       }),
     );

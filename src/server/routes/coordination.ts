@@ -23,8 +23,9 @@ import {
   StateChangeSchema,
   type StateChangeResponse,
 } from "../../protocol/coordination.ts";
-import type { AuditEntryInfo, EditionBundleResponse } from "../../protocol/wire.ts";
+import type { EditionBundleResponse } from "../../protocol/wire.ts";
 import { advanceSchedule, changeState, copyEditionOnServer, recordRecusal, saveSchedule } from "../edition-admin.ts";
+import { allAuditEntries } from "../edition-reads.ts";
 import { ApiError } from "../errors.ts";
 import {
   actorOf,
@@ -41,7 +42,6 @@ import {
 } from "./request.ts";
 
 const SCHEDULE_BODY_BYTES = 256 * 1024;
-const AUDIT_PAGE = 1000;
 
 export const registerCoordinationRoutes = (api: Hono<Env>, { store, now, clock }: RouteDeps): void => {
   api.post("/editions/:id/state", limit(SMALL_BODY_BYTES), async (c) => {
@@ -144,13 +144,7 @@ export const registerCoordinationRoutes = (api: Hono<Env>, { store, now, clock }
     const editionId = c.req.param("id");
     await editionOr404(store, editionId);
     const q = parseQuery(c, AuditSearchSchema);
-    const all: AuditEntryInfo[] = [];
-    for (let after = 0; ; ) {
-      const page = await store.audit.list(editionId, after, AUDIT_PAGE);
-      all.push(...page.map(({ editionId: _e, ...rest }) => rest));
-      if (page.length < AUDIT_PAGE) break;
-      after = page.at(-1)?.id ?? after;
-    }
+    const all = await allAuditEntries(store, editionId);
     const entries = filterAudit(all, {
       memberId: q.member,
       participantId: q.participant,

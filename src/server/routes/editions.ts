@@ -16,6 +16,7 @@ import type {
 } from "../../protocol/wire.ts";
 import { ReopenSchema } from "../../protocol/recovery.ts";
 import { importBundle, parseBundle, reopenSheet } from "../editions.ts";
+import { fullBundle } from "../edition-reads.ts";
 import { ApiError } from "../errors.ts";
 import {
   actorOf,
@@ -116,15 +117,9 @@ export const registerEditionRoutes = (api: Hono<Env>, { store, now, clock }: Rou
   api.get("/editions/:id/results", async (c) => {
     requireCoordinator(c);
     const editionId = c.req.param("id");
-    const stored = await store.editions.bundle(editionId);
-    if (!stored) throw new ApiError("not-found");
-    const results = computeResults({
-      ...stored.bundle,
-      scores: (await store.records.list("scores", editionId)).map((s) => s.record),
-      sheets: (await store.records.list("sheets", editionId)).map((s) => s.record),
-      nominations: (await store.records.list("nominations", editionId)).map((s) => s.record),
-    });
-    return sendJson(c, results);
+    const bundle = await fullBundle(store, editionId);
+    if (!bundle) throw new ApiError("not-found");
+    return sendJson(c, computeResults(bundle));
   });
 
   api.get("/editions/:id/audit", async (c) => {

@@ -12,6 +12,8 @@ import { loadPublications, usePublication } from "../../state/publication-action
 import { BeritaAcaraDocument } from "../documents/BeritaAcaraDocument.tsx";
 import { downloadBlob, safeFileName } from "../documents/download.ts";
 import { FeedbackLetters } from "../documents/FeedbackLetters.tsx";
+import { SelectField } from "../components/Field.tsx";
+import { TabBar } from "../components/TabBar.tsx";
 import { ModerationList } from "../documents/ModerationList.tsx";
 import { PeerLearningView } from "../documents/PeerLearningView.tsx";
 import { ResultsCharts } from "../documents/ResultsCharts.tsx";
@@ -39,7 +41,6 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
   const results = useCoordinator((s) => s.results);
   const [section, setSection] = useState<Section>("moderation");
   const [showNames, setShowNames] = useState(false);
-  const [letterFor, setLetterFor] = useState("");
   const [csvSheet, setCsvSheet] = useState(0);
   const [exportError, setExportError] = useState<string | null>(null);
   const [peek, setPeek] = useState<{ participant: Participant; member: Member } | null>(null);
@@ -101,20 +102,13 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
   };
   return (
     <>
-      <fieldset class="tabs no-print">
-        <legend class="visually-hidden">{t("doc.view.sections")}</legend>
-        {SECTIONS.map((value) => (
-          <button
-            key={value}
-            type="button"
-            class={`tab ${value === section ? "is-active" : ""}`}
-            aria-pressed={value === section}
-            onClick={() => setSection(value)}
-          >
-            {t(`doc.view.${value}` as MessageKey)}
-          </button>
-        ))}
-      </fieldset>
+      <TabBar
+        legend={t("doc.view.sections")}
+        class="no-print"
+        tabs={SECTIONS.map((value) => ({ value, label: t(`doc.view.${value}` as MessageKey) }))}
+        active={section}
+        onSelect={setSection}
+      />
       {section === "beritaAcara" || section === "letters" || section === "peers" || section === "publish" ? (
         <div class="no-print">
           <p class="callout" data-testid="draft-state">
@@ -161,30 +155,13 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
         />
       ) : null}
       {section === "letters" ? (
-        <>
-          <div class="field narrow no-print">
-            <label for="letter-for">{t("doc.view.chooseLetter")}</label>
-            <select
-              id="letter-for"
-              value={letterFor}
-              onChange={(e) => setLetterFor((e.currentTarget as HTMLSelectElement).value)}
-            >
-              <option value="">{t("doc.view.allLetters")}</option>
-              {content.letters.map((l) => (
-                <option key={l.participantId} value={l.participantId}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <FeedbackLetters
-            letters={content.letters}
-            edition={documentEdition}
-            publication={published}
-            tieBreakCount={results.settings.tieBreak.length}
-            participantId={letterFor || undefined}
-          />
-        </>
+        <FeedbackLetters
+          letters={content.letters}
+          edition={documentEdition}
+          publication={published}
+          tieBreakCount={results.settings.tieBreak.length}
+          pickerId="letter-for"
+        />
       ) : null}
       {section === "peers" ? <PeerLearningView peers={content.peerLearning} /> : null}
       {section === "publish" ? (
@@ -209,20 +186,14 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
               {t("doc.view.xlsx")}
             </button>
           </p>
-          <div class="field narrow">
-            <label for="csv-sheet">{t("doc.view.csvWhich")}</label>
-            <select
-              id="csv-sheet"
-              value={String(csvSheet)}
-              onChange={(e) => setCsvSheet(Number((e.currentTarget as HTMLSelectElement).value))}
-            >
-              {workbook().map((s, i) => (
-                <option key={s.name} value={String(i)}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="csv-sheet"
+            label={t("doc.view.csvWhich")}
+            class="narrow"
+            value={String(csvSheet)}
+            onValue={(v) => setCsvSheet(Number(v))}
+            options={workbook().map((sheet, i) => [String(i), sheet.name] as const)}
+          />
           <p class="join-row">
             <button type="button" class="button" onClick={() => exportCsv(",")}>
               {t("doc.view.csvComma")}

@@ -11,7 +11,6 @@ export { publishedMessagesReady } from "../../state/published-view.ts";
 
 const ObserverView = ({ snapshot }: { snapshot: Extract<PublishedSnapshot, { kind: "observer" }> }) => {
   const t = useT();
-  const [letterFor, setLetterFor] = useState("");
   const { content } = snapshot;
   const publication = { version: snapshot.version, contentHash: snapshot.contentHash };
   return (
@@ -25,27 +24,12 @@ const ObserverView = ({ snapshot }: { snapshot: Extract<PublishedSnapshot, { kin
         />
       ))}
       <ResultsCharts results={content.results} />
-      <div class="field narrow no-print">
-        <label for="published-letter-for">{t("doc.view.chooseLetter")}</label>
-        <select
-          id="published-letter-for"
-          value={letterFor}
-          onChange={(e) => setLetterFor((e.currentTarget as HTMLSelectElement).value)}
-        >
-          <option value="">{t("doc.view.allLetters")}</option>
-          {content.letters.map((l) => (
-            <option key={l.participantId} value={l.participantId}>
-              {l.name}
-            </option>
-          ))}
-        </select>
-      </div>
       <FeedbackLetters
         letters={content.letters}
         edition={content.edition}
         publication={publication}
         tieBreakCount={content.results.settings.tieBreak.length}
-        participantId={letterFor || undefined}
+        pickerId="published-letter-for"
       />
       <PeerLearningView peers={content.peerLearning} />
     </>
