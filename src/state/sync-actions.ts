@@ -38,12 +38,19 @@ export const startSync = async (create?: () => SyncClient) => {
   client ??= factory();
   const started = client;
   const stopMirror = started.subscribe(mirror);
-  // Workers do not reliably hear the page's connectivity change; a network coming back is worth a sync at once.
-  const onOnline = () => void started.syncNow().then(mirror, () => undefined);
+  // Workers do not reliably hear the page's connectivity change: the page tells the worker, and a network
+  // coming back is worth a sync at once (the worker's own "online" then lets later changes go out promptly).
+  const onOnline = () => {
+    started.setOnline(true);
+    void started.syncNow().then(mirror, () => undefined);
+  };
+  const onOffline = () => started.setOnline(false);
   globalThis.addEventListener?.("online", onOnline);
+  globalThis.addEventListener?.("offline", onOffline);
   unsubscribe = () => {
     stopMirror();
     globalThis.removeEventListener?.("online", onOnline);
+    globalThis.removeEventListener?.("offline", onOffline);
   };
   announceClient(client);
 };

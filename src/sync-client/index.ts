@@ -27,6 +27,8 @@ export type SyncClient = {
   exportBackup(): Promise<SyncBackup>;
   /** Call after saving a change; the worker pushes it shortly (it also watches the outbox itself). */
   notifySaved(): void;
+  /** The page heard the network go or come back; the worker may not have. */
+  setOnline(online: boolean): void;
   stop(): Promise<void>;
 };
 
@@ -98,6 +100,9 @@ export const startSyncClient = (options: SyncClientOptions = {}): SyncClient => 
     },
     notifySaved() {
       void ready.then(() => remote.notifyLocalChange());
+    },
+    setOnline(online) {
+      void ready.then(() => remote.setOnline(online));
     },
     async stop() {
       if (stopped) return;

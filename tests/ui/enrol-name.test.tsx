@@ -27,6 +27,7 @@ const recordingClient = (calls: Array<[string, string]>): SyncClient => ({
   },
   exportBackup: async () => ({}) as never,
   notifySaved: () => {},
+  setOnline: () => {},
   stop: async () => {},
 });
 

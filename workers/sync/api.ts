@@ -128,6 +128,15 @@ export const createSyncApi = (runtime: SyncRuntime) => {
       subscriptions.delete(id);
     },
 
+    /**
+     * The page's view of connectivity. A worker does not reliably hear online/offline
+     * itself (emulated networks, some browsers): without this it could stay "offline"
+     * and hold every later change until someone taps "sync now".
+     */
+    async setOnline(online: boolean): Promise<void> {
+      (await engine()).setOnline(online);
+    },
+
     /** The page became visible: a good moment to catch up. */
     async notifyVisible(): Promise<void> {
       (await engine()).notifyVisible();
