@@ -6,12 +6,12 @@
  */
 import type { EditionBackup } from "../protocol/edition-backup.ts";
 import type { RescueImportResponse, RestoreResponse } from "../protocol/recovery.ts";
-import { api, loadEditions, refreshEdition, run } from "./coordinator.ts";
+import { api, editionPath, loadEditions, refreshEdition, run } from "./coordinator.ts";
 
 export type { RescueImportResponse, RestoreResponse };
 
 export const fetchBackup = (editionId: string) =>
-  run(() => api<EditionBackup>("GET", `/editions/${encodeURIComponent(editionId)}/backup`));
+  run(() => api<EditionBackup>("GET", editionPath(editionId, "/backup")));
 
 export const restoreFromBackup = (file: unknown) =>
   run(async () => {
@@ -22,11 +22,7 @@ export const restoreFromBackup = (file: unknown) =>
 
 export const importTabletFile = (editionId: string, file: unknown) =>
   run(async () => {
-    const report = await api<RescueImportResponse>(
-      "POST",
-      `/editions/${encodeURIComponent(editionId)}/rescue-import`,
-      file,
-    );
+    const report = await api<RescueImportResponse>("POST", editionPath(editionId, "/rescue-import"), file);
     await refreshEdition(editionId);
     return report;
   });

@@ -84,6 +84,28 @@ export class ApiError extends Error {
   }
 }
 
+/** `/editions/<id><rest>`, the id encoded: every coordinator route about one edition starts so. */
+export const editionPath = (editionId: string, rest = ""): string =>
+  `/editions/${encodeURIComponent(editionId)}${rest}`;
+
+/**
+ * Runs one coordinator action against a store with `busy` and `error`: busy while it
+ * runs, the error's words kept for the screen, null instead of throwing.
+ */
+export const attemptOn =
+  (set: (partial: Partial<{ busy: boolean; error: string | null }>) => void) =>
+  async <T>(op: () => Promise<T>): Promise<T | null> => {
+    set({ busy: true, error: null });
+    try {
+      return await op();
+    } catch (error) {
+      set({ error: error instanceof Error ? error.message : String(error) });
+      return null;
+    } finally {
+      set({ busy: false });
+    }
+  };
+
 /** A coordinator API call with the session token; non-2xx becomes an `ApiError` carrying the server's words. */
 export const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
   const headers: Record<string, string> = { "Accept-Language": appStore.getState().locale };
@@ -109,17 +131,7 @@ export const api = async <T>(method: string, path: string, body?: unknown): Prom
 };
 
 /** Busy while it runs; a failure becomes the screen's error (the server's words). */
-export const run = async <T>(operation: () => Promise<T>): Promise<T | null> => {
-  set({ busy: true, error: null });
-  try {
-    return await operation();
-  } catch (error) {
-    set({ error: error instanceof Error ? error.message : String(error) });
-    return null;
-  } finally {
-    set({ busy: false });
-  }
-};
+export const run = attemptOn(set);
 
 /** Both ways in end the same: a session token kept for this browser tab, then the edition list. */
 const signIn = (path: "/auth/login" | "/auth/setup", body: Record<string, string>) =>
@@ -168,13 +180,9 @@ export const refreshEdition = (editionId: string, reloadBundle = false) =>
   run(async () => {
     const needBundle = reloadBundle || get().editionId !== editionId || !get().bundle;
     const [bundle, data, devices] = await Promise.all([
-      needBundle
-        ? api<EditionBundleResponse>("GET", `/editions/${encodeURIComponent(editionId)}/bundle`)
-        : get().bundle,
-      api<EditionDataResponse>("GET", `/editions/${encodeURIComponent(editionId)}/data`),
-      api<{ devices: DeviceInfo[] }>("GET", `/editions/${encodeURIComponent(editionId)}/devices`).then(
-        (r) => r.devices,
-      ),
+      needBundle ? api<EditionBundleResponse>("GET", editionPath(editionId, "/bundle")) : get().bundle,
+      api<EditionDataResponse>("GET", editionPath(editionId, "/data")),
+      api<{ devices: DeviceInfo[] }>("GET", editionPath(editionId, "/devices")).then((r) => r.devices),
     ]);
     set({ editionId, bundle, data, devices, refreshedAt: Date.now() });
     recompute();

@@ -10,7 +10,7 @@ import { advancePresenter, emptySchedule } from "../domain/schedule.ts";
 import type { Attendance, EditionSchedule, EditionState } from "../domain/types.ts";
 import type { BoardResponse, BoardUnchanged, ScheduleResponse, StateChangeResponse } from "../protocol/coordination.ts";
 import type { AuditEntryInfo, AuditResponse } from "../protocol/wire.ts";
-import { api, refreshEdition } from "./coordinator.ts";
+import { api, attemptOn, editionPath, refreshEdition } from "./coordinator.ts";
 import { useStoreSelector } from "./useStoreSelector.ts";
 
 export type { BoardResponse } from "../protocol/coordination.ts";
@@ -52,19 +52,9 @@ export const useDay = <T>(selector: (state: DayState) => T): T => useStoreSelect
 
 const set = (partial: Partial<DayState>) => dayStore.setState(partial);
 const get = () => dayStore.getState();
-const path = (editionId: string, rest = "") => `/editions/${encodeURIComponent(editionId)}${rest}`;
+const path = editionPath;
 
-const attempt = async <T>(op: () => Promise<T>): Promise<T | null> => {
-  set({ busy: true, error: null });
-  try {
-    return await op();
-  } catch (error) {
-    set({ error: error instanceof Error ? error.message : String(error) });
-    return null;
-  } finally {
-    set({ busy: false });
-  }
-};
+const attempt = attemptOn(set);
 
 export const changeEditionState = (editionId: string, to: EditionState) =>
   attempt(async () => {

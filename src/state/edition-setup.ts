@@ -17,7 +17,7 @@ import { DOCUMENT_REVIEW_ID, documentReviewComponent, eightAksiRubricTemplate } 
 import type { AksiNumber, Locale, Rubric } from "../domain/types.ts";
 import type { EditionBundleResponse, EditionImportResponse } from "../protocol/wire.ts";
 import { appStore } from "./app-store.ts";
-import { ApiError, api, loadEditions } from "./coordinator.ts";
+import { ApiError, api, editionPath, loadEditions } from "./coordinator.ts";
 import { useStoreSelector } from "./useStoreSelector.ts";
 
 export type { EditionSetup } from "../domain/edition-copy.ts";
@@ -115,7 +115,7 @@ export const startFromCopy = (source: EditionBundleResponse, year: number, id?: 
 /** Fetches an edition from the server and starts a copy of it for `year`. */
 export const startCopyOf = async (editionId: string, year: number): Promise<boolean> => {
   try {
-    startFromCopy(await api<EditionBundleResponse>("GET", `/editions/${encodeURIComponent(editionId)}/bundle`), year);
+    startFromCopy(await api<EditionBundleResponse>("GET", editionPath(editionId, "/bundle")), year);
     return true;
   } catch (error) {
     set({ saveError: error instanceof Error ? error.message : String(error) });
@@ -126,7 +126,7 @@ export const startCopyOf = async (editionId: string, year: number): Promise<bool
 /** Opens an edition already on the server for editing. */
 export const editFromServer = async (editionId: string): Promise<boolean> => {
   try {
-    startEditing(await api<EditionBundleResponse>("GET", `/editions/${encodeURIComponent(editionId)}/bundle`));
+    startEditing(await api<EditionBundleResponse>("GET", editionPath(editionId, "/bundle")));
     return true;
   } catch (error) {
     set({ saveError: error instanceof Error ? error.message : String(error) });

@@ -14,7 +14,7 @@ import type {
   ReadLinkListResponse,
   ReadLinkRequest,
 } from "../protocol/publication-wire.ts";
-import { api, refreshEdition } from "./coordinator.ts";
+import { api, attemptOn, editionPath, refreshEdition } from "./coordinator.ts";
 import { routeHash } from "./routing.ts";
 import { useStoreSelector } from "./useStoreSelector.ts";
 
@@ -55,7 +55,7 @@ export const usePublication = <T>(selector: (state: PublicationState) => T): T =
 
 const set = (partial: Partial<PublicationState>) => publicationStore.setState(partial);
 const get = () => publicationStore.getState();
-const path = (editionId: string, rest: string) => `/editions/${encodeURIComponent(editionId)}${rest}`;
+const path = editionPath;
 
 const savedTokens = (editionId: string): Record<string, string> => {
   if (typeof localStorage === "undefined") return {};
@@ -67,17 +67,7 @@ const saveTokens = (editionId: string, tokens: Record<string, string>) => {
   if (typeof localStorage !== "undefined") localStorage.setItem(`${TOKENS_KEY}${editionId}`, JSON.stringify(tokens));
 };
 
-const attempt = async <T>(op: () => Promise<T>): Promise<T | null> => {
-  set({ busy: true, error: null });
-  try {
-    return await op();
-  } catch (error) {
-    set({ error: error instanceof Error ? error.message : String(error) });
-    return null;
-  } finally {
-    set({ busy: false });
-  }
-};
+const attempt = attemptOn(set);
 
 const fetchAll = async (editionId: string) => {
   const [list, links] = await Promise.all([
