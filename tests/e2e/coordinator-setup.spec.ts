@@ -102,7 +102,7 @@ test("a coordinator sets up NTB 2021 from an empty edition list, enrols a tablet
     await expect(cards).toHaveCount(3);
     await expect(cards.locator("svg.qr")).toHaveCount(3);
     await expectNoSeriousAxeViolations(page);
-    await printFirstPageToPng(page, join(dataDir, "join-sheet.pdf"), "join-sheet-a4");
+    await printFirstPageToPng(page, join(dataDir, "join-sheet.pdf"), "join-sheet-a4", ["Baiq Nurul", "Lalu Ahmad"]);
     const joinLink = (await cards.filter({ hasText: "Baiq Nurul" }).locator(".join-link").textContent()) ?? "";
     expect(joinLink).toContain("#/join/");
 

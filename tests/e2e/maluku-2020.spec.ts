@@ -300,14 +300,18 @@ test("Maluku 2020: a hybrid panel with an offline tablet and a recusal ends with
     for (const group of [G1, G2])
       await expect(ba.getByTestId(`ba-group-${group}`)).toContainText(ranked(group)[0]?.name ?? "");
     await expectNoSeriousAxeViolations(page);
-    await printFirstPageToPng(page, join(dataDir, "berita-acara.pdf"), "maluku-berita-acara-a4");
+    await printFirstPageToPng(page, join(dataDir, "berita-acara.pdf"), "maluku-berita-acara-a4", [
+      "Senin",
+      "Agustus",
+      "Maluku",
+    ]);
     await page.getByRole("button", { name: "Surat umpan balik" }).click();
     const malukuTengah = await page.locator("#letter-for option", { hasText: "Maluku Tengah" }).getAttribute("value");
     await page.getByLabel("Surat untuk").selectOption(malukuTengah ?? "");
     await expect(page.locator("article[data-testid^=letter-]")).toHaveCount(1);
     await expect(page.getByTestId(`letter-${malukuTengah}`)).toContainText(targetA);
     await expectNoSeriousAxeViolations(page);
-    await printFirstPageToPng(page, join(dataDir, "letter.pdf"), "maluku-feedback-letter-a4");
+    await printFirstPageToPng(page, join(dataDir, "letter.pdf"), "maluku-feedback-letter-a4", ["Maluku Tengah"]);
 
     // Moderation: the coordinator reopens A's sheet with a reason; the tablet shows it; A corrects 8.1.
     const corrected = DISTRICTS.find((d) => d.name === CORRECTED) as District;

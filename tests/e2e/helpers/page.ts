@@ -54,11 +54,18 @@ export const openTab = (page: Page, name: string) =>
     .first()
     .click();
 
-/** Prints the page to A4 as Chromium does and renders the first page to `tests/e2e/__screenshots__/<png>.png`. */
-export const printFirstPageToPng = async (page: Page, pdfFile: string, png: string) => {
+/**
+ * Prints the page to A4 as Chromium does, checks that the first page carries `expected`
+ * (a blank or wrong page fails here, not only in a person's review of the PNG), and
+ * renders that page to `tests/e2e/__screenshots__/<png>.png`.
+ */
+export const printFirstPageToPng = async (page: Page, pdfFile: string, png: string, expected: readonly string[]) => {
   const pdf = await page.pdf({ format: "A4", printBackground: true });
   writeFileSync(pdfFile, pdf);
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  const firstPage = execFileSync("pdftotext", ["-f", "1", "-l", "1", "-layout", pdfFile, "-"]).toString();
+  const words = firstPage.replace(/\s+/g, " ");
+  for (const text of expected) expect(words).toContain(text);
   mkdirSync(SCREENSHOTS, { recursive: true });
   execFileSync("pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdfFile, join(SCREENSHOTS, png)]);
   expect(existsSync(join(SCREENSHOTS, `${png}.png`))).toBe(true);
