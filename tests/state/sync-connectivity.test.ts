@@ -3,27 +3,19 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startSync, stopSync } from "../../src/state/index.ts";
 import type { SyncClient } from "../../src/sync-client/index.ts";
 import { initialSyncStatus } from "../../workers/sync/status.ts";
+import { fakeSyncClient } from "../helpers/fake-sync-client.ts";
 
 /** A sync client that records what the page told it about the network and how often it asked for a sync. */
-const recordingClient = (online: boolean[], syncs: { n: number }): SyncClient => ({
-  ready: Promise.resolve(initialSyncStatus()),
-  enrol: async () => ({ ok: true }) as never,
-  syncNow: async () => {
-    syncs.n += 1;
-    return initialSyncStatus();
-  },
-  status: () => initialSyncStatus(),
-  subscribe: (listener) => {
-    listener(initialSyncStatus());
-    return () => {};
-  },
-  exportBackup: async () => ({}) as never,
-  notifySaved: () => {},
-  setOnline: (value) => {
-    online.push(value);
-  },
-  stop: async () => {},
-});
+const recordingClient = (online: boolean[], syncs: { n: number }): SyncClient =>
+  fakeSyncClient({
+    syncNow: async () => {
+      syncs.n += 1;
+      return initialSyncStatus();
+    },
+    setOnline: (value) => {
+      online.push(value);
+    },
+  });
 
 describe("the page tells the sync worker about connectivity", () => {
   const hadWorker = "Worker" in globalThis;

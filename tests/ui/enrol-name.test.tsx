@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startSync, stopSync } from "../../src/state/index.ts";
 import type { SyncClient } from "../../src/sync-client/index.ts";
 import { App } from "../../src/ui/App.tsx";
-import { initialSyncStatus } from "../../workers/sync/status.ts";
+import { fakeSyncClient } from "../helpers/fake-sync-client.ts";
 import { appPerTest } from "./helpers.ts";
 
 configure({ asyncUtilTimeout: 5000 });
@@ -13,23 +13,13 @@ configure({ asyncUtilTimeout: 5000 });
 appPerTest("enrol-name");
 
 /** A sync client that records what enrolment was asked for and refuses it as a wrong code. */
-const recordingClient = (calls: Array<[string, string]>): SyncClient => ({
-  ready: Promise.resolve(initialSyncStatus()),
-  enrol: async (code, deviceName) => {
-    calls.push([code, deviceName]);
-    return { ok: false, error: { key: "join-code-invalid", detail: "", at: 0 } } as never;
-  },
-  syncNow: async () => initialSyncStatus(),
-  status: () => initialSyncStatus(),
-  subscribe: (listener) => {
-    listener(initialSyncStatus());
-    return () => {};
-  },
-  exportBackup: async () => ({}) as never,
-  notifySaved: () => {},
-  setOnline: () => {},
-  stop: async () => {},
-});
+const recordingClient = (calls: Array<[string, string]>): SyncClient =>
+  fakeSyncClient({
+    enrol: async (code, deviceName) => {
+      calls.push([code, deviceName]);
+      return { ok: false, error: { key: "join-code-invalid", detail: "", at: 0 } } as never;
+    },
+  });
 
 describe("naming the tablet at enrolment", () => {
   const hadWorker = "Worker" in globalThis;

@@ -1,34 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { loadCoordinatorMessages } from "../../src/i18n/translate.ts";
-import { appStore } from "../../src/state/app-store.ts";
-import { closeDraft, saveDraft, setupStore, startFromTemplate } from "../../src/state/edition-setup.ts";
+import { fireEvent, render, screen, within } from "@testing-library/preact";
+import { describe, expect, it } from "vitest";
+import { saveDraft } from "../../src/state/edition-setup.ts";
 import { SettingsForm } from "../../src/ui/coordinator/setup/SettingsForm.tsx";
+import { draft, ntbDraftPerTest } from "./setup-draft.ts";
 
-beforeAll(() => loadCoordinatorMessages());
-
-beforeEach(() => {
-  appStore.setState({ locale: "id" });
-  startFromTemplate({
-    provinceCode: "52",
-    provinceName: "Nusa Tenggara Barat",
-    year: 2021,
-    aksiInScope: [5, 6, 7, 8],
-    id: "ntb-21",
-  });
-});
-
-afterEach(() => {
-  cleanup();
-  closeDraft();
-});
-
-const draft = () => {
-  const d = setupStore.getState().draft;
-  if (!d) throw new Error("no draft");
-  return d;
-};
+ntbDraftPerTest();
 const awards = () => draft().edition.settings.awards;
 
 describe("an award decided by indicator scores", () => {

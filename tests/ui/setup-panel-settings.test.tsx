@@ -1,36 +1,13 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from "@testing-library/preact";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { loadCoordinatorMessages } from "../../src/i18n/translate.ts";
-import { appStore } from "../../src/state/app-store.ts";
-import { closeDraft, setupStore, startFromTemplate, updateDraft } from "../../src/state/edition-setup.ts";
+import { fireEvent, render, screen } from "@testing-library/preact";
+import { describe, expect, it } from "vitest";
+import { updateDraft } from "../../src/state/edition-setup.ts";
 import { PanelMatrix } from "../../src/ui/coordinator/setup/PanelMatrix.tsx";
 import { ParticipantsPicker } from "../../src/ui/coordinator/setup/ParticipantsPicker.tsx";
 import { SettingsForm } from "../../src/ui/coordinator/setup/SettingsForm.tsx";
+import { draft, ntbDraftPerTest } from "./setup-draft.ts";
 
-beforeAll(() => loadCoordinatorMessages());
-
-beforeEach(() => {
-  appStore.setState({ locale: "id" });
-  startFromTemplate({
-    provinceCode: "52",
-    provinceName: "Nusa Tenggara Barat",
-    year: 2021,
-    aksiInScope: [5, 6, 7, 8],
-    id: "ntb-21",
-  });
-});
-
-afterEach(() => {
-  cleanup();
-  closeDraft();
-});
-
-const draft = () => {
-  const d = setupStore.getState().draft;
-  if (!d) throw new Error("no draft");
-  return d;
-};
+ntbDraftPerTest();
 const check = (label: string) => fireEvent.click(screen.getByLabelText(label));
 const type = (label: string, value: string) => fireEvent.input(screen.getByLabelText(label), { target: { value } });
 

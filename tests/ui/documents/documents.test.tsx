@@ -4,15 +4,13 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildBeritaAcara } from "../../../src/domain/berita-acara.ts";
 import { buildFeedbackLetters } from "../../../src/domain/feedback-letter.ts";
 import { moderationItems } from "../../../src/domain/moderation.ts";
-import { type Publication, publicationContent, publish } from "../../../src/domain/publication.ts";
+import type { Publication } from "../../../src/domain/publication.ts";
 import { loadCoordinatorMessages } from "../../../src/i18n/translate.ts";
 import { appStore } from "../../../src/state/app-store.ts";
-import { canonicalJson } from "../../../src/domain/canonical-json.ts";
-import { sha256Hex } from "../../../src/domain/sha256.ts";
 import { BeritaAcaraDocument } from "../../../src/ui/documents/BeritaAcaraDocument.tsx";
 import { FeedbackLetters } from "../../../src/ui/documents/FeedbackLetters.tsx";
 import { ModerationList } from "../../../src/ui/documents/ModerationList.tsx";
-import { letterScenario, resultsOf } from "../../fixtures/letter-scenario.ts";
+import { letterScenario, publishedOf, resultsOf } from "../../fixtures/letter-scenario.ts";
 
 const bundle = letterScenario();
 const results = resultsOf(bundle);
@@ -21,13 +19,7 @@ let publication: Publication;
 
 beforeAll(async () => {
   await loadCoordinatorMessages();
-  const plan = await publish(
-    publicationContent(bundle, results),
-    { publishedAt: "2021-07-19T15:00:00.000Z", publishedBy: "koordinator", latest: null },
-    { canonicalJson, sha256Hex },
-  );
-  if (plan.kind !== "publish") throw new Error("expected a publication");
-  publication = plan.publication;
+  publication = await publishedOf(bundle, results);
 });
 
 afterEach(() => {

@@ -1,15 +1,13 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from "@testing-library/preact";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { canonicalJson } from "../../../src/domain/canonical-json.ts";
 import { buildFeedbackLetters } from "../../../src/domain/feedback-letter.ts";
-import { type Publication, publicationContent, publish } from "../../../src/domain/publication.ts";
-import { sha256Hex } from "../../../src/domain/sha256.ts";
+import type { Publication } from "../../../src/domain/publication.ts";
 import type { EditionBundle, ScoreBand } from "../../../src/domain/types.ts";
 import { loadCoordinatorMessages } from "../../../src/i18n/translate.ts";
 import { appStore } from "../../../src/state/app-store.ts";
 import { FeedbackLetters } from "../../../src/ui/documents/FeedbackLetters.tsx";
-import { letterScenario, resultsOf } from "../../fixtures/letter-scenario.ts";
+import { letterScenario, publishedOf, resultsOf } from "../../fixtures/letter-scenario.ts";
 
 const band = (min: number, max: number, label: string): ScoreBand => ({
   min,
@@ -34,13 +32,7 @@ let publication: Publication;
 
 beforeAll(async () => {
   await loadCoordinatorMessages();
-  const plan = await publish(
-    publicationContent(bundle, results),
-    { publishedAt: "2021-07-19T15:00:00.000Z", publishedBy: "koordinator", latest: null },
-    { canonicalJson, sha256Hex },
-  );
-  if (plan.kind !== "publish") throw new Error("expected a publication");
-  publication = plan.publication;
+  publication = await publishedOf(bundle, results);
 });
 
 afterEach(() => {
