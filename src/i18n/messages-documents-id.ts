@@ -11,7 +11,7 @@ export const messagesDocumentsId = {
   "doc.band.excellent": "sangat baik",
   "doc.mode.offline": "tatap muka",
   "doc.mode.online": "daring",
-  "doc.mode.hybrid": "hibrida (luring dan daring)",
+  "doc.mode.hybrid": "hibrida (tatap muka dan daring)",
   "doc.col.rank": "Peringkat",
   "doc.col.name": "Kabupaten/Kota",
   "doc.col.code": "Kode wilayah",

@@ -71,6 +71,7 @@ const setUpEdition = async (page: Page) => {
   await page.getByLabel("Tempat").fill("Ruang rapat Bappeda Provinsi Maluku, Ambon");
   await page.getByLabel("Tanggal mulai").fill("2020-08-10");
   await page.getByLabel("Tanggal selesai").fill("2020-08-10");
+  await page.getByRole("radio", { name: "Hibrida" }).check();
 
   // Rubric: document review (aksi 8) 60, paparan 40, no pameran this year.
   await openTab(page, "Rubrik");

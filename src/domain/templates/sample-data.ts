@@ -382,7 +382,7 @@ export const maluku2020Sample = (): EditionBundle => {
     mode: "hybrid",
     startDate: "2020-11-03",
     endDate: "2020-11-04",
-    venue: "Ruang rapat Bappeda Provinsi Maluku, Ambon (luring dan daring)",
+    venue: "Ruang rapat Bappeda Provinsi Maluku, Ambon (tatap muka dan daring)",
     rubricId: rubric.id,
     settings: {
       ...defaultSettings(),

@@ -71,25 +71,28 @@ export const BeritaAcaraDocument = ({ ba }: { ba: BeritaAcara }) => {
         {ba.groups.map((g) => (
           <section key={g.group} data-testid={`ba-group-${g.group}`}>
             <h4>{t("doc.ba.group", { group: g.group })}</h4>
-            <table>
-              <TableHead columns={["#doc.col.rank", "doc.col.name", "doc.col.code", "#doc.col.total"]} />
-              <tbody>
-                {g.ranked.map((r) => (
-                  <tr key={r.regionCode + r.name}>
-                    <td class="num">
-                      {r.rank}
-                      {r.shared ? ` (${t("doc.shared")})` : null}
-                    </td>
-                    <td>
-                      {r.name}
-                      {r.tieBreakApplied && !r.shared ? ` (${t("doc.tieBreak")})` : null}
-                    </td>
-                    <td>{r.regionCode}</td>
-                    <td class="num">{formatNumber(locale, r.total, decimals)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            {/* A group of observers only (peninjau) has nobody ranked: no empty table, just who attended. */}
+            {g.ranked.length === 0 && g.incomplete.length === 0 ? null : (
+              <table>
+                <TableHead columns={["#doc.col.rank", "doc.col.name", "doc.col.code", "#doc.col.total"]} />
+                <tbody>
+                  {g.ranked.map((r) => (
+                    <tr key={r.regionCode + r.name}>
+                      <td class="num">
+                        {r.rank}
+                        {r.shared ? ` (${t("doc.shared")})` : null}
+                      </td>
+                      <td>
+                        {r.name}
+                        {r.tieBreakApplied && !r.shared ? ` (${t("doc.tieBreak")})` : null}
+                      </td>
+                      <td>{r.regionCode}</td>
+                      <td class="num">{formatNumber(locale, r.total, decimals)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
             {g.incomplete.length > 0 ? <p>{t("doc.ba.incomplete", { names: g.incomplete.join(", ") })}</p> : null}
             {g.observers.length > 0 ? <p>{t("doc.ba.observers", { names: g.observers.join(", ") })}</p> : null}
           </section>

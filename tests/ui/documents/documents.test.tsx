@@ -10,6 +10,7 @@ import { appStore } from "../../../src/state/app-store.ts";
 import { BeritaAcaraDocument } from "../../../src/ui/documents/BeritaAcaraDocument.tsx";
 import { FeedbackLetters } from "../../../src/ui/documents/FeedbackLetters.tsx";
 import { ModerationList } from "../../../src/ui/documents/ModerationList.tsx";
+import { publicationContent } from "../../../src/domain/publication.ts";
 import { letterScenario, publishedOf, resultsOf } from "../../fixtures/letter-scenario.ts";
 
 const bundle = letterScenario();
@@ -106,6 +107,23 @@ describe("feedback letters", () => {
 });
 
 describe("Berita Acara", () => {
+  it("a group of observers only shows who attended, not an empty ranking table", () => {
+    const apart = {
+      ...bundle,
+      participants: bundle.participants.map((p) => (p.role === "observer" ? { ...p, rankingGroup: "Peninjau" } : p)),
+    };
+    const apartResults = resultsOf(apart);
+    render(
+      <BeritaAcaraDocument
+        ba={buildBeritaAcara(apart, { ...publication, content: publicationContent(apart, apartResults) })}
+      />,
+    );
+    const observers = screen.getByTestId("ba-group-Peninjau");
+    expect(within(observers).queryByRole("table")).toBeNull();
+    expect(observers.textContent).toContain("Peninjau, tidak diperingkat: Kabupaten OBS");
+    expect(within(screen.getByTestId("ba-group-Lokus 2019")).getByRole("table")).toBeTruthy();
+  });
+
   it("opens with the day and date in words and lists results, awards and signatures", () => {
     render(<BeritaAcaraDocument ba={buildBeritaAcara(bundle, publication)} />);
     expect(screen.getByTestId("ba-opening").textContent).toMatch(
