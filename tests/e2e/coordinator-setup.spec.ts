@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { addMembers, createCoordinatorAccount } from "./helpers/coordinator.ts";
 import { launchProfile, newProfileDir, removeProfileDir } from "./helpers/browser.ts";
 import {
   expectNoSeriousAxeViolations,
@@ -39,12 +40,7 @@ const createNtb2021 = async (page: Page) => {
   await expectNoSeriousAxeViolations(page);
 
   await openTab(page, "Panel");
-  for (const [i, m] of MEMBERS.entries()) {
-    await page.getByRole("button", { name: "Tambah anggota" }).click();
-    await page.locator(`#member-${i}-name`).fill(m.name);
-    await page.locator(`#member-${i}-agency`).fill(m.agency);
-    await page.locator(`#member-${i}-role`).selectOption(m.role);
-  }
+  await addMembers(page, MEMBERS);
   await page.getByLabel("Baiq Nurul menilai Paparan").check();
   await page.getByLabel("Lalu Ahmad menilai Paparan").check();
   await page.getByLabel("Lalu Ahmad menilai Pameran / verifikasi lapangan").check();
@@ -67,10 +63,7 @@ test("a coordinator sets up NTB 2021 from an empty edition list, enrols a tablet
     contexts.push(coordinator as BrowserContext, tablet as BrowserContext);
     const page = (coordinator as BrowserContext).pages()[0] ?? (await (coordinator as BrowserContext).newPage());
 
-    await page.goto(server.setupUrl);
-    await page.getByLabel("Nama pengguna").fill("sekretariat");
-    await page.getByLabel("Kata sandi").fill("rahasia-bappeda");
-    await page.getByRole("button", { name: "Buat akun" }).click();
+    await createCoordinatorAccount(page, server.setupUrl);
     await createNtb2021(page);
 
     // Draft → open: tablets may enrol from now on.

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { documentReviewComponent } from "../../src/domain/templates/eight-aksi.ts";
+import { addMembers, createCoordinatorAccount } from "./helpers/coordinator.ts";
 import { launchProfile, newProfileDir, removeProfileDir } from "./helpers/browser.ts";
 import {
   expectNoSeriousAxeViolations,
@@ -93,12 +94,7 @@ const setUpEdition = async (page: Page) => {
   await expect(page.getByTestId("participants-table").locator("tbody tr")).toHaveCount(7);
 
   await openTab(page, "Panel");
-  for (const [i, m] of MEMBERS.entries()) {
-    await page.getByRole("button", { name: "Tambah anggota" }).click();
-    await page.locator(`#member-${i}-name`).fill(m.name);
-    await page.locator(`#member-${i}-agency`).fill(m.agency);
-    await page.locator(`#member-${i}-role`).selectOption(m.role);
-  }
+  await addMembers(page, MEMBERS);
   await page.getByLabel(`${MEMBERS[0].name} menilai Reviu dokumen (web monitoring Bangda)`).check();
   await page.getByLabel(`${MEMBERS[1].name} menilai Paparan`).check();
   await page.getByLabel(`${MEMBERS[2].name} menilai Paparan`).check();
@@ -241,10 +237,7 @@ test("Maluku 2020: a hybrid panel with an offline tablet and a recusal ends with
       BrowserContext,
     ];
     const page = coordinator.pages()[0] ?? (await coordinator.newPage());
-    await page.goto(server.setupUrl);
-    await page.getByLabel("Nama pengguna").fill("sekretariat");
-    await page.getByLabel("Kata sandi").fill("rahasia-bappeda-maluku");
-    await page.getByRole("button", { name: "Buat akun" }).click();
+    await createCoordinatorAccount(page, server.setupUrl, "rahasia-bappeda-maluku");
     const links = await setUpEdition(page);
 
     // A enrols in the hall and then scores the whole session without a network.

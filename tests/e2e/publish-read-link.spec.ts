@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, expect, test } from "@playwright/test";
+import { createCoordinatorAccount } from "./helpers/coordinator.ts";
 import { launchProfile, newProfileDir, removeProfileDir } from "./helpers/browser.ts";
 import { expectNoSeriousAxeViolations } from "./helpers/page.ts";
 import { type PanelisServer, startPanelisServer } from "./helpers/server.ts";
@@ -20,10 +21,7 @@ test("the coordinator publishes Maluku 2020, hands a district its link, and the 
     contexts.push(coordinator as BrowserContext, district as BrowserContext);
     const page = (coordinator as BrowserContext).pages()[0] ?? (await (coordinator as BrowserContext).newPage());
 
-    await page.goto(server.setupUrl);
-    await page.getByLabel("Nama pengguna").fill("sekretariat");
-    await page.getByLabel("Kata sandi").fill("rahasia-bappeda");
-    await page.getByRole("button", { name: "Buat akun" }).click();
+    await createCoordinatorAccount(page, server.setupUrl);
     await page.getByRole("button", { name: /Provinsi Maluku Tahun 2020/ }).click();
     await page.locator("fieldset.tabs button").filter({ hasText: "Dokumen dan ekspor" }).click();
     await expect(page).toHaveURL(new RegExp(`#/coordinator/${EDITION}/documents$`));

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { createCoordinatorAccount } from "./helpers/coordinator.ts";
 import { launchProfile, newProfileDir, removeProfileDir } from "./helpers/browser.ts";
 import { expectNoSeriousAxeViolations, waitForServiceWorkerControl } from "./helpers/page.ts";
 import { type PanelisServer, startPanelisServer } from "./helpers/server.ts";
@@ -68,10 +69,7 @@ test("two panelists score offline, come online, and the coordinator sees both", 
 
     // The coordinator creates the first account from the printed setup link and sees both sheets.
     const coordinatorPage = coordinator?.pages()[0] ?? (await (coordinator as BrowserContext).newPage());
-    await coordinatorPage.goto(server.setupUrl);
-    await coordinatorPage.getByLabel("Nama pengguna").fill("sekretariat");
-    await coordinatorPage.getByLabel("Kata sandi").fill("rahasia-bappeda");
-    await coordinatorPage.getByRole("button", { name: "Buat akun" }).click();
+    await createCoordinatorAccount(coordinatorPage, server.setupUrl);
     await coordinatorPage.getByRole("button", { name: /NTB Tahun 2021/ }).click();
     const matrix = coordinatorPage.getByTestId("progress-matrix");
     await expect(matrix).toBeVisible();
