@@ -34,6 +34,8 @@ export const messagesEn: Record<PanelMessageKey, string> & PluralForms = {
   "start.deviceNameHint":
     'The name the secretariat sees, e.g. "Tablet Bu Baiq". Left empty, "Tablet" and your name are used.',
   "start.joinSubmit": "Join",
+  "start.joinLinkHelp": "The code is filled in from the link. Name this tablet if you like, then tap Join.",
+  "start.joinWaiting": "No network yet. The tablet joins as soon as it connects; keep this screen open.",
   "start.joining": "Connecting…",
   "start.demoHeading": "Try without a server",
   "start.demoHelp":

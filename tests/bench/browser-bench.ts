@@ -431,6 +431,7 @@ const benchBrowserPass = async (cpuSlowdown: number): Promise<BenchRow[]> => {
     await installUsableProbe(context);
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(joinUrl);
+    await page.getByRole("button", { name: "Gabung" }).click();
     await page.locator("[data-testid^=assignment-] a").first().waitFor({ timeout: 30_000 });
     await waitForServiceWorkerControl(page);
     await page.locator("[data-testid^=assignment-] a").first().click();

@@ -10,6 +10,7 @@ import {
   printFirstPageToPng,
   SCREENSHOTS,
   waitForServiceWorkerControl,
+  joinThroughLink,
 } from "./helpers/page.ts";
 import { type PanelisServer, startPanelisServer } from "./helpers/server.ts";
 
@@ -101,8 +102,7 @@ test("a coordinator sets up NTB 2021 from an empty edition list, enrols a tablet
 
     // The tablet enrols through the link (what the QR code holds), scores Lombok Timur offline, finalises, syncs.
     const tabletPage = (tablet as BrowserContext).pages()[0] ?? (await (tablet as BrowserContext).newPage());
-    await tabletPage.goto(joinLink);
-    await expect(tabletPage.locator("[data-testid^=assignment-]").first()).toBeVisible({ timeout: 30_000 });
+    await joinThroughLink(tabletPage, joinLink, "Tablet Bu Baiq");
     await waitForServiceWorkerControl(tabletPage);
     // The district list follows the schedule and marks who is presenting.
     const districts = tabletPage.locator("[data-testid^=assignment-]");
@@ -130,6 +130,8 @@ test("a coordinator sets up NTB 2021 from an empty edition list, enrols a tablet
     await expect(members.locator('td[data-state="final"]')).toHaveCount(1, { timeout: 10_000 });
     expect(Date.now() - synced).toBeLessThan(10_000);
     await expect(page.getByTestId("board-devices")).toContainText("Baiq Nurul");
+    // The name the panelist gave the tablet at enrolment is what the coordinator sees.
+    await expect(page.getByTestId("board-devices")).toContainText("Tablet Bu Baiq");
     await expectNoSeriousAxeViolations(page);
     await page.screenshot({ path: join(SCREENSHOTS, "coordinator-board.png"), fullPage: true });
     // A recusal recorded by the coordinator, with its reason, shows as such on the board.

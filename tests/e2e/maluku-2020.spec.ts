@@ -18,6 +18,7 @@ import {
   openTab,
   printFirstPageToPng,
   waitForServiceWorkerControl,
+  joinThroughLink,
 } from "./helpers/page.ts";
 import { type PanelisServer, startPanelisServer } from "./helpers/server.ts";
 
@@ -128,8 +129,7 @@ const setUpEdition = async (page: Page) => {
 
 const enrol = async (context: BrowserContext, link: string): Promise<Page> => {
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(link);
-  await expect(page.locator("[data-testid^=assignment-]").first()).toBeVisible({ timeout: 30_000 });
+  await joinThroughLink(page, link);
   await waitForServiceWorkerControl(page);
   return page;
 };

@@ -5,7 +5,12 @@ import { type BrowserContext, expect, type Locator, type Page, test } from "@pla
 import Database from "better-sqlite3";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
 import { launchProfile, newProfileDir, removeProfileDir } from "./helpers/browser.ts";
-import { expectNoSeriousAxeViolations, readStore, waitForServiceWorkerControl } from "./helpers/page.ts";
+import {
+  expectNoSeriousAxeViolations,
+  readStore,
+  waitForServiceWorkerControl,
+  joinThroughLink,
+} from "./helpers/page.ts";
 import { type PanelisServer, startPanelisServer } from "./helpers/server.ts";
 
 const PANELIST = "ntb21-anggota-1";
@@ -51,8 +56,7 @@ const newTablet = async (): Promise<BrowserContext> => {
 
 const join_ = async (context: BrowserContext, memberId: string): Promise<Page> => {
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(server.joinUrls.get(memberId) ?? "");
-  await expect(page.locator("[data-testid^=assignment-]").first()).toBeVisible({ timeout: 20_000 });
+  await joinThroughLink(page, server.joinUrls.get(memberId) ?? "");
   await waitForServiceWorkerControl(page);
   return page;
 };
@@ -181,8 +185,7 @@ test("practice on the sample edition is never pushed, and stays reachable as pra
   const before = serverScoreCount();
 
   // Joining as a member of the same edition: practice must not come along.
-  await page.goto(server.joinUrls.get("ntb21-anggota-2") ?? "");
-  await expect(page.locator("[data-testid^=assignment-]").first()).toBeVisible({ timeout: 20_000 });
+  await joinThroughLink(page, server.joinUrls.get("ntb21-anggota-2") ?? "");
   await expect(page.getByTestId("practice-badge")).toHaveCount(0);
   await expect(page.getByTestId("sync-pending")).toHaveText("Semua perubahan terkirim", { timeout: 30_000 });
   expect(serverScoreCount()).toBe(before);
@@ -253,8 +256,7 @@ test("a change the server refuses stays on the tablet, listed, marked and in the
   const { code } = (await made.json()) as { code: string };
   const tabletB = await newTablet();
   const pageB = tabletB.pages()[0] ?? (await tabletB.newPage());
-  await pageB.goto(`${server.url}/#/join/${code}`);
-  await expect(pageB.locator("[data-testid^=assignment-]").first()).toBeVisible({ timeout: 20_000 });
+  await joinThroughLink(pageB, `${server.url}/#/join/${code}`);
   await openDistrict(pageB, 0);
   await pageB.getByRole("button", { name: "Finalkan lembar penilaian" }).click();
   await pageB.getByRole("button", { name: "Ya, finalkan" }).click();

@@ -4,14 +4,13 @@ import { join } from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { createCoordinatorAccount } from "./helpers/coordinator.ts";
 import { launchProfile, newProfileDir, removeProfileDir } from "./helpers/browser.ts";
-import { expectNoSeriousAxeViolations, waitForServiceWorkerControl } from "./helpers/page.ts";
+import { expectNoSeriousAxeViolations, waitForServiceWorkerControl, joinThroughLink } from "./helpers/page.ts";
 import { type PanelisServer, startPanelisServer } from "./helpers/server.ts";
 
 /** Joins with the member's link while online, then opens the first assigned district. */
 const joinAndOpenFirstDistrict = async (context: BrowserContext, joinUrl: string): Promise<Page> => {
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(joinUrl);
-  await expect(page.locator("[data-testid^=assignment-]").first()).toBeVisible({ timeout: 20_000 });
+  await joinThroughLink(page, joinUrl);
   await waitForServiceWorkerControl(page);
   return page;
 };

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import "fake-indexeddb/auto";
-import { configure, fireEvent, render, screen, waitFor } from "@testing-library/preact";
+import { act, configure, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { appStore } from "../../src/state/app-store.ts";
 import { startSync, stopSync } from "../../src/state/index.ts";
 import type { SyncClient } from "../../src/sync-client/index.ts";
 import { App } from "../../src/ui/App.tsx";
@@ -54,5 +55,35 @@ describe("naming the tablet at enrolment", () => {
     fireEvent.input(await screen.findByLabelText("Kode gabung"), { target: { value: "K7P-42Q" } });
     fireEvent.click(screen.getByRole("button", { name: "Gabung" }));
     await waitFor(() => expect(calls).toEqual([["K7P-42Q", ""]]));
+  });
+
+  it("a join link fills the code and waits for the panelist to name the tablet and tap Gabung", async () => {
+    const calls: Array<[string, string]> = [];
+    await startSync(() => recordingClient(calls));
+    render(<App />);
+    await screen.findByLabelText("Kode gabung");
+    act(() => appStore.setState({ route: { name: "join", code: "K7P-42Q" } }));
+    await screen.findByText(/Kode sudah terisi dari tautan/);
+    const name = (await screen.findByLabelText(/Nama tablet ini/)) as HTMLInputElement;
+    expect((screen.getByLabelText("Kode gabung") as HTMLInputElement).value).toBe("K7P-42Q");
+    await waitFor(() => expect(document.activeElement).toBe(name));
+    expect(calls).toEqual([]);
+    fireEvent.input(name, { target: { value: "Tablet Bu Baiq" } });
+    fireEvent.click(screen.getByRole("button", { name: "Gabung" }));
+    await waitFor(() => expect(calls).toEqual([["K7P-42Q", "Tablet Bu Baiq"]]));
+  });
+
+  it("a tap without a network is kept and carried out when the network returns", async () => {
+    const calls: Array<[string, string]> = [];
+    await startSync(() => recordingClient(calls));
+    render(<App />);
+    fireEvent.input(await screen.findByLabelText("Kode gabung"), { target: { value: "K7P-42Q" } });
+    act(() => appStore.setState({ online: false }));
+    fireEvent.click(screen.getByRole("button", { name: "Gabung" }));
+    expect((await screen.findByTestId("join-waiting")).textContent).toMatch(/bergabung begitu jaringan tersambung/);
+    expect(calls).toEqual([]);
+    act(() => appStore.setState({ online: true }));
+    await waitFor(() => expect(calls).toEqual([["K7P-42Q", ""]]));
+    expect(screen.queryByTestId("join-waiting")).toBeNull();
   });
 });

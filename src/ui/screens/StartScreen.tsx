@@ -28,7 +28,7 @@ export const StartScreen = ({ joinCode }: { joinCode?: string }) => {
     return (
       <section class="screen" aria-labelledby="screen-title">
         <h1 id="screen-title">{t("start.joinLinkHeading")}</h1>
-        <JoinForm initialCode={joinCode} autoSubmit />
+        <JoinForm key={joinCode} initialCode={joinCode} fromLink />
       </section>
     );
   }
@@ -207,33 +207,44 @@ const PresenterPill = ({ status }: { status: PresenterStatus }) => {
   );
 };
 
-const JoinForm = ({ initialCode = "", autoSubmit = false }: { initialCode?: string; autoSubmit?: boolean }) => {
+/**
+ * Joining with a code, typed or from a join link (the QR code). A link fills the code and
+ * leaves the panelist to name the tablet and tap Gabung. A tap made without a network is
+ * kept and carried out as soon as the network returns, instead of failing.
+ */
+const JoinForm = ({ initialCode = "", fromLink = false }: { initialCode?: string; fromLink?: boolean }) => {
   const t = useT();
   const [code, setCode] = useState(initialCode);
   const [deviceName, setDeviceName] = useState("");
   const [busy, setBusy] = useState(false);
+  const [waiting, setWaiting] = useState(false);
   const online = useApp((s) => s.online);
-  const submit = async (value: string) => {
+  const submit = async () => {
+    if (!online) {
+      setWaiting(true);
+      return;
+    }
+    setWaiting(false);
     setBusy(true);
-    await joinWithCode(value.trim(), deviceName.trim());
+    await joinWithCode(code.trim(), deviceName.trim());
     setBusy(false);
   };
-  // A join link is a request to join: do it once, as soon as there is a network.
-  const tried = useRef(false);
+  const nameField = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    if (!autoSubmit || tried.current || !online || !initialCode) return;
-    tried.current = true;
-    void submit(initialCode);
-  }, [autoSubmit, online, initialCode]);
+    if (fromLink) nameField.current?.focus();
+  }, [fromLink]);
+  useEffect(() => {
+    if (waiting && online) void submit();
+  }, [waiting, online]);
   return (
     <section class="panel" aria-labelledby="join-title">
       <h2 id="join-title">{t("start.joinHeading")}</h2>
-      <p class="muted">{t("start.joinHelp")}</p>
+      <p class="muted">{t(fromLink ? "start.joinLinkHelp" : "start.joinHelp")}</p>
       <form
         class="inline-form"
         onSubmit={(event) => {
           event.preventDefault();
-          void submit(code);
+          void submit();
         }}
       >
         <div class="field">
@@ -249,6 +260,7 @@ const JoinForm = ({ initialCode = "", autoSubmit = false }: { initialCode?: stri
         <div class="field">
           <label for="device-name">{t("start.deviceName")}</label>
           <input
+            ref={nameField}
             id="device-name"
             autocomplete="off"
             maxLength={MAX_DEVICE_NAME}
@@ -264,6 +276,11 @@ const JoinForm = ({ initialCode = "", autoSubmit = false }: { initialCode?: stri
           {busy ? t("start.joining") : t("start.joinSubmit")}
         </button>
       </form>
+      {waiting ? (
+        <p role="status" class="callout" data-testid="join-waiting">
+          {t("start.joinWaiting")}
+        </p>
+      ) : null}
     </section>
   );
 };

@@ -70,3 +70,14 @@ export const printFirstPageToPng = async (page: Page, pdfFile: string, png: stri
   execFileSync("pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdfFile, join(SCREENSHOTS, png)]);
   expect(existsSync(join(SCREENSHOTS, `${png}.png`))).toBe(true);
 };
+
+/**
+ * A tablet opens a join link (what the QR code holds): the code is filled in, the panelist
+ * names the tablet if `tabletName` is given, taps Gabung, and the district list appears.
+ */
+export const joinThroughLink = async (page: Page, link: string, tabletName = "") => {
+  await page.goto(link);
+  if (tabletName) await page.getByLabel(/Nama tablet ini/).fill(tabletName);
+  await page.getByRole("button", { name: "Gabung" }).click();
+  await expect(page.locator("[data-testid^=assignment-]").first()).toBeVisible({ timeout: 30_000 });
+};
