@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import { groupTables } from "../../domain/publication-view.ts";
 import { formatTime, pickText, useApp, useT } from "../../state/index.ts";
 import { loadPublished, type PublishedSnapshot, usePublished } from "../../state/published-view.ts";
@@ -10,7 +10,6 @@ import { ResultsCharts } from "../documents/ResultsCharts.tsx";
 export { publishedMessagesReady } from "../../state/published-view.ts";
 
 const ObserverView = ({ snapshot }: { snapshot: Extract<PublishedSnapshot, { kind: "observer" }> }) => {
-  const t = useT();
   const { content } = snapshot;
   const publication = { version: snapshot.version, contentHash: snapshot.contentHash };
   return (
