@@ -37,7 +37,8 @@ export const messagesId = {
     'Nama yang dilihat sekretariat, mis. "Tablet Bu Baiq". Jika kosong, dipakai "Tablet" dan nama Anda.',
   "start.joinSubmit": "Gabung",
   "start.joinLinkHelp": "Kode sudah terisi dari tautan. Beri nama tablet ini bila perlu, lalu ketuk Gabung.",
-  "start.joinWaiting": "Belum ada jaringan. Tablet akan bergabung begitu jaringan tersambung; biarkan layar ini terbuka.",
+  "start.joinWaiting":
+    "Belum ada jaringan. Tablet akan bergabung begitu jaringan tersambung; biarkan layar ini terbuka.",
   "start.joining": "Menghubungkan…",
   "start.demoHeading": "Coba tanpa server",
   "start.demoHelp":
