@@ -13,6 +13,8 @@
 import { randomBytes } from "node:crypto";
 import { canonicalJson } from "../domain/canonical-json.ts";
 import { computeResults } from "../domain/compute-results.ts";
+import type { Results } from "../domain/results.ts";
+import type { EditionBundle } from "../domain/types.ts";
 import { stateOf } from "../domain/edition-lifecycle.ts";
 import { districtView } from "../domain/publication-view.ts";
 import { diffPublications, type Publication, publicationContent, publish } from "../domain/publication.ts";
@@ -54,6 +56,16 @@ const infoOf = async (
 const audit = (s: TxStore, editionId: string, actor: Actor, now: number, entry: ActorAuditEntry) =>
   auditBy(s, editionId, actor, now)(entry);
 
+/** The edition this one was copied from, with its results, for "change since last edition" (absent when not stored). */
+const previousEditionOf = async (
+  s: TxStore,
+  bundle: EditionBundle,
+): Promise<{ bundle: EditionBundle; results: Results } | undefined> => {
+  const sourceId = bundle.edition.sourceEditionId;
+  const source = sourceId ? await fullBundle(s, sourceId) : undefined;
+  return source ? { bundle: source, results: computeResults(source) } : undefined;
+};
+
 export const publishEdition = (
   store: Store,
   editionId: string,
@@ -67,7 +79,10 @@ export const publishEdition = (
     const { edition } = bundle;
     const state = stateOf(edition);
     if (state !== "closed" && state !== "published") throw new ApiError("edition-not-closed", { state });
-    const content = publicationContent(bundle, computeResults(bundle), { showNames: options.showNames });
+    const content = publicationContent(bundle, computeResults(bundle), {
+      showNames: options.showNames,
+      previous: await previousEditionOf(s, bundle),
+    });
     const latest = await s.publications.latest(editionId);
     const plan = await publish(
       content,

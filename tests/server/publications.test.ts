@@ -91,6 +91,39 @@ describe.each(engines)("%s", (engine) => {
       expect(await server.store.counts()).toEqual(before);
     });
 
+    it("a copied edition's letters say what changed since the edition it was copied from", async () => {
+      await scoreAndClose();
+      // Last year's edition: the same districts and indicator codes, every paparan score 10 points lower.
+      const last = "ed-2020";
+      await server.store.tx(async (s) => {
+        const stored = await s.editions.bundle(TEST_EDITION_ID);
+        if (!stored) throw new Error("no edition");
+        const { edition, rubric, participants, members } = stored.bundle;
+        await s.editions.put({ ...edition, id: last, year: 2020 }, server.now());
+        await s.editions.putRubric({ ...rubric, editionId: last });
+        for (const p of participants) await s.references.put("participants", { ...p, editionId: last });
+        for (const m of members) await s.references.put("members", { ...m, editionId: last });
+        for (const { record } of await s.records.list("scores", TEST_EDITION_ID)) {
+          const moved = { ...record, editionId: last, key: record.key.replace(TEST_EDITION_ID, last) };
+          await s.records.put(
+            "scores",
+            record.points === null ? moved : { ...moved, points: record.points - 10 },
+            false,
+          );
+        }
+        await s.editions.put({ ...edition, sourceEditionId: last }, server.now());
+      });
+      expect((await publish()).status).toBe(201);
+      const token = (await link({ kind: "observer" })).token;
+      const snapshot = (await read(token)).body;
+      if (snapshot.kind !== "observer") throw new Error("expected the observer view");
+      const letter = snapshot.content.letters.find((l) => l.participantId === "p-5201");
+      const changes = (letter?.indicators ?? []).map((i) => i.previous?.change ?? null);
+      // Document levels stayed the same (change 0); the paparan points went up by 10.
+      expect(changes.filter((c) => c !== null).sort()).toEqual([0, 0, 10]);
+      expect(letter?.previous).not.toBeNull();
+    });
+
     it("publishes a closed edition as version 1 whose hash is the content's, moves it to published and audits it", async () => {
       await scoreAndClose();
       const first = await publish();
