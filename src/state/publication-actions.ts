@@ -5,6 +5,9 @@
  * tokens it made in localStorage, keyed by link id; a link made elsewhere can be
  * revoked here but not copied.
  */
+import type { PreviousEdition } from "../domain/feedback-letter.ts";
+import type { Results } from "../domain/results.ts";
+import type { EditionBundleResponse } from "../protocol/wire.ts";
 import { createStore } from "zustand/vanilla";
 import type {
   PublicationListResponse,
@@ -32,6 +35,8 @@ export type PublicationState = {
   tokens: Record<string, string>;
   /** The answer to the last publish, shown until the next one. */
   lastPublish: PublishResponse | null;
+  /** The edition this one was copied from, with its results: letters show the change since then. */
+  previous: PreviousEdition | null;
   busy: boolean;
   error: string | null;
 };
@@ -44,6 +49,7 @@ const initial = (): PublicationState => ({
   links: [],
   tokens: {},
   lastPublish: null,
+  previous: null,
   busy: false,
   error: null,
 });
@@ -86,6 +92,27 @@ const fetchAll = async (editionId: string) => {
 
 /** The versions and links of the edition. */
 export const loadPublications = (editionId: string) => attempt(() => fetchAll(editionId));
+
+/**
+ * Loads the source edition for "change since last edition" in the draft letters (the
+ * server does the same when it publishes). A source this server does not hold is no error:
+ * the letters simply have no comparison.
+ */
+export const loadPreviousEdition = async (sourceEditionId: string | undefined): Promise<void> => {
+  if (!sourceEditionId) {
+    set({ previous: null });
+    return;
+  }
+  try {
+    const [bundle, results] = await Promise.all([
+      api<EditionBundleResponse>("GET", path(sourceEditionId, "/bundle")),
+      api<Results>("GET", path(sourceEditionId, "/results")),
+    ]);
+    set({ previous: { bundle, results } });
+  } catch {
+    set({ previous: null });
+  }
+};
 
 /** Publishes what the server has now; equal content answers the latest version (`created` false). */
 export const publishEdition = (editionId: string, showNames: boolean) =>

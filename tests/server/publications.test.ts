@@ -12,6 +12,7 @@ import type {
 import type { EditionBundleResponse, ErrorBody } from "../../src/protocol/wire.ts";
 import { engines, useEngines } from "../helpers/engines.ts";
 import { createTestServer, deviceIdFor, TEST_EDITION_ID, type TestServer } from "../helpers/in-process-server.ts";
+import { storeLastYear } from "../helpers/previous-edition.ts";
 import { docScore, paparanScore } from "./mutations.ts";
 
 useEngines();
@@ -94,25 +95,7 @@ describe.each(engines)("%s", (engine) => {
     it("a copied edition's letters say what changed since the edition it was copied from", async () => {
       await scoreAndClose();
       // Last year's edition: the same districts and indicator codes, every paparan score 10 points lower.
-      const last = "ed-2020";
-      await server.store.tx(async (s) => {
-        const stored = await s.editions.bundle(TEST_EDITION_ID);
-        if (!stored) throw new Error("no edition");
-        const { edition, rubric, participants, members } = stored.bundle;
-        await s.editions.put({ ...edition, id: last, year: 2020 }, server.now());
-        await s.editions.putRubric({ ...rubric, editionId: last });
-        for (const p of participants) await s.references.put("participants", { ...p, editionId: last });
-        for (const m of members) await s.references.put("members", { ...m, editionId: last });
-        for (const { record } of await s.records.list("scores", TEST_EDITION_ID)) {
-          const moved = { ...record, editionId: last, key: record.key.replace(TEST_EDITION_ID, last) };
-          await s.records.put(
-            "scores",
-            record.points === null ? moved : { ...moved, points: record.points - 10 },
-            false,
-          );
-        }
-        await s.editions.put({ ...edition, sourceEditionId: last }, server.now());
-      });
+      await storeLastYear(server.store, TEST_EDITION_ID, "ed-2020", 10);
       expect((await publish()).status).toBe(201);
       const token = (await link({ kind: "observer" })).token;
       const snapshot = (await read(token)).body;

@@ -8,7 +8,7 @@ import { publicationContent } from "../../domain/publication.ts";
 import type { EditionBundle, Member, Participant } from "../../domain/types.ts";
 import { useCoordinator } from "../../state/coordinator.ts";
 import { type MessageKey, navigate, pickText, useApp, useT } from "../../state/index.ts";
-import { loadPublications, usePublication } from "../../state/publication-actions.ts";
+import { loadPreviousEdition, loadPublications, usePublication } from "../../state/publication-actions.ts";
 import { BeritaAcaraDocument } from "../documents/BeritaAcaraDocument.tsx";
 import { downloadBlob, safeFileName } from "../documents/download.ts";
 import { FeedbackLetters } from "../documents/FeedbackLetters.tsx";
@@ -45,9 +45,14 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
   const [exportError, setExportError] = useState<string | null>(null);
   const [peek, setPeek] = useState<{ participant: Participant; member: Member } | null>(null);
   const latest = usePublication((s) => (s.editionId === editionId ? (s.versions?.[0] ?? null) : null));
+  const previous = usePublication((s) => s.previous);
+  const sourceEditionId = reference?.edition.sourceEditionId;
   useEffect(() => {
     void loadPublications(editionId);
   }, [editionId]);
+  useEffect(() => {
+    void loadPreviousEdition(sourceEditionId);
+  }, [sourceEditionId]);
   const bundle = useMemo<EditionBundle | null>(
     () =>
       reference && data
@@ -64,8 +69,9 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
     [reference, data],
   );
   const content = useMemo(
-    () => (bundle && results ? publicationContent(bundle, results, { showNames }) : null),
-    [bundle, results, showNames],
+    () =>
+      bundle && results ? publicationContent(bundle, results, { showNames, ...(previous ? { previous } : {}) }) : null,
+    [bundle, results, showNames, previous],
   );
   const liveHash = useContentHash(content);
   if (!bundle || !results || !content) return null;

@@ -13,6 +13,7 @@ import { DocumentsView } from "../../../src/ui/coordinator/DocumentsView.tsx";
 import { PublishedPage } from "../../../src/ui/published/PublishedPage.tsx";
 import type { ReadLinkCreated } from "../../../src/protocol/publication-wire.ts";
 import { createTestServer, deviceIdFor, TEST_EDITION_ID, type TestServer } from "../../helpers/in-process-server.ts";
+import { storeLastYear } from "../../helpers/previous-edition.ts";
 import { docScore, paparanScore } from "../../server/mutations.ts";
 
 const E = `/api/v1/editions/${TEST_EDITION_ID}`;
@@ -33,7 +34,15 @@ beforeEach(async () => {
   ]);
   vi.stubGlobal("fetch", server.fetch);
   coordinatorStore.setState({ token: server.coordinatorToken, editionId: null, bundle: null });
-  publicationStore.setState({ editionId: null, versions: null, links: [], tokens: {}, lastPublish: null, error: null });
+  publicationStore.setState({
+    editionId: null,
+    versions: null,
+    links: [],
+    tokens: {},
+    lastPublish: null,
+    previous: null,
+    error: null,
+  });
   localStorage.clear();
 });
 
@@ -86,6 +95,17 @@ describe("publishing from the Documents tab", () => {
     await openPublishing();
     expect(screen.getByText(/belum ada versi terbitan/)).toBeTruthy();
     expect((screen.getByRole("button", { name: "Terbitkan" }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("a copied edition: the draft letters compare with last year, and after publishing equal version 1", async () => {
+    await close();
+    await storeLastYear(server.store, TEST_EDITION_ID, "ed-2020", 10);
+    await openPublishing();
+    await waitFor(() => expect(publicationStore.getState().previous?.bundle.edition.id).toBe("ed-2020"));
+    await confirmPublish("Terbitkan");
+    await waitFor(() => expect(screen.getByTestId("publish-result").textContent).toBe("Versi 1 diterbitkan."));
+    // The server compared with the same edition: the live content hashes to version 1.
+    await waitFor(() => expect(screen.getByTestId("draft-state").textContent).toMatch(/sama dengan versi 1/));
   });
 
   it("asks first; cancelling publishes nothing, confirming shows version 1 and the server's hash", async () => {
