@@ -77,6 +77,8 @@ export const printFirstPageToPng = async (page: Page, pdfFile: string, png: stri
  */
 export const joinThroughLink = async (page: Page, link: string, tabletName = "") => {
   await page.goto(link);
+  await expect(page.getByLabel("Kode gabung")).not.toHaveValue("");
+  await expectNoSeriousAxeViolations(page);
   if (tabletName) await page.getByLabel(/Nama tablet ini/).fill(tabletName);
   await page.getByRole("button", { name: "Gabung" }).click();
   await expect(page.locator("[data-testid^=assignment-]").first()).toBeVisible({ timeout: 30_000 });
