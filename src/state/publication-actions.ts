@@ -43,7 +43,8 @@ export type PublicationState = {
 
 const TOKENS_KEY = "panelis.readLinks.";
 
-const initial = (): PublicationState => ({
+/** A publication state with nothing loaded (also what tests start from). */
+export const initialPublicationState = (): PublicationState => ({
   editionId: null,
   versions: null,
   links: [],
@@ -54,7 +55,7 @@ const initial = (): PublicationState => ({
   error: null,
 });
 
-export const publicationStore = createStore<PublicationState>()(initial);
+export const publicationStore = createStore<PublicationState>()(initialPublicationState);
 
 export const usePublication = <T>(selector: (state: PublicationState) => T): T =>
   useStoreSelector(publicationStore, selector);

@@ -93,6 +93,9 @@ describe.each(engines)("%s", (engine) => {
   });
 
   describe("backup and restore", () => {
+    const restoreInto = (server: TestServer, backup: EditionBackup) =>
+      server.request<RestoreResponse>("POST", "/api/v1/editions/restore", backup, server.coordinatorToken);
+
     const backupOf = async (server: TestServer): Promise<EditionBackup> => {
       const res = await server.request<EditionBackup>(
         "GET",
@@ -115,12 +118,7 @@ describe.each(engines)("%s", (engine) => {
       expect(backup.publications.map((p) => p.version)).toEqual([1]);
       const fresh = await createTestServer({ engine, bundle: otherEdition() });
       try {
-        const restored = await fresh.request<RestoreResponse>(
-          "POST",
-          "/api/v1/editions/restore",
-          backup,
-          fresh.coordinatorToken,
-        );
+        const restored = await restoreInto(fresh, backup);
         expect(restored.status).toBe(201);
         expect(restored.body.publications).toBe(1);
         const list = async (server: TestServer) =>
@@ -149,12 +147,7 @@ describe.each(engines)("%s", (engine) => {
       // A server without ed-test: restoring there is restoring into an empty store for this edition.
       const fresh = await createTestServer({ engine, bundle: otherEdition() });
       try {
-        const restored = await fresh.request<RestoreResponse>(
-          "POST",
-          "/api/v1/editions/restore",
-          backup,
-          fresh.coordinatorToken,
-        );
+        const restored = await restoreInto(fresh, backup);
         expect(restored.status).toBe(201);
         expect(restored.body.records).toEqual({ scores: 4, sheets: 1, nominations: 1 });
         const results = async (server: TestServer) =>

@@ -8,7 +8,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vite
 import { loadCoordinatorMessages, loadLocale } from "../../../src/i18n/translate.ts";
 import { appStore } from "../../../src/state/app-store.ts";
 import { coordinatorStore, refreshEdition } from "../../../src/state/coordinator.ts";
-import { publicationStore } from "../../../src/state/publication-actions.ts";
+import { initialPublicationState, publicationStore } from "../../../src/state/publication-actions.ts";
 import { DocumentsView } from "../../../src/ui/coordinator/DocumentsView.tsx";
 import { PublishedPage } from "../../../src/ui/published/PublishedPage.tsx";
 import type { ReadLinkCreated } from "../../../src/protocol/publication-wire.ts";
@@ -34,15 +34,7 @@ beforeEach(async () => {
   ]);
   vi.stubGlobal("fetch", server.fetch);
   coordinatorStore.setState({ token: server.coordinatorToken, editionId: null, bundle: null });
-  publicationStore.setState({
-    editionId: null,
-    versions: null,
-    links: [],
-    tokens: {},
-    lastPublish: null,
-    previous: null,
-    error: null,
-  });
+  publicationStore.setState(initialPublicationState());
   localStorage.clear();
 });
 
