@@ -54,46 +54,39 @@ export const AuditView = ({ editionId }: { editionId: string }) => {
     <section class="panel" aria-labelledby="audit-title">
       <h3 id="audit-title">{t("setup.auditHeading")}</h3>
       <div class="field-row">
-        <SelectField
-          id="audit-member"
-          label={t("coord.member")}
-          value={memberId}
-          onValue={setMemberId}
-          placeholder={t("setup.all")}
-          options={bundle.members.map((m) => [m.id, m.name] as const)}
-        />
-        <SelectField
-          id="audit-participant"
-          label={t("coord.participant")}
-          value={participantId}
-          onValue={setParticipantId}
-          placeholder={t("setup.all")}
-          options={bundle.participants.map((p) => [p.id, p.name] as const)}
-        />
-        <SelectField
-          id="audit-device"
-          label={t("setup.tablet")}
-          value={deviceId}
-          onValue={setDeviceId}
-          placeholder={t("setup.all")}
-          options={devices.map((d) => [d.id, d.name] as const)}
-        />
-        <TextField
-          id="audit-from"
-          label={t("setup.fromDate")}
-          class="field-narrow"
-          value={from}
-          onValue={setFrom}
-          input={{ type: "date" }}
-        />
-        <TextField
-          id="audit-to"
-          label={t("setup.toDate")}
-          class="field-narrow"
-          value={to}
-          onValue={setTo}
-          input={{ type: "date" }}
-        />
+        {(
+          [
+            ["audit-member", t("coord.member"), memberId, setMemberId, bundle.members],
+            ["audit-participant", t("coord.participant"), participantId, setParticipantId, bundle.participants],
+            ["audit-device", t("setup.tablet"), deviceId, setDeviceId, devices],
+          ] as const
+        ).map(([id, label, value, onValue, choices]) => (
+          <SelectField
+            key={id}
+            id={id}
+            label={label}
+            value={value}
+            onValue={onValue}
+            placeholder={t("setup.all")}
+            options={choices.map((c) => [c.id, c.name] as const)}
+          />
+        ))}
+        {(
+          [
+            ["audit-from", t("setup.fromDate"), from, setFrom],
+            ["audit-to", t("setup.toDate"), to, setTo],
+          ] as const
+        ).map(([id, label, value, onValue]) => (
+          <TextField
+            key={id}
+            id={id}
+            label={label}
+            class="field-narrow"
+            value={value}
+            onValue={onValue}
+            input={{ type: "date" }}
+          />
+        ))}
       </div>
       <label class="check">
         <input
