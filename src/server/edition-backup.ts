@@ -23,8 +23,6 @@ import { HASH_DEPS } from "./hash-deps.ts";
 import { asPublication } from "./publishing.ts";
 import type { Store } from "./store/store-types.ts";
 
-export { HASH_DEPS };
-
 /** Every published version, oldest first, as the domain (and the file) see it. */
 const publicationsOf = async (store: Store, editionId: string) => {
   const out = [];

@@ -11,18 +11,24 @@ type Reads = Pick<StoreReads, "editions" | "records">;
 
 const AUDIT_PAGE = 1000;
 
-/** The edition's reference data and every score, sheet and nomination; undefined when there is no such edition. */
-export const fullBundle = async (reads: Reads, editionId: string): Promise<EditionBundle | undefined> => {
-  const stored = await reads.editions.bundle(editionId);
-  if (!stored) return undefined;
+/** Every score, sheet and nomination of the edition, as stored. */
+export const editionRecords = async (
+  reads: Pick<StoreReads, "records">,
+  editionId: string,
+): Promise<Pick<EditionBundle, "scores" | "sheets" | "nominations">> => {
   const records = async <T extends "scores" | "sheets" | "nominations">(t: T) =>
     (await reads.records.list(t, editionId)).map((r) => r.record);
   return {
-    ...stored.bundle,
     scores: await records("scores"),
     sheets: await records("sheets"),
     nominations: await records("nominations"),
   };
+};
+
+/** The edition's reference data and every score, sheet and nomination; undefined when there is no such edition. */
+export const fullBundle = async (reads: Reads, editionId: string): Promise<EditionBundle | undefined> => {
+  const stored = await reads.editions.bundle(editionId);
+  return stored && { ...stored.bundle, ...(await editionRecords(reads, editionId)) };
 };
 
 /** Every audit entry of the edition, oldest first, read a page at a time. */

@@ -27,11 +27,11 @@ import type {
   ReadLinkInfo,
   ReadLinkRequest,
 } from "../protocol/publication-wire.ts";
-import { type ActorAuditEntry, auditBy } from "./actor-audit.ts";
+import { auditBy } from "./actor-audit.ts";
 import { hashToken, newToken } from "./auth.ts";
 import { HASH_DEPS } from "./hash-deps.ts";
 import type { Actor } from "./editions.ts";
-import { fullBundle } from "./edition-reads.ts";
+import { editionRecords, fullBundle } from "./edition-reads.ts";
 import { ApiError } from "./errors.ts";
 import type { PublicationEntity, ReadLinkEntity, Store, StoreReads, TxStore } from "./store/store-types.ts";
 
@@ -53,9 +53,6 @@ const infoOf = async (
   previousHash: e.previousHash,
 });
 
-const audit = (s: TxStore, editionId: string, actor: Actor, now: number, entry: ActorAuditEntry) =>
-  auditBy(s, editionId, actor, now)(entry);
-
 /** The edition this one was copied from, with its results, for "change since last edition" (absent when not stored). */
 const previousEditionOf = async (
   s: TxStore,
@@ -74,8 +71,9 @@ export const publishEdition = (
   options: { showNames: boolean },
 ): Promise<PublishResponse> =>
   store.tx(async (s) => {
-    const bundle = await fullBundle(s, editionId);
-    if (!bundle) throw new ApiError("not-found");
+    const stored = await s.editions.bundle(editionId);
+    if (!stored) throw new ApiError("not-found");
+    const bundle = { ...stored.bundle, ...(await editionRecords(s, editionId)) };
     const { edition } = bundle;
     const state = stateOf(edition);
     if (state !== "closed" && state !== "published") throw new ApiError("edition-not-closed", { state });
@@ -95,11 +93,14 @@ export const publishEdition = (
     );
     // A closed edition becomes published even when its content equals the latest version (reopened and closed unchanged).
     const editionVersion =
-      state === "closed"
-        ? await s.editions.put({ ...edition, state: "published" }, now)
-        : ((await s.editions.get(editionId))?.version ?? 0);
+      state === "closed" ? await s.editions.put({ ...edition, state: "published" }, now) : stored.version;
     if (state === "closed") {
-      await audit(s, editionId, actor, now, {
+      await auditBy(
+        s,
+        editionId,
+        actor,
+        now,
+      )({
         table: "editions",
         key: editionId,
         field: "state",
@@ -115,7 +116,12 @@ export const publishEdition = (
     const p = plan.publication;
     const entity = { ...p, publishedAt: now };
     await s.publications.insert(entity, canonicalJson(p.content));
-    await audit(s, editionId, actor, now, {
+    await auditBy(
+      s,
+      editionId,
+      actor,
+      now,
+    )({
       table: "publications",
       key: editionId,
       field: "published",
@@ -165,7 +171,12 @@ export const createReadLink = async (
     if (link.participantId !== null && !(await s.references.get("participants", editionId, link.participantId)))
       throw new ApiError("not-found");
     await s.readLinks.insert(link, hashToken(token));
-    await audit(s, editionId, actor, now, {
+    await auditBy(
+      s,
+      editionId,
+      actor,
+      now,
+    )({
       table: "read_links",
       key: link.id,
       field: "created",
@@ -183,7 +194,12 @@ export const revokeReadLink = async (store: Store, editionId: string, id: string
     const link = await s.readLinks.byId(id);
     if (!link || link.editionId !== editionId) throw new ApiError("not-found");
     if (await s.readLinks.revoke(id, now)) {
-      await audit(s, editionId, actor, now, {
+      await auditBy(
+        s,
+        editionId,
+        actor,
+        now,
+      )({
         table: "read_links",
         key: id,
         field: "revoked",

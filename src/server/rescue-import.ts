@@ -15,7 +15,7 @@ import type { RescueChangeReport, RescueImportResponse } from "../protocol/recov
 import { checkRescueFile, planRescueImport, type RescueFile } from "../protocol/rescue-import.ts";
 import type { PushResult } from "../protocol/wire.ts";
 import type { Actor } from "./editions.ts";
-import { HASH_DEPS } from "./edition-backup.ts";
+import { HASH_DEPS } from "./hash-deps.ts";
 import { ApiError } from "./errors.ts";
 import { changeRefusalText, fileRefusalText } from "./file-refusal.ts";
 import { handlePush } from "./push.ts";

@@ -5,7 +5,7 @@ import type { RescueImportResponse, RestoreResponse } from "../../src/protocol/r
 import { RESCUE_FORMAT, RESCUE_FORMAT_VERSION, type RescueFile } from "../../src/protocol/rescue-import.ts";
 import { signFile } from "../../src/protocol/signed-file.ts";
 import type { EditionImport, ErrorBody } from "../../src/protocol/wire.ts";
-import { HASH_DEPS } from "../../src/server/edition-backup.ts";
+import { HASH_DEPS } from "../../src/server/hash-deps.ts";
 import { engines, useEngines } from "../helpers/engines.ts";
 import { createTestServer, deviceIdFor, type TestServer, testBundle } from "../helpers/in-process-server.ts";
 import { docScore, nomination, paparanScore, sheetChange } from "./mutations.ts";

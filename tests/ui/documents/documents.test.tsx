@@ -1,39 +1,28 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { buildBeritaAcara } from "../../../src/domain/berita-acara.ts";
 import { buildFeedbackLetters } from "../../../src/domain/feedback-letter.ts";
 import { moderationItems } from "../../../src/domain/moderation.ts";
-import type { Publication } from "../../../src/domain/publication.ts";
-import { loadCoordinatorMessages } from "../../../src/i18n/translate.ts";
 import { appStore } from "../../../src/state/app-store.ts";
 import { BeritaAcaraDocument } from "../../../src/ui/documents/BeritaAcaraDocument.tsx";
 import { FeedbackLetters } from "../../../src/ui/documents/FeedbackLetters.tsx";
 import { ModerationList } from "../../../src/ui/documents/ModerationList.tsx";
 import { publicationContent } from "../../../src/domain/publication.ts";
-import { letterScenario, publishedOf, resultsOf } from "../../fixtures/letter-scenario.ts";
+import { letterScenario, resultsOf } from "../../fixtures/letter-scenario.ts";
+import { publishedPerFile } from "./letters-harness.ts";
 
 const bundle = letterScenario();
 const results = resultsOf(bundle);
 const edition = { title: bundle.edition.title, provinceName: "Maluku", year: 2021, isSample: true };
-let publication: Publication;
-
-beforeAll(async () => {
-  await loadCoordinatorMessages();
-  publication = await publishedOf(bundle, results);
-});
-
-afterEach(() => {
-  cleanup();
-  appStore.setState({ locale: "id" });
-});
+const publication = publishedPerFile(bundle, results);
 
 const renderLetters = (showNames = false, participantId?: string) =>
   render(
     <FeedbackLetters
       letters={buildFeedbackLetters({ bundle, results, showNames })}
       edition={edition}
-      publication={publication}
+      publication={publication()}
       tieBreakCount={0}
       participantId={participantId}
     />,
@@ -50,7 +39,7 @@ describe("feedback letters", () => {
       "letter-OBS",
     ]);
     expect(within(pages[0] as HTMLElement).getByTestId("publication-line").textContent).toContain(
-      publication.contentHash.slice(0, 12),
+      publication().contentHash.slice(0, 12),
     );
   });
 
@@ -115,7 +104,7 @@ describe("Berita Acara", () => {
     const apartResults = resultsOf(apart);
     render(
       <BeritaAcaraDocument
-        ba={buildBeritaAcara(apart, { ...publication, content: publicationContent(apart, apartResults) })}
+        ba={buildBeritaAcara(apart, { ...publication(), content: publicationContent(apart, apartResults) })}
       />,
     );
     const observers = screen.getByTestId("ba-group-Peninjau");
@@ -125,7 +114,7 @@ describe("Berita Acara", () => {
   });
 
   it("opens with the day and date in words and lists results, awards and signatures", () => {
-    render(<BeritaAcaraDocument ba={buildBeritaAcara(bundle, publication)} />);
+    render(<BeritaAcaraDocument ba={buildBeritaAcara(bundle, publication())} />);
     expect(screen.getByTestId("ba-opening").textContent).toMatch(
       /^Pada hari ini, Senin, tanggal sembilan belas, bulan Juli, tahun dua ribu dua puluh satu, bertempat di Aula Bappeda/,
     );
@@ -145,7 +134,7 @@ describe("Berita Acara", () => {
 
   it("prints when the Print button is pressed", () => {
     const print = vi.spyOn(window, "print").mockImplementation(() => {});
-    render(<BeritaAcaraDocument ba={buildBeritaAcara(bundle, publication)} />);
+    render(<BeritaAcaraDocument ba={buildBeritaAcara(bundle, publication())} />);
     fireEvent.click(screen.getByRole("button", { name: "Cetak" }));
     expect(print).toHaveBeenCalledOnce();
     print.mockRestore();

@@ -1,13 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from "@testing-library/preact";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { render, screen, within } from "@testing-library/preact";
+import { describe, expect, it } from "vitest";
 import { buildFeedbackLetters } from "../../../src/domain/feedback-letter.ts";
-import type { Publication } from "../../../src/domain/publication.ts";
 import type { EditionBundle, ScoreBand } from "../../../src/domain/types.ts";
-import { loadCoordinatorMessages } from "../../../src/i18n/translate.ts";
-import { appStore } from "../../../src/state/app-store.ts";
 import { FeedbackLetters } from "../../../src/ui/documents/FeedbackLetters.tsx";
-import { letterScenario, publishedOf, resultsOf } from "../../fixtures/letter-scenario.ts";
+import { letterScenario, resultsOf } from "../../fixtures/letter-scenario.ts";
+import { publishedPerFile } from "./letters-harness.ts";
 
 const band = (min: number, max: number, label: string): ScoreBand => ({
   min,
@@ -28,24 +26,14 @@ const banded = (): EditionBundle => {
 
 const bundle = banded();
 const results = resultsOf(bundle);
-let publication: Publication;
-
-beforeAll(async () => {
-  await loadCoordinatorMessages();
-  publication = await publishedOf(bundle, results);
-});
-
-afterEach(() => {
-  cleanup();
-  appStore.setState({ locale: "id" });
-});
+const publication = publishedPerFile(bundle, results);
 
 const renderLetter = (participantId: string) =>
   render(
     <FeedbackLetters
       letters={buildFeedbackLetters({ bundle, results })}
       edition={{ title: bundle.edition.title, provinceName: "Maluku", year: 2021, isSample: true }}
-      publication={publication}
+      publication={publication()}
       tieBreakCount={0}
       participantId={participantId}
     />,
