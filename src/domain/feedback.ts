@@ -31,12 +31,19 @@ export const levelPosition = (
 ): LevelPosition => positionOnLadder(meanValue, levelLadder(levels, letterValues));
 
 /** An indicator's valued levels, lowest first; built once per indicator, not once per participant. */
-export type LevelLadder = readonly { level: Level; value: number }[];
+export type LevelLadder = readonly Rung[];
+
+/** `target` is built once per rung and shared by every participant's feedback (results are read-only data). */
+type Rung = { level: Level; value: number; target: LevelTarget };
 
 export const levelLadder = (levels: readonly Level[], letterValues: Readonly<Record<string, number>>): LevelLadder =>
   levels
-    .map((level) => ({ level, value: letterValues[level.letter] }))
-    .filter((l): l is { level: Level; value: number } => l.value !== undefined && Number.isFinite(l.value))
+    .map((level) => ({
+      level,
+      value: letterValues[level.letter],
+      target: { letter: level.letter, descriptor: level.descriptor },
+    }))
+    .filter((l): l is Rung => l.value !== undefined && Number.isFinite(l.value))
     .sort((a, b) => a.value - b.value);
 
 export const positionOnLadder = (meanValue: number | null, ladder: LevelLadder): LevelPosition => {
@@ -60,8 +67,7 @@ const nearestRung = (meanValue: number, ladder: LevelLadder): number => {
 };
 
 const rungTarget = (ladder: LevelLadder, i: number): LevelTarget | null => {
-  const rung = ladder[i];
-  return rung ? { letter: rung.level.letter, descriptor: rung.level.descriptor } : null;
+  return ladder[i]?.target ?? null;
 };
 
 export type FeedbackIndicator = {

@@ -33,31 +33,65 @@ export const unitsFromObservers = (observers: ReliabilityData): (number | null)[
   return units;
 };
 
-type Coincidences = { values: number[]; o: Float64Array; unitsUsed: number };
+/**
+ * Ratings flattened unit by unit, missing ones left out: unit u's values are
+ * `values[unitStart[u]]` up to `values[unitStart[u + 1]]`. The results call builds
+ * this directly from its typed score table, without an array per unit.
+ */
+export type FlatReliabilityData = { values: Float64Array; unitStart: Int32Array };
 
-const coincidences = (units: ReliabilityData): Coincidences => {
-  // One hashing pass gives every present value a code (first-seen order); the counting pass reads the codes back.
+/** Units × observers (null or non-finite = missing) into the flat layout. */
+export const flattenUnits = (units: ReliabilityData): FlatReliabilityData => {
   let slots = 0;
   for (const unit of units) slots += unit.length;
-  const codes = new Int32Array(slots);
-  const codeOf = new Map<number, number>();
-  const seen: number[] = [];
+  const values = new Float64Array(slots);
+  const unitStart = new Int32Array(units.length + 1);
   let n = 0;
-  for (const unit of units) {
-    for (const v of unit) {
-      if (v === null || !Number.isFinite(v)) {
-        codes[n++] = -1;
-        continue;
-      }
-      let code = codeOf.get(v);
-      if (code === undefined) {
-        code = seen.length;
-        codeOf.set(v, code);
-        seen.push(v);
-      }
-      codes[n++] = code;
-    }
+  for (let u = 0; u < units.length; u++) {
+    unitStart[u] = n;
+    for (const v of units[u] as readonly (number | null)[]) if (v !== null && Number.isFinite(v)) values[n++] = v;
   }
+  unitStart[units.length] = n;
+  return { values: values.subarray(0, n), unitStart };
+};
+
+type Coincidences = { values: number[]; o: Float64Array; unitsUsed: number };
+
+/**
+ * Distinct values get codes in first-seen order. Rubric scales have a handful of
+ * values, so a short linear scan beats hashing every rating; a Map takes over
+ * once a scale turns out to be wide (points with many distinct values).
+ */
+const SCAN_LIMIT = 16;
+
+const valueCodes = (values: Float64Array): { codes: Int32Array; seen: number[] } => {
+  const codes = new Int32Array(values.length);
+  const seen: number[] = [];
+  let codeOf: Map<number, number> | null = null;
+  for (let n = 0; n < values.length; n++) {
+    const v = values[n] as number;
+    let code = -1;
+    if (codeOf === null) {
+      for (let i = 0; i < seen.length; i++) {
+        if (seen[i] === v) {
+          code = i;
+          break;
+        }
+      }
+    } else code = codeOf.get(v) ?? -1;
+    if (code < 0) {
+      code = seen.length;
+      seen.push(v);
+      if (codeOf !== null) codeOf.set(v, code);
+      else if (seen.length > SCAN_LIMIT) codeOf = new Map(seen.map((x, i) => [x, i]));
+    }
+    codes[n] = code;
+  }
+  return { codes, seen };
+};
+
+const coincidences = (data: FlatReliabilityData): Coincidences => {
+  const { codes, seen } = valueCodes(data.values);
   const order = seen.map((_, i) => i).sort((a, b) => (seen[a] as number) - (seen[b] as number));
   const values = order.map((i) => seen[i] as number);
   const V = values.length;
@@ -69,18 +103,17 @@ const coincidences = (units: ReliabilityData): Coincidences => {
   // (typed arrays reset after each unit: a national edition has ~15,000 units per component).
   const counts = new Int32Array(V);
   const present = new Int32Array(V);
+  const { unitStart } = data;
+  const U = unitStart.length - 1;
   let unitsUsed = 0;
-  n = 0;
-  for (const unit of units) {
-    let m = 0;
+  for (let u = 0; u < U; u++) {
+    const first = unitStart[u] as number;
+    const m = (unitStart[u + 1] as number) - first;
     let distinctInUnit = 0;
-    for (let j = 0; j < unit.length; j++) {
-      const code = codes[n++] as number;
-      if (code < 0) continue;
-      const i = rank[code] as number;
+    for (let n = first; n < first + m; n++) {
+      const i = rank[codes[n] as number] as number;
       if (counts[i] === 0) present[distinctInUnit++] = i;
       counts[i] = (counts[i] as number) + 1;
-      m++;
     }
     if (m >= 2) {
       unitsUsed++;
@@ -125,8 +158,15 @@ const deltaSquared = (metric: AlphaMetric, values: readonly number[], marginals:
   return d;
 };
 
-export const krippendorffAlpha = (units: ReliabilityData, metric: AlphaMetric): StatisticOutcome<KrippendorffAlpha> => {
-  const { values, o, unitsUsed } = coincidences(units);
+export const krippendorffAlpha = (units: ReliabilityData, metric: AlphaMetric): StatisticOutcome<KrippendorffAlpha> =>
+  krippendorffAlphaFlat(flattenUnits(units), metric);
+
+export const krippendorffAlphaFlat = (
+  data: FlatReliabilityData,
+  metric: AlphaMetric,
+): StatisticOutcome<KrippendorffAlpha> => {
+  if (metric === "interval") return intervalAlpha(data);
+  const { values, o, unitsUsed } = coincidences(data);
   const V = values.length;
   const marginals = new Float64Array(V);
   let n = 0;
@@ -149,6 +189,51 @@ export const krippendorffAlpha = (units: ReliabilityData, metric: AlphaMetric): 
   }
   if (!(expected > 0)) return fail("no-variance");
   return { ok: true, value: { alpha: 1 - ((n - 1) * observed) / expected, metric, pairableValues: n, unitsUsed } };
+};
+
+/**
+ * Interval alpha without the coincidence matrix: with δ² = (c − k)², a unit's
+ * observed disagreement Σ_{i≠j}(v_i − v_j)² / (m − 1) is 2(mΣv² − (Σv)²) / (m − 1),
+ * and the expected one needs only the pairable values' count, sum and sum of
+ * squares. Linear in the ratings however many distinct values a points scale
+ * has (a 0–100 scale would make the matrix 101 × 101 per unit). Values are
+ * shifted by the first rating first, so the sums stay small and exact for the
+ * integers panels type; equal to the matrix form up to float rounding
+ * (property test against the pairwise definition).
+ */
+const intervalAlpha = (data: FlatReliabilityData): StatisticOutcome<KrippendorffAlpha> => {
+  const { values, unitStart } = data;
+  const shift = values.length > 0 ? (values[0] as number) : 0;
+  const U = unitStart.length - 1;
+  let n = 0;
+  let unitsUsed = 0;
+  let sum = 0;
+  let sumSquares = 0;
+  let observed = 0;
+  for (let u = 0; u < U; u++) {
+    const first = unitStart[u] as number;
+    const m = (unitStart[u + 1] as number) - first;
+    if (m < 2) continue;
+    let s1 = 0;
+    let s2 = 0;
+    for (let i = first; i < first + m; i++) {
+      const v = (values[i] as number) - shift;
+      s1 += v;
+      s2 += v * v;
+    }
+    observed += (2 * (m * s2 - s1 * s1)) / (m - 1);
+    n += m;
+    unitsUsed++;
+    sum += s1;
+    sumSquares += s2;
+  }
+  if (unitsUsed === 0 || n < 2) return fail("too-few-rows");
+  const expected = 2 * (n * sumSquares - sum * sum);
+  if (!(expected > 0)) return fail("no-variance");
+  return {
+    ok: true,
+    value: { alpha: 1 - ((n - 1) * observed) / expected, metric: "interval", pairableValues: n, unitsUsed },
+  };
 };
 
 const fail = (reason: StatisticNullReason): StatisticOutcome<KrippendorffAlpha> => ({ ok: false, reason });

@@ -22,6 +22,12 @@ export type Slot = {
   /** Level components: the indicator's letters and their values (NaN where the letter map gives none); null on numeric components. */
   letters: readonly string[] | null;
   letterValues: Float64Array;
+  /**
+   * One-character ASCII letters (every rubric's A–E): [char code] → position in
+   * `letters` + 1, 0 for "not a level". Null when some letter is longer, so the
+   * per-score lookup is one array read instead of string comparisons.
+   */
+  letterByCode: Int8Array | null;
   /** What a raw value is divided by before × 100: max letter value, or maxPoints. */
   denominator: number;
   /** This slot is the one `slotById` answers for its id (a duplicated id resolves to its last slot). */
@@ -129,6 +135,7 @@ const indexRubric = (
         component: c,
         indicator,
         letters: levels ? indicator.levels.map((l) => l.letter) : null,
+        letterByCode: levels ? letterCodes(indicator.levels.map((l) => l.letter)) : null,
         letterValues: Float64Array.from(levels ? indicator.levels : [], (l) => finiteOrNaN(letterValues[l.letter])),
         denominator: levels ? (maxLetter ?? 0) : (indicator.maxPoints ?? 100),
         canonical: lastWithId.get(indicator.id) === indicator,
@@ -222,8 +229,26 @@ const reviewItem = (s: ScoreRecord, reason: NeedsReviewReason): NeedsReviewItem 
   reason,
 });
 
+const ASCII = 128;
+
+const letterCodes = (letters: readonly string[]): Int8Array | null => {
+  if (letters.length >= ASCII || letters.some((l) => l.length !== 1 || l.charCodeAt(0) >= ASCII)) return null;
+  const byCode = new Int8Array(ASCII);
+  // The last letter wins, as in the string search below.
+  letters.forEach((l, k) => {
+    byCode[l.charCodeAt(0)] = k + 1;
+  });
+  return byCode;
+};
+
 /** The letter's value, NaN for a level the letter map does not value, undefined for a letter that is not a level. */
 const letterValue = (slot: Slot, letter: string): number | undefined => {
+  const byCode = slot.letterByCode;
+  if (byCode !== null) {
+    const code = letter.length === 1 ? letter.charCodeAt(0) : ASCII;
+    const k = code < ASCII ? (byCode[code] as number) : 0;
+    return k === 0 ? undefined : slot.letterValues[k - 1];
+  }
   const letters = slot.letters as readonly string[];
   for (let k = letters.length - 1; k >= 0; k--) if (letters[k] === letter) return slot.letterValues[k];
   return undefined;

@@ -9,6 +9,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { type SeedResult, seedIfEmpty } from "./seed.ts";
 import { createMemoryLimits, DEFAULT_LIMITS } from "./rate-limit.ts";
+import { warmResults } from "./results-warmup.ts";
 import { prepareSetupLink, type SetupLinkState, setupLinkFile } from "./setup-link.ts";
 import { openStore } from "./store/open.ts";
 import { createPgLimits } from "./store/pg-limits.ts";
@@ -29,6 +30,8 @@ export type ServerOptions = {
   trustProxy?: readonly string[];
   /** PANELIS_SOURCEMAPS=1: serve the built source maps. */
   serveSourceMaps?: boolean;
+  /** Warm the results code up after listening (results-warmup.ts); default true. */
+  warmResults?: boolean;
 };
 
 export type RunningServer = {
@@ -75,6 +78,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     store.engine === "postgres" && (await store.setupTokens.pending(now()))
       ? { kind: "pending" }
       : await prepareSetupLink(store, now(), url, file);
+  const warmup = options.warmResults === false ? null : warmResults();
   let closing: Promise<void> | null = null;
   return {
     url,
@@ -84,6 +88,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     setupLink,
     setupLinkFile: file,
     close: () => {
+      warmup?.stop();
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {
           void store.close().then(resolve);

@@ -132,3 +132,48 @@ describe("Krippendorff's alpha: properties", () => {
     );
   });
 });
+
+/** Interval alpha straight from its definition: every ordered pair within a unit, and every ordered pair of pairable values. */
+const pairwiseIntervalAlpha = (units: (number | null)[][]): number | null => {
+  const pairable = units.map((u) => u.filter((v): v is number => v !== null)).filter((u) => u.length >= 2);
+  const all = pairable.flat();
+  const n = all.length;
+  let observed = 0;
+  for (const unit of pairable) {
+    for (let i = 0; i < unit.length; i++) {
+      for (let j = 0; j < unit.length; j++) {
+        if (i !== j) observed += ((unit[i] as number) - (unit[j] as number)) ** 2 / (unit.length - 1);
+      }
+    }
+  }
+  let expected = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expected += ((all[i] as number) - (all[j] as number)) ** 2;
+  if (n < 2 || expected === 0) return null;
+  return 1 - ((n - 1) * observed) / expected;
+};
+
+describe("Krippendorff's alpha: interval from moments", () => {
+  it("equals the pairwise definition, also on wide points scales with fractions", () => {
+    const wide = fc.array(
+      fc.array(
+        fc.option(
+          fc.integer({ min: 0, max: 400 }).map((x) => x / 4),
+          { nil: null, freq: 4 },
+        ),
+        {
+          minLength: 2,
+          maxLength: 12,
+        },
+      ),
+      { minLength: 1, maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(fc.oneof(reliabilityData, wide), (units) => {
+        const expected = pairwiseIntervalAlpha(units);
+        const result = krippendorffAlpha(units, "interval");
+        if (expected === null) expect(result.ok).toBe(false);
+        else expect(result.ok && result.value.alpha).toBeCloseTo(expected, 9);
+      }),
+    );
+  });
+});
