@@ -9,7 +9,9 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { compress } from "hono/compress";
+import { createHash } from "node:crypto";
 import { secureHeaders } from "hono/secure-headers";
+import { EARLY_OPEN_SCRIPT } from "../early-open-script.ts";
 import { API_PREFIX } from "../protocol/wire.ts";
 import { hashToken } from "./auth.ts";
 import { clientAddress } from "./client-address.ts";
@@ -18,10 +20,12 @@ import type { RateLimits } from "./rate-limit.ts";
 import { type Env, type Principal, takeOr429 } from "./routes/request.ts";
 import type { Store } from "./store/store-types.ts";
 
+/** The one inline script index.html may run (src/early-open-script.ts), allowed by its hash and nothing else. */
+export const EARLY_OPEN_HASH = `'sha256-${createHash("sha256").update(EARLY_OPEN_SCRIPT).digest("base64")}'`;
+
 /** The headers every response carries (tests check them; the policy below sets them). */
 export const SECURITY_HEADERS: Record<string, string> = {
-  "Content-Security-Policy":
-    "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'",
+  "Content-Security-Policy": `default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; script-src 'self' ${EARLY_OPEN_HASH}`,
   "X-Content-Type-Options": "nosniff",
   "X-Frame-Options": "DENY",
   "Referrer-Policy": "no-referrer",
@@ -38,6 +42,7 @@ export const securityHeaders = (): MiddlewareHandler<Env> =>
       objectSrc: ["'none'"],
       frameAncestors: ["'none'"],
       formAction: ["'self'"],
+      scriptSrc: ["'self'", EARLY_OPEN_HASH],
     },
     xFrameOptions: "DENY",
     referrerPolicy: "no-referrer",

@@ -7,6 +7,7 @@ import type { StorageContext } from "./context.ts";
 import { parseEnrolment, parseSession } from "./meta-keys.ts";
 import { META_KEYS } from "./db.ts";
 import { guard, StorageValidationError } from "./errors.ts";
+import { writeStartHint } from "./start-hint.ts";
 import type { PanelisStorage } from "./storage-types.ts";
 
 export type MetaAccess = Pick<
@@ -50,6 +51,9 @@ export const createMeta = (ctx: StorageContext): MetaAccess => {
       const parsed = parseSession(session);
       if (!parsed) throw new StorageValidationError(["Session needs an edition, a member and a locale (id or en)."]);
       await guard(() => db.meta.put({ key: META_KEYS.session, value: parsed }));
+      // The practice space is restored the Dexie way (start-snapshot.ts): no hint for it.
+      const { editionId, memberId, practice } = parsed;
+      writeStartHint(db.name, editionId && !practice ? { editionId, memberId } : null);
       ctx.setLocale(parsed.locale);
     },
 

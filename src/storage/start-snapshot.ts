@@ -22,6 +22,7 @@ import {
   parseSession,
 } from "./meta-keys.ts";
 import { readRecords, SYNC_RECORD_TABLES } from "./record-tables.ts";
+import { readStartHint, type StartHint } from "./start-hint.ts";
 import type { EditionReference, Enrolment, MemberData, Session } from "./storage-types.ts";
 
 export type StartSnapshot = {
@@ -53,10 +54,46 @@ const openExisting = (name: string): Promise<IDBDatabase | null> =>
     request.onblocked = () => resolve(null);
   });
 
-const read = async (db: IDBDatabase): Promise<StartSnapshot | null> => {
+/** What the inline early open (src/early-open-script.ts) leaves: the default database's connection, opened before any module ran. */
+type EarlyOpen = { name: string; connection: Promise<IDBDatabase | null> };
+
+/** The early connection for `name`, taken at most once (a second start opens its own). */
+const takeEarlyOpen = (name: string): Promise<IDBDatabase | null> | null => {
+  const holder = globalThis as { __panelisEarlyOpen?: EarlyOpen };
+  const early = holder.__panelisEarlyOpen;
+  if (!early || early.name !== name) return null;
+  holder.__panelisEarlyOpen = undefined;
+  return early.connection;
+};
+
+type MemberReads = [Rubric[], Participant[], Member[], ...unknown[][]];
+
+/** The session edition's reference rows and, with a member, that member's records: one round of requests. */
+const memberReads = (tx: IDBTransaction, editionId: string, memberId: string | null): Promise<MemberReads> => {
+  const byEdition = <T>(store: string) =>
+    result(tx.objectStore(store).index("editionId").getAll(editionId)) as Promise<T[]>;
+  const byMember = (store: string) =>
+    result(
+      tx
+        .objectStore(store)
+        .index("[editionId+memberId]")
+        .getAll([editionId, memberId ?? ""]),
+    ) as Promise<unknown[]>;
+  return Promise.all([
+    byEdition<Rubric>("rubrics"),
+    byEdition<Participant>("participants"),
+    byEdition<Member>("members"),
+    ...(memberId ? SYNC_RECORD_TABLES.map(byMember) : []),
+  ]);
+};
+
+const read = async (db: IDBDatabase, hint: StartHint | null): Promise<StartSnapshot | null> => {
   if (STORES.some((store) => !db.objectStoreNames.contains(store))) return null;
   const tx = db.transaction(STORES, "readonly");
   const meta = tx.objectStore("meta");
+  // Issued together with the session read; used only if the stored session turns out to be the hinted one.
+  const guessed = hint ? memberReads(tx, hint.editionId, hint.memberId) : null;
+  guessed?.catch(() => undefined);
   const [sessionRow, enrolmentRow, editions] = await Promise.all([
     result(meta.get(META_KEYS.session)) as Promise<{ value?: unknown } | undefined>,
     result(meta.get(META_KEYS.enrolment)) as Promise<{ value?: unknown } | undefined>,
@@ -74,25 +111,12 @@ const read = async (db: IDBDatabase): Promise<StartSnapshot | null> => {
   };
   const edition = editions.find((e) => e.id === session?.editionId);
   if (!session || !edition) return snapshot;
-  const byEdition = <T>(store: string) =>
-    result(tx.objectStore(store).index("editionId").getAll(edition.id)) as Promise<T[]>;
-  const byMember = (store: string) =>
-    result(
-      tx
-        .objectStore(store)
-        .index("[editionId+memberId]")
-        .getAll([edition.id, session.memberId ?? ""]),
-    );
-  const [ownRubric, rubrics, participants, members, ...records] = await Promise.all([
-    result(tx.objectStore("rubrics").get(edition.rubricId)) as Promise<Rubric | undefined>,
-    byEdition<Rubric>("rubrics"),
-    byEdition<Participant>("participants"),
-    byEdition<Member>("members"),
-    ...(session.memberId ? SYNC_RECORD_TABLES.map(byMember) : []),
-  ]);
+  const memberId = session.memberId ?? null;
+  const hinted = guessed !== null && hint?.editionId === edition.id && hint.memberId === memberId;
+  const [rubrics, participants, members, ...records] = await (hinted ? guessed : memberReads(tx, edition.id, memberId));
   snapshot.reference = {
     edition,
-    rubric: ownRubric ?? rubrics[0],
+    rubric: rubrics.find((r) => r.id === edition.rubricId) ?? rubrics[0],
     participants: participants.sort(byParticipantOrder),
     members,
   };
@@ -114,10 +138,10 @@ const read = async (db: IDBDatabase): Promise<StartSnapshot | null> => {
 /** The start snapshot of database `name`, or null when there is nothing (or nothing safe) to read. */
 export const readStartSnapshot = async (name: string = DEFAULT_DB_NAME): Promise<StartSnapshot | null> => {
   if (typeof indexedDB === "undefined") return null;
-  const db = await openExisting(name);
+  const db = await (takeEarlyOpen(name) ?? openExisting(name));
   if (!db) return null;
   try {
-    return await read(db);
+    return await read(db, readStartHint(name));
   } catch {
     return null;
   } finally {

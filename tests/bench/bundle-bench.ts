@@ -1,7 +1,8 @@
 /*
  * Bundle: gzip size of the JavaScript the panelist start screen needs before it is
  * usable. The critical set is read from the build itself, not from a list kept by
- * hand: dist/index.html's module script and modulepreload links, then every static
+ * hand: dist/index.html's scripts (module and classic, such as open-early.js) and
+ * modulepreload links, then every static
  * `import … from` / `export … from` of those chunks, transitively. Dynamic
  * `import()` chunks (CoordinatorApp, templates, the scoring screen, message
  * catalogues, the sync client) and the worker (a `new URL(…)` asset) load later and
@@ -24,11 +25,11 @@ const COORDINATOR_ONLY = [/src\/ui\/coordinator\//, /src\/domain\/compute-result
 const attr = (tag: string, name: string): string | null =>
   new RegExp(`\\b${name}\\s*=\\s*["']([^"']+)["']`, "i").exec(tag)?.[1] ?? null;
 
-/** Entry points of the page: module scripts and modulepreload links (paths relative to dist). */
+/** Entry points of the page: scripts with a src (module or classic) and modulepreload links (paths relative to dist). */
 export const htmlEntries = (html: string): string[] => {
   const entries: string[] = [];
   for (const [tag] of html.matchAll(/<script\b[^>]*>/gi)) {
-    if (attr(tag, "type") === "module" && attr(tag, "src")) entries.push(attr(tag, "src") as string);
+    if (attr(tag, "src")) entries.push(attr(tag, "src") as string);
   }
   for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
     if (attr(tag, "rel") === "modulepreload" && attr(tag, "href")) entries.push(attr(tag, "href") as string);

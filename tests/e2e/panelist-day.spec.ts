@@ -147,8 +147,21 @@ test("typed at machine speed, with a sync running and a second tab saving, every
   expect(n).toBe(20);
 
   // An immediate reload: nothing typed may be missing or different.
+  const refusedScripts: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy/.test(m.text())) refusedScripts.push(m.text());
+  });
   await page.reload();
   await expect(page.getByTestId("sheet-progress")).toBeVisible();
+  // The inline early open ran under the server's CSP (src/early-open-script.ts) and the start snapshot took its
+  // connection: the global exists (the script set it) and is empty (the snapshot took it).
+  expect(refusedScripts).toEqual([]);
+  expect(
+    await page.evaluate(
+      () =>
+        "__panelisEarlyOpen" in globalThis && (globalThis as Record<string, unknown>).__panelisEarlyOpen === undefined,
+    ),
+  ).toBe(true);
   await expect
     .poll(async () => {
       const scores = (await readStore(page, "panelis", "scores")) as StoredScore[];

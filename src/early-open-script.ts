@@ -1,0 +1,20 @@
+/*
+ * The one inline script of index.html: opens the tablet's database while the
+ * app's modules are still being fetched. On a reload, opening IndexedDB's backing
+ * store is the slowest step before the scoring screen shows (~10–40 ms here);
+ * inline in <head> it starts while the HTML is parsed, ~25 ms before the first
+ * module runs, so it overlaps the module loading instead of following it. The
+ * start snapshot (src/storage/start-snapshot.ts) takes the connection once and
+ * closes it.
+ *
+ * One source for three users: vite.config.ts injects this text into index.html,
+ * the server's Content-Security-Policy allows exactly its SHA-256 (no other inline
+ * script may run), and the tests run it on fake-indexeddb.
+ * Invariants (the same as the snapshot's own open):
+ * - It never creates a database: on a first visit the upgrade is aborted and the
+ *   connection promise gives null, leaving creation to Dexie.
+ * - It never blocks an upgrade or a deletion: the connection closes itself on
+ *   `versionchange`, and nothing else holds it.
+ * - The name equals DEFAULT_DB_NAME (tests/storage/early-open.test.ts).
+ */
+export const EARLY_OPEN_SCRIPT = `(()=>{if(typeof indexedDB==="undefined")return;const name="panelis";const connection=new Promise((resolve)=>{let request;try{request=indexedDB.open(name)}catch{resolve(null);return}request.onupgradeneeded=()=>request.transaction&&request.transaction.abort();request.onsuccess=()=>{const db=request.result;db.onversionchange=()=>db.close();resolve(db)};request.onerror=()=>resolve(null);request.onblocked=()=>resolve(null)});globalThis.__panelisEarlyOpen={name,connection}})();`;
