@@ -20,7 +20,7 @@ import { nominationKey, scoreKey, sheetKey } from "../domain/keys.ts";
 import { applyMutation } from "../domain/merge.ts";
 import { checkScore, type MutationData, MutationSchema } from "../domain/record-schemas.ts";
 import { validate } from "../domain/schema-core.ts";
-import type { ScoreRecord, SheetRecord } from "../domain/types.ts";
+import type { Rubric, ScoreRecord, SheetRecord } from "../domain/types.ts";
 import type { Mutation, NominationMutation, ScoreMutation, SheetMutation } from "../protocol/mutation.ts";
 import { nextSeq, persistedClock, type StorageContext } from "./context.ts";
 import { META_KEYS, type OutboxRecord } from "./db.ts";
@@ -50,8 +50,28 @@ const pendingRange = (): [unknown[], unknown[]] => [
   ["pending", Dexie.maxKey],
 ];
 
+/** The rubric a score is checked against, as last read, under the token it was read with (META_KEYS.rubricToken). */
+type CachedRubric = { token: string; rubric: Rubric | undefined };
+
 export const createLocalWrites = (ctx: StorageContext): LocalWrites => {
   const { db, deviceId, clock, ids, wallClock, report } = ctx;
+  const rubrics = new Map<string, CachedRubric>();
+
+  /**
+   * The edition's rubric inside the write's transaction. A tap reads only the token row
+   * (issued with its other reads); the ~20 KB rubric is read again only when the token
+   * differs from the cached one, i.e. after a bundle or pull rewrote it. Without a token
+   * (rubric rows stored before tokens existed) nothing is cached: every tap reads the
+   * rubric, as it always did, until the next bundle or pull gives the edition a token; a
+   * tap never writes anything but its record and outbox row.
+   */
+  const rubricFor = async (editionId: string, token: unknown): Promise<Rubric | undefined> => {
+    const cached = rubrics.get(editionId);
+    if (typeof token === "string" && cached?.token === token) return cached.rubric;
+    const rubric = await db.rubrics.where("editionId").equals(editionId).first();
+    if (typeof token === "string") rubrics.set(editionId, { token, rubric });
+    return rubric;
+  };
   // A practice space is composed without an outbox writer: nothing saved there can ever be pushed.
   // With no outbox row to carry them, its seq and clock are kept in meta.
   const journal = (row: OutboxRecord, metaClock: unknown): Promise<unknown> =>
@@ -90,16 +110,17 @@ export const createLocalWrites = (ctx: StorageContext): LocalWrites => {
           const { editionId, participantId, memberId } = body.identity;
           const sKey = sheetKey(editionId, participantId, memberId);
           // Every read this write depends on, issued at once: a tap waits for one round of IndexedDB, not six.
-          const [raw, rawSheet, seqValue, lastRow, metaClock, rubric] = await Promise.all([
+          const [raw, rawSheet, seqValue, lastRow, metaClock, rubricToken] = await Promise.all([
             recordTable(db, table).get(key) as Promise<unknown>,
             body.table === "scores" ? (db.sheets.get(sKey) as Promise<unknown>) : Promise.resolve(undefined),
             db.meta.get(META_KEYS.nextSeq).then((row) => row?.value),
             db.outbox.orderBy("seq").last(),
             db.meta.get(META_KEYS.clock).then((row) => row?.value),
             body.table === "scores"
-              ? db.rubrics.where("editionId").equals(editionId).first()
+              ? db.meta.get(META_KEYS.rubricToken(editionId)).then((row) => row?.value)
               : Promise.resolve(undefined),
           ]);
+          const rubric = body.table === "scores" ? await rubricFor(editionId, rubricToken) : undefined;
 
           if (body.table !== "nominations") {
             const sheet = (body.table === "sheets" ? raw : rawSheet) as Partial<SheetRecord> | undefined;

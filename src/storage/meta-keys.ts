@@ -27,6 +27,12 @@ export const META_KEYS = {
   draft: (fieldKey: string) => `draft:${fieldKey}`,
   /** The edition and member a join code enrolled this tablet for: it scores only as that member. */
   enrolment: "enrolment",
+  /**
+   * Changes whenever an edition's rubric rows are written (putEditionBundle, pull), in the
+   * same transaction: a tap checks this small row and validates against the rubric it
+   * cached under the same token, instead of reading the whole rubric each time.
+   */
+  rubricToken: (editionId: string) => `rubricToken:${editionId}`,
 } as const;
 
 const isLocale = (value: unknown): value is Locale => value === "id" || value === "en";

@@ -85,6 +85,8 @@ export const createPull = (ctx: StorageContext) => {
             else await refTable.put(row.record);
             outcome.stored++;
           }
+          if (rows.some((row) => row.table === "rubrics"))
+            await db.meta.put({ key: META_KEYS.rubricToken(cursor.editionId), value: ctx.ids.newId() });
           if (reviewFlags.size > 0) await updateNeedsReview(ctx, cursor.editionId, reviewFlags);
           await db.meta.put({ key: META_KEYS.cursor(cursor.editionId), value: cursor.cursor });
           await db.meta.put({ key: META_KEYS.lastSyncAt(cursor.editionId), value: ctx.wallClock() });

@@ -11,7 +11,7 @@ import { validate } from "../domain/schema-core.ts";
 import type { Edition, Member, Participant, Rubric } from "../domain/types.ts";
 import { editionRange, type StorageContext, type SyncedRecord } from "./context.ts";
 import { guard, StorageValidationError } from "./errors.ts";
-import { byEditionOrder, byParticipantOrder } from "./meta-keys.ts";
+import { byEditionOrder, byParticipantOrder, META_KEYS } from "./meta-keys.ts";
 import { recordTable, SYNC_RECORD_TABLES, validateRecord } from "./record-tables.ts";
 import type { PanelisStorage } from "./storage-types.ts";
 
@@ -54,9 +54,10 @@ export const createReference = (ctx: StorageContext): ReferenceAccess => {
       await guard(() =>
         db.transaction(
           "rw",
-          [db.editions, db.rubrics, db.participants, db.members, db.scores, db.sheets, db.nominations],
+          [db.editions, db.rubrics, db.participants, db.members, db.scores, db.sheets, db.nominations, db.meta],
           async () => {
             await db.rubrics.where("editionId").equals(editionId).delete();
+            await db.meta.put({ key: META_KEYS.rubricToken(editionId), value: ctx.ids.newId() });
             await db.participants.where("editionId").equals(editionId).delete();
             await db.members.where("editionId").equals(editionId).delete();
             await db.editions.put(edition);
