@@ -11,7 +11,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { compress } from "hono/compress";
 import { createHash } from "node:crypto";
 import { secureHeaders } from "hono/secure-headers";
-import { EARLY_OPEN_SCRIPT } from "../early-open-script.ts";
+import { EARLY_OPEN_SCRIPT } from "../protocol/early-open-script.ts";
 import { API_PREFIX } from "../protocol/wire.ts";
 import { hashToken } from "./auth.ts";
 import { clientAddress } from "./client-address.ts";
@@ -20,7 +20,7 @@ import type { RateLimits } from "./rate-limit.ts";
 import { type Env, type Principal, takeOr429 } from "./routes/request.ts";
 import type { Store } from "./store/store-types.ts";
 
-/** The one inline script index.html may run (src/early-open-script.ts), allowed by its hash and nothing else. */
+/** The one inline script index.html may run (src/protocol/early-open-script.ts), allowed by its hash and nothing else. */
 export const EARLY_OPEN_HASH = `'sha256-${createHash("sha256").update(EARLY_OPEN_SCRIPT).digest("base64")}'`;
 
 /** The headers every response carries (tests check them; the policy below sets them). */

@@ -54,7 +54,7 @@ const openExisting = (name: string): Promise<IDBDatabase | null> =>
     request.onblocked = () => resolve(null);
   });
 
-/** What the inline early open (src/early-open-script.ts) leaves: the default database's connection, opened before any module ran. */
+/** What the inline early open (src/protocol/early-open-script.ts) leaves: the default database's connection, opened before any module ran. */
 type EarlyOpen = { name: string; connection: Promise<IDBDatabase | null> };
 
 /** The early connection for `name`, taken at most once (a second start opens its own). */

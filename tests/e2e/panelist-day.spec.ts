@@ -153,7 +153,7 @@ test("typed at machine speed, with a sync running and a second tab saving, every
   });
   await page.reload();
   await expect(page.getByTestId("sheet-progress")).toBeVisible();
-  // The inline early open ran under the server's CSP (src/early-open-script.ts) and the start snapshot took its
+  // The inline early open ran under the server's CSP (src/protocol/early-open-script.ts) and the start snapshot took its
   // connection: the global exists (the script set it) and is empty (the snapshot took it).
   expect(refusedScripts).toEqual([]);
   expect(

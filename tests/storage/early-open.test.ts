@@ -2,7 +2,7 @@ import "fake-indexeddb/auto";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { EARLY_OPEN_SCRIPT } from "../../src/early-open-script.ts";
+import { EARLY_OPEN_SCRIPT } from "../../src/protocol/early-open-script.ts";
 import { SECURITY_HEADERS } from "../../src/server/app.ts";
 import { openStorage } from "../../src/storage/index.ts";
 import { DEFAULT_DB_NAME } from "../../src/storage/meta-keys.ts";
