@@ -10,30 +10,13 @@
 import type { StorageContext } from "./context.ts";
 import { META_KEYS } from "./db.ts";
 import { guard } from "./errors.ts";
+import { pageLocalStorage } from "./local-storage.ts";
 import type { PanelisStorage } from "./storage-types.ts";
 
 export type DraftAccess = Pick<PanelisStorage, "putDraft" | "getDraft" | "deleteDraft" | "listDrafts">;
 
-/** The part of the Web Storage API the journal uses (storage also compiles for the worker, which has none). */
-type Journal = {
-  readonly length: number;
-  key(index: number): string | null;
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-};
-
-/** localStorage where there is one (the page); the worker and Node have none. */
-const journalStore = (): Journal | null => {
-  try {
-    return (globalThis as { localStorage?: Journal }).localStorage ?? null;
-  } catch {
-    return null;
-  }
-};
-
 export const createDrafts = ({ db }: StorageContext): DraftAccess => {
-  const journal = journalStore();
+  const journal = pageLocalStorage();
   const journalKey = (fieldKey: string) => `panelis:${db.name}:${META_KEYS.draft(fieldKey)}`;
   const journalPrefix = journalKey("");
   const fromJournal = (fieldKey: string): string | null => {

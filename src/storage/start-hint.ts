@@ -7,29 +7,16 @@
  * transaction; a missing, stale or unreadable hint costs the one round it was meant
  * to save, never a wrong screen. Storage failures (private mode, quota) are ignored.
  */
+import { pageLocalStorage } from "./local-storage.ts";
+
 export type StartHint = { editionId: string; memberId: string | null };
 
 const keyOf = (dbName: string) => `panelis:start-hint:${dbName}`;
 
-/** localStorage where there is one (the page); the sync worker has none and keeps no hint. */
-type KeyValueStore = {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-};
-
-const store = (): KeyValueStore | null => {
-  try {
-    return (globalThis as { localStorage?: KeyValueStore }).localStorage ?? null;
-  } catch {
-    return null;
-  }
-};
-
 export const writeStartHint = (dbName: string, hint: StartHint | null): void => {
   try {
-    if (hint) store()?.setItem(keyOf(dbName), JSON.stringify(hint));
-    else store()?.removeItem(keyOf(dbName));
+    if (hint) pageLocalStorage()?.setItem(keyOf(dbName), JSON.stringify(hint));
+    else pageLocalStorage()?.removeItem(keyOf(dbName));
   } catch {
     // A hint that cannot be kept only costs the next start one IndexedDB round.
   }
@@ -37,7 +24,7 @@ export const writeStartHint = (dbName: string, hint: StartHint | null): void => 
 
 export const readStartHint = (dbName: string): StartHint | null => {
   try {
-    const raw = store()?.getItem(keyOf(dbName));
+    const raw = pageLocalStorage()?.getItem(keyOf(dbName));
     const parsed: unknown = raw ? JSON.parse(raw) : null;
     if (typeof parsed !== "object" || parsed === null) return null;
     const { editionId, memberId } = parsed as Record<string, unknown>;
