@@ -20,6 +20,7 @@ import { createIdFactory, type IdFactory, isDeviceId } from "../domain/ids.ts";
 import type { Locale, Stamp } from "../domain/types.ts";
 import { META_KEYS, type OutboxRecord, type PanelisDb } from "./db.ts";
 import { guard } from "./errors.ts";
+import { createWriteCache, type WriteCache } from "./write-cache.ts";
 import {
   type LoadProblem,
   type RecordOf,
@@ -56,6 +57,8 @@ export type StorageContext = {
   loadRange(lower: unknown[], upper: unknown[]): Promise<MemberData>;
   /** Call inside a transaction that includes meta. */
   persistClock(stamp: Stamp): Promise<void>;
+  /** What local writes last saw (write-cache.ts): lets a write plan itself before its transaction. */
+  readonly writeCache: WriteCache;
 };
 
 const defaultRandomBytes = (n: number): Uint8Array => globalThis.crypto.getRandomValues(new Uint8Array(n));
@@ -123,13 +126,19 @@ export const openContext = async (db: PanelisDb, options: StorageOptions = {}): 
       .filter((row) => row.status === "pending" && row.seq !== exceptSeq)
       .sort((a, b) => a.seq - b.seq);
 
+  const writeCache = createWriteCache();
   const loadRange = async (lower: unknown[], upper: unknown[]): Promise<MemberData> => {
     const data: MemberData = { scores: [], sheets: [], nominations: [], problems: [] };
+    // One member's rows in full tell the write cache which of their records exist (a first tap can plan too).
+    const [editionId, memberId] = lower;
+    const oneMember =
+      typeof editionId === "string" && typeof memberId === "string" && editionId === upper[0] && memberId === upper[1];
     for (const table of SYNC_RECORD_TABLES) {
       const rows = await recordTable(db, table)
         .where("[editionId+memberId]")
         .between(lower, upper, true, true)
         .toArray();
+      if (oneMember) writeCache.seedRange(table, editionId, memberId, rows as Array<{ key: string }>);
       const { records, problems: found } = readRecords(table, rows, locale);
       (data[table] as SyncedRecord[]) = records;
       data.problems.push(...found);
@@ -160,5 +169,6 @@ export const openContext = async (db: PanelisDb, options: StorageOptions = {}): 
     pendingFor,
     loadRange,
     persistClock,
+    writeCache,
   };
 };

@@ -13,6 +13,10 @@
  * - A practice space (its own database, see index.ts) writes records only, never an
  *   outbox entry, and the sync worker never opens its database.
  * - Merging is merge.ts's job; this module decides what to merge and when.
+ * - A write is first planned from what this context last saw (write-cache.ts) and its
+ *   reads and writes issued in one round; it commits only if what it reads equals what it
+ *   was planned from, else it is aborted and runs again reading first. Both ways store
+ *   exactly the same rows: the plan is a shortcut, never a second source of truth.
  */
 import Dexie from "dexie";
 import { isStamp } from "../domain/hlc.ts";
@@ -26,7 +30,8 @@ import { nextSeq, persistedClock, type StorageContext } from "./context.ts";
 import { META_KEYS, type OutboxRecord } from "./db.ts";
 import { guard, SheetFinalisedError, StorageValidationError } from "./errors.ts";
 import { type RecordOf, readRecord, recordTable, type SyncTable, validateRecord } from "./record-tables.ts";
-import type { PanelisStorage, SaveResult } from "./storage-types.ts";
+import type { PanelisStorage, SaveResult, StorageOptions } from "./storage-types.ts";
+import { sameInputs, type WriteInputs } from "./write-cache.ts";
 
 export type LocalWrites = Pick<
   PanelisStorage,
@@ -50,11 +55,24 @@ const pendingRange = (): [unknown[], unknown[]] => [
   ["pending", Dexie.maxKey],
 ];
 
+type Body = ScoreMutation | SheetMutation | NominationMutation;
+
+/** A write worked out before it is stored: the merged record and its outbox row. */
+type Planned<T extends SyncTable> = {
+  record: RecordOf<T>;
+  mutation: Mutation;
+  previous: RecordOf<T> | undefined;
+  outboxRow: OutboxRecord;
+};
+
+/** Thrown inside a planned write's transaction when what it read is not what it was planned from: aborts it. */
+class StalePlan extends Error {}
+
 /** The rubric a score is checked against, as last read, under the token it was read with (META_KEYS.rubricToken). */
 type CachedRubric = { token: string; rubric: Rubric | undefined };
 
-export const createLocalWrites = (ctx: StorageContext): LocalWrites => {
-  const { db, deviceId, clock, ids, wallClock, report } = ctx;
+export const createLocalWrites = (ctx: StorageContext, options: StorageOptions = {}): LocalWrites => {
+  const { db, deviceId, clock, ids, wallClock, report, writeCache: cache } = ctx;
   const rubrics = new Map<string, CachedRubric>();
 
   /**
@@ -84,10 +102,167 @@ export const createLocalWrites = (ctx: StorageContext): LocalWrites => {
         ])
       : db.outbox.add(row);
 
-  const save = async <T extends SyncTable>(
-    body: ScoreMutation | SheetMutation | NominationMutation,
+  /** Every read a write depends on, issued at once: a tap waits for one round of IndexedDB, not six. */
+  const readInputs = async (table: SyncTable, key: string, body: Body): Promise<WriteInputs> => {
+    const { editionId, participantId, memberId } = body.identity;
+    const [raw, rawSheet, seqValue, lastRow, metaClock, rubricToken] = await Promise.all([
+      recordTable(db, table).get(key) as Promise<unknown>,
+      table === "scores"
+        ? (db.sheets.get(sheetKey(editionId, participantId, memberId)) as Promise<unknown>)
+        : Promise.resolve(undefined),
+      db.meta.get(META_KEYS.nextSeq).then((row) => row?.value),
+      db.outbox.orderBy("seq").last(),
+      db.meta.get(META_KEYS.clock).then((row) => row?.value),
+      table === "scores"
+        ? db.meta.get(META_KEYS.rubricToken(editionId)).then((row) => row?.value)
+        : Promise.resolve(undefined),
+    ]);
+    const sheet = (table === "sheets" ? raw : rawSheet) as Partial<SheetRecord> | undefined;
+    if (table === "scores") cache.rememberRow("sheets", sheetKey(editionId, participantId, memberId), rawSheet);
+    return {
+      raw,
+      sheetFinalised: table !== "nominations" && sheet?.finalised === true,
+      seqValue,
+      lastRow,
+      metaClock,
+      rubricToken,
+    };
+  };
+
+  /**
+   * The write itself, from its inputs: the merged record and its outbox row. Throws what the
+   * panelist must be told (finalised sheet, invalid result). With `mayRepair` false it
+   * returns null instead of repairing a damaged stored row (a planned write leaves that,
+   * and its report, to the write that reads).
+   */
+  const plan = <T extends SyncTable>(
+    table: T,
+    key: string,
+    body: Body,
+    mutationId: string,
     asCoordinator: boolean,
-  ): Promise<SaveResult<RecordOf<T>>> => {
+    inputs: WriteInputs,
+    rubric: Rubric | undefined,
+    mayRepair: boolean,
+  ): Planned<T> | null => {
+    const reopening = body.table === "sheets" && body.changes.finalised === false && asCoordinator;
+    if (inputs.sheetFinalised && !reopening) {
+      const { editionId, participantId, memberId } = body.identity;
+      throw new SheetFinalisedError(sheetKey(editionId, participantId, memberId));
+    }
+    const seq = nextSeq(inputs.seqValue, inputs.lastRow);
+    // The other context (page or worker) may have moved the persisted clock.
+    const persisted = persistedClock(inputs.metaClock, inputs.lastRow);
+    if (persisted !== undefined && persisted > clock.last()) clock.receive(persisted);
+    let current = inputs.raw as RecordOf<T> | undefined;
+    const mutation = {
+      ...body,
+      mutationId,
+      deviceId,
+      seq,
+      key,
+      baseVersion: current?.version ?? 0,
+      stamp: clock.now(),
+    } as Mutation;
+
+    // Stored rows were validated when written, so the merged result is checked once; only if
+    // that fails is the stored row passed through repair (a damaged row must not lock its cell).
+    let record = applyMutation(current, mutation as MutationData).record;
+    let checked = validateRecord(table, record, ctx.locale());
+    if (!checked.ok && inputs.raw !== undefined) {
+      if (!mayRepair) return null;
+      const repaired = readRecord(table, inputs.raw, ctx.locale());
+      if (repaired.problem) report([repaired.problem]);
+      current = repaired.record ?? undefined;
+      record = applyMutation(current, mutation as MutationData).record;
+      checked = validateRecord(table, record, ctx.locale());
+    }
+    if (!checked.ok) throw new StorageValidationError(checked.errors);
+    if (table === "scores") {
+      const errors = rubric ? checkScore(record as ScoreRecord, rubric, ctx.locale()) : [];
+      if (errors.length > 0) throw new StorageValidationError(errors);
+    }
+    const outboxRow = {
+      seq,
+      mutationId: mutation.mutationId,
+      editionId: body.identity.editionId,
+      memberId: body.identity.memberId,
+      table,
+      key,
+      status: "pending",
+      mutation,
+      createdAt: wallClock(),
+    } satisfies OutboxRecord;
+    return { record: record as RecordOf<T>, mutation, previous: current, outboxRow };
+  };
+
+  /** The record and its outbox row (a practice space: its seq and clock in meta), in the open transaction. */
+  const store = <T extends SyncTable>(table: T, planned: Planned<T>, metaClock: unknown) =>
+    Promise.all([recordTable(db, table).put(planned.record), journal(planned.outboxRow, metaClock)]);
+
+  /** What the next write will read after this one committed (see `journal`). */
+  const remember = <T extends SyncTable>(table: T, key: string, body: Body, inputs: WriteInputs, p: Planned<T>) => {
+    const row = p.outboxRow;
+    const stamp = row.mutation.stamp;
+    const next = ctx.practice
+      ? {
+          seqValue: row.seq + 1,
+          lastRow: inputs.lastRow,
+          metaClock: isStamp(inputs.metaClock) && inputs.metaClock >= stamp ? inputs.metaClock : stamp,
+        }
+      : { seqValue: inputs.seqValue, lastRow: row, metaClock: inputs.metaClock };
+    cache.remember(table, key, p.record, next, body.identity.editionId, inputs.rubricToken);
+  };
+
+  const stores = (table: SyncTable) =>
+    // Only the stores this write reads or writes: a score checks its sheet and rubric, the others only themselves.
+    table === "scores"
+      ? [db.scores, db.sheets, db.rubrics, db.outbox, db.meta]
+      : [recordTable(db, table), db.outbox, db.meta];
+
+  /**
+   * The one-round write: planned from the cache before the transaction opens, its reads
+   * and writes issued together; committed only if the reads equal what it was planned
+   * from (write-cache.ts). Resolves null when it could not be used — nothing was written.
+   */
+  const tryPlanned = async <T extends SyncTable>(
+    table: T,
+    key: string,
+    body: Body,
+    mutationId: string,
+    asCoordinator: boolean,
+  ): Promise<SaveResult<RecordOf<T>> | null> => {
+    const { editionId, participantId, memberId } = body.identity;
+    const expected = cache.expected(table, key, { editionId, memberId }, sheetKey(editionId, participantId, memberId));
+    if (!expected) return null;
+    const cached = rubrics.get(editionId);
+    if (table === "scores" && (typeof expected.rubricToken !== "string" || cached?.token !== expected.rubricToken))
+      return null;
+    let planned: Planned<T> | null;
+    try {
+      planned = plan(table, key, body, mutationId, asCoordinator, expected, cached?.rubric, false);
+    } catch {
+      return null; // the write that reads decides, from what is really stored
+    }
+    if (!planned) return null;
+    const ready = planned;
+    try {
+      await db.transaction("rw", stores(table), async () => {
+        // Reads first: requests run in order, so they see the database as it was before this write.
+        const [actual] = await Promise.all([readInputs(table, key, body), store(table, ready, expected.metaClock)]);
+        if (!sameInputs(actual, expected)) throw new StalePlan();
+      });
+    } catch {
+      // Stale cache or any failure: the transaction was aborted, so the write runs again reading first.
+      options.onWritePath?.("reread");
+      return null;
+    }
+    remember(table, key, body, expected, ready);
+    options.onWritePath?.("planned");
+    return { record: ready.record, mutation: ready.mutation, previous: ready.previous };
+  };
+
+  const save = async <T extends SyncTable>(body: Body, asCoordinator: boolean): Promise<SaveResult<RecordOf<T>>> => {
     const table = body.table as T;
     const key = keyOfBody(body);
     const mutationId = ids.mutationId();
@@ -99,83 +274,20 @@ export const createLocalWrites = (ctx: StorageContext): LocalWrites => {
       ctx.locale(),
     );
     if (!draft.ok) throw new StorageValidationError(draft.errors);
-    return guard(() =>
-      // Only the stores this write reads or writes: a score checks its sheet and rubric, the others only themselves.
-      db.transaction(
-        "rw",
-        table === "scores"
-          ? [db.scores, db.sheets, db.rubrics, db.outbox, db.meta]
-          : [recordTable(db, table), db.outbox, db.meta],
-        async () => {
-          const { editionId, participantId, memberId } = body.identity;
-          const sKey = sheetKey(editionId, participantId, memberId);
-          // Every read this write depends on, issued at once: a tap waits for one round of IndexedDB, not six.
-          const [raw, rawSheet, seqValue, lastRow, metaClock, rubricToken] = await Promise.all([
-            recordTable(db, table).get(key) as Promise<unknown>,
-            body.table === "scores" ? (db.sheets.get(sKey) as Promise<unknown>) : Promise.resolve(undefined),
-            db.meta.get(META_KEYS.nextSeq).then((row) => row?.value),
-            db.outbox.orderBy("seq").last(),
-            db.meta.get(META_KEYS.clock).then((row) => row?.value),
-            body.table === "scores"
-              ? db.meta.get(META_KEYS.rubricToken(editionId)).then((row) => row?.value)
-              : Promise.resolve(undefined),
-          ]);
-          const rubric = body.table === "scores" ? await rubricFor(editionId, rubricToken) : undefined;
-
-          if (body.table !== "nominations") {
-            const sheet = (body.table === "sheets" ? raw : rawSheet) as Partial<SheetRecord> | undefined;
-            const reopening = body.table === "sheets" && body.changes.finalised === false && asCoordinator;
-            if (sheet?.finalised === true && !reopening) throw new SheetFinalisedError(sKey);
-          }
-
-          const seq = nextSeq(seqValue, lastRow);
-          // The other context (page or worker) may have moved the persisted clock.
-          const persisted = persistedClock(metaClock, lastRow);
-          if (persisted !== undefined && persisted > clock.last()) clock.receive(persisted);
-          let current = raw as RecordOf<T> | undefined;
-          const mutation = {
-            ...body,
-            mutationId,
-            deviceId,
-            seq,
-            key,
-            baseVersion: current?.version ?? 0,
-            stamp: clock.now(),
-          } as Mutation;
-
-          // Stored rows were validated when written, so the merged result is checked once; only if
-          // that fails is the stored row passed through repair (a damaged row must not lock its cell).
-          let record = applyMutation(current, mutation as MutationData).record;
-          let checked = validateRecord(table, record, ctx.locale());
-          if (!checked.ok && raw !== undefined) {
-            const repaired = readRecord(table, raw, ctx.locale());
-            if (repaired.problem) report([repaired.problem]);
-            current = repaired.record ?? undefined;
-            record = applyMutation(current, mutation as MutationData).record;
-            checked = validateRecord(table, record, ctx.locale());
-          }
-          if (!checked.ok) throw new StorageValidationError(checked.errors);
-          if (table === "scores") {
-            const errors = rubric ? checkScore(record as ScoreRecord, rubric, ctx.locale()) : [];
-            if (errors.length > 0) throw new StorageValidationError(errors);
-          }
-
-          const outboxRow = {
-            seq,
-            mutationId: mutation.mutationId,
-            editionId: body.identity.editionId,
-            memberId: body.identity.memberId,
-            table,
-            key,
-            status: "pending",
-            mutation,
-            createdAt: wallClock(),
-          } satisfies OutboxRecord;
-          await Promise.all([recordTable(db, table).put(record as RecordOf<T>), journal(outboxRow, metaClock)]);
-          return { record: record as RecordOf<T>, mutation, previous: current };
-        },
-      ),
-    );
+    const quick = await tryPlanned(table, key, body, mutationId, asCoordinator);
+    if (quick) return quick;
+    return guard(async () => {
+      const [result, inputs, planned] = await db.transaction("rw", stores(table), async () => {
+        const inputs = await readInputs(table, key, body);
+        const rubric = table === "scores" ? await rubricFor(body.identity.editionId, inputs.rubricToken) : undefined;
+        const planned = plan(table, key, body, mutationId, asCoordinator, inputs, rubric, true) as Planned<T>;
+        await store(table, planned, inputs.metaClock);
+        const result = { record: planned.record, mutation: planned.mutation, previous: planned.previous };
+        return [result, inputs, planned] as const;
+      });
+      remember(table, key, body, inputs, planned);
+      return result;
+    });
   };
 
   return {

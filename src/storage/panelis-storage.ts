@@ -46,7 +46,7 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
     loadProblems: () => ctx.problems.slice(),
 
     ...createReference(ctx),
-    ...createLocalWrites(ctx),
+    ...createLocalWrites(ctx, options),
     ...createAcknowledge(ctx),
     ...createPull(ctx),
     ...createNotices(ctx),

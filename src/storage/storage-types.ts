@@ -19,6 +19,8 @@ export type StorageOptions = {
   practice?: boolean;
   wallClock?: () => number;
   randomBytes?: (n: number) => Uint8Array;
+  /** Tests: told which way each local write went — planned (one round) or reread after a stale plan. */
+  onWritePath?: (path: "planned" | "reread") => void;
 };
 
 /** memberId is null between choosing an edition and choosing who is scoring. */

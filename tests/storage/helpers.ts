@@ -36,6 +36,7 @@ export const openHarness = async (
     seed?: number;
     practice?: boolean;
     prepare?: (db: PanelisDb) => void;
+    onWritePath?: (path: "planned" | "reread") => void;
   } = {},
 ): Promise<Harness> => {
   const name = options.name ?? uniqueDbName("h");
@@ -46,6 +47,7 @@ export const openHarness = async (
     wallClock: clock.now,
     randomBytes: seededBytes(options.seed ?? 7),
     practice: options.practice === true,
+    ...(options.onWritePath ? { onWritePath: options.onWritePath } : {}),
   });
   return { storage, db, clock, name };
 };
