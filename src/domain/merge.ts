@@ -74,9 +74,12 @@ export type ApplyResult<R extends SyncedRecord, F extends string> = {
 
 type Spec<R extends SyncedRecord, F extends string> = {
   fields: readonly F[];
+  /** The identity's members, in the order its JSON lists them. */
+  identityKeys: readonly (keyof R & string)[];
   identity: (r: R) => Record<string, unknown>;
   get: (r: R, f: F) => unknown;
-  put: (r: R, f: F, value: unknown) => R;
+  /** Writes `value` into `r` in place: only ever called on a copy the caller has just made. */
+  assign: (r: R, f: F, value: unknown) => void;
   shown: (r: R, f: F) => unknown;
   isDefault: (value: unknown) => boolean;
 };
@@ -85,6 +88,7 @@ type GradeRegister = { level: string | null; points: number | null; rubricVersio
 
 const scoreSpec: Spec<ScoreRecord, ScoreField> = {
   fields: SCORE_FIELDS,
+  identityKeys: ["key", "editionId", "participantId", "componentId", "indicatorId", "memberId"],
   identity: (r) => ({
     key: r.key,
     editionId: r.editionId,
@@ -97,10 +101,15 @@ const scoreSpec: Spec<ScoreRecord, ScoreField> = {
     f === "grade"
       ? ({ level: r.level, points: r.points, rubricVersion: r.rubricVersion } satisfies GradeRegister)
       : r.note,
-  put: (r, f, value) => {
-    if (f === "note") return { ...r, note: value as string };
+  assign: (r, f, value) => {
+    if (f === "note") {
+      r.note = value as string;
+      return;
+    }
     const g = value as GradeRegister;
-    return { ...r, level: g.level, points: g.points, rubricVersion: g.rubricVersion };
+    r.level = g.level;
+    r.points = g.points;
+    r.rubricVersion = g.rubricVersion;
   },
   shown: (r, f) => (f === "grade" ? { level: r.level, points: r.points } : r.note),
   isDefault: (value) =>
@@ -114,13 +123,13 @@ const plainSpec = <R extends SheetRecord | NominationRecord, F extends string & 
   identity: (r: R) => Record<string, unknown>,
 ): Spec<R, F> => ({
   fields,
+  identityKeys: Object.keys(identity({} as R)) as (keyof R & string)[],
   identity,
   get: (r, f) => r[f],
   // An optional field never written (a sheet's reopenReason) stays absent, so older records compare equal.
-  put: (r, f, value) => {
-    if (value !== undefined) return { ...r, [f]: value };
-    const { [f]: _absent, ...rest } = r;
-    return rest as R;
+  assign: (r, f, value) => {
+    if (value !== undefined) r[f] = value as R[F];
+    else delete r[f];
   },
   shown: (r, f) => r[f],
   isDefault: (value) => value === "" || value === false || value === undefined,
@@ -161,18 +170,24 @@ const compareRegisters = <R extends SyncedRecord, F extends string>(
 const stampOf = <R extends SyncedRecord, F extends string>(r: R, f: F): Stamp | undefined =>
   (r.stamps as Partial<Record<F, Stamp>>)[f];
 
+/** Equal identity members give equal identity JSON (order 0), without writing either out. */
+const sameIdentity = <R extends SyncedRecord, F extends string>(spec: Spec<R, F>, a: R, b: R): boolean =>
+  spec.identityKeys.every((k) => a[k] === b[k]);
+
+/** One copy of the base, filled in place: a push merges every change it applies (src/server/push.ts). */
 const mergeWith = <R extends SyncedRecord, F extends string>(spec: Spec<R, F>, a: R, b: R): R => {
   // Same key means same identity; the JSON comparison only keeps the laws if that is ever broken.
-  const base = compareText(json(spec.identity(a)), json(spec.identity(b))) >= 0 ? a : b;
-  let out: R = { ...base, version: Math.max(a.version, b.version) };
+  const base = sameIdentity(spec, a, b) || compareText(json(spec.identity(a)), json(spec.identity(b))) >= 0 ? a : b;
+  const out: R = { ...base, version: Math.max(a.version, b.version) };
   const stamps: Partial<Record<F, Stamp>> = {};
   for (const f of spec.fields) {
     const winner = compareRegisters(spec, stampOf(a, f), spec.get(a, f), stampOf(b, f), spec.get(b, f)) >= 0 ? a : b;
-    out = spec.put(out, f, spec.get(winner, f));
+    spec.assign(out, f, spec.get(winner, f));
     const stamp = stampOf(winner, f);
     if (stamp !== undefined) stamps[f] = stamp;
   }
-  return { ...out, stamps };
+  out.stamps = stamps as R["stamps"];
+  return out;
 };
 
 export const mergeScore = (a: ScoreRecord, b: ScoreRecord): ScoreRecord => mergeWith(scoreSpec, a, b);
@@ -272,13 +287,15 @@ const incomingOf = (
   m: MutationData,
 ): { spec: Spec<SyncedRecord, StampField>; record: SyncedRecord; changes: Array<[StampField, unknown]> } => {
   const { spec, empty, changes } = prepare(m);
-  let record = empty;
+  // `empty` is a fresh record of this call's own: filled in place.
+  const record = empty;
   const stamps: Partial<Record<StampField, Stamp>> = {};
   for (const [f, value] of changes) {
-    record = spec.put(record, f, value);
+    spec.assign(record, f, value);
     stamps[f] = m.stamp;
   }
-  return { spec, record: { ...record, stamps }, changes };
+  record.stamps = stamps;
+  return { spec, record, changes };
 };
 
 /** The record a mutation describes on its own: its changes, stamped, over defaults. */

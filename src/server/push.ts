@@ -14,6 +14,10 @@
  * - What the batch reads (seen ids, records, participants) is read once up front and
  *   then kept in per-batch maps that every write of the batch updates, so a later
  *   mutation sees an earlier one's effect exactly as if it had read the database.
+ * - Audit entries and seen rows are collected while handling and written in a few
+ *   multi-row statements before the batch commits: nothing reads them back within
+ *   the batch (a repeated id is answered from `handled`), and they share its
+ *   transaction, so the invariants above hold unchanged.
  */
 import { hash } from "node:crypto";
 import { canonicalJson } from "../domain/canonical-json.ts";
@@ -28,7 +32,7 @@ import type { PushResponse, PushResult, RecordTable } from "../protocol/wire.ts"
 import { acceptsScores } from "../domain/edition-lifecycle.ts";
 import { authoriseWrite, type WriteScope } from "./authorise-write.ts";
 import { ApiError, rejectMessage } from "./errors.ts";
-import type { DeviceEntity, Store, StoredRecord, TxStore } from "./store/store-types.ts";
+import type { DeviceEntity, NewAuditEntry, SeenMutation, Store, StoredRecord, TxStore } from "./store/store-types.ts";
 
 export const MAX_STAMP_AHEAD_MS = 5 * 60 * 1000;
 
@@ -56,6 +60,9 @@ type Context = {
   participants: Map<string, Participant | null>;
   /** Earlier rubric versions named by the batch's scores. */
   rubrics: Map<number, Rubric | undefined>;
+  /** Audit entries and seen rows of the batch, written together before it commits (writeBatchLog). */
+  audit: NewAuditEntry[];
+  seen: SeenMutation[];
 };
 
 /** A record the batch prefetched or wrote: every key a mutation can touch is prefetched (prefetchRecords). */
@@ -138,7 +145,7 @@ const handleOne = async (ctx: Context, m: MutationData): Promise<StoredResult> =
   const current = cachedRecord(ctx, m.table, m.key);
   if (!verdict.ok) {
     // Kept for the coordinator; handled once per mutation id (mutations_seen), so a retry writes no second entry.
-    await store.audit.append({
+    ctx.audit.push({
       at: now,
       actorKind: "device",
       actorId: device.memberId,
@@ -173,7 +180,7 @@ const handleOne = async (ctx: Context, m: MutationData): Promise<StoredResult> =
     const next = shownValue(outcome.record, field);
     // A newer stamp on the same value is not a change anyone needs to review.
     if (current && JSON.stringify(old) === JSON.stringify(next)) continue;
-    await store.audit.append({
+    ctx.audit.push({
       at: now,
       actorKind: "device",
       actorId: device.memberId,
@@ -220,15 +227,30 @@ const present = (ctx: Context, result: StoredResult, m: MutationData, locale: Lo
   return out;
 };
 
+/** The batch's audit entries and seen rows, in handling order, in the batch's transaction. */
+const writeBatchLog = async (ctx: Context): Promise<void> => {
+  await ctx.store.audit.appendMany(ctx.audit);
+  await ctx.store.seen.insertMany(ctx.seen, ctx.now);
+};
+
 export type PushInput = {
   store: Store;
   device: DeviceEntity;
   mutations: MutationData[];
   now: number;
   locale: Locale;
+  /** The device's outbox size as it sent the push: recorded in the push's own transaction (one commit). */
+  pending?: number | undefined;
 };
 
-export const handlePush = async ({ store, device, mutations, now, locale }: PushInput): Promise<PushResponse> => {
+export const handlePush = async ({
+  store,
+  device,
+  mutations,
+  now,
+  locale,
+  pending,
+}: PushInput): Promise<PushResponse> => {
   const ordered = [...mutations].sort((a, b) => a.seq - b.seq);
   const hashes = new Map<string, string>();
   for (const m of ordered) {
@@ -259,6 +281,8 @@ export const handlePush = async ({ store, device, mutations, now, locale }: Push
         records: await prefetchRecords(s, ordered),
         participants: new Map(),
         rubrics: new Map(),
+        audit: [],
+        seen: [],
       };
       // Results handled earlier in this batch: the same id twice is a duplicate of the first, as on a retry.
       const handled = new Map<string, StoredResult>();
@@ -277,18 +301,17 @@ export const handlePush = async ({ store, device, mutations, now, locale }: Push
         }
         const result = await handleOne(ctx, m);
         handled.set(m.mutationId, result);
-        await s.seen.insert(
-          {
-            mutationId: m.mutationId,
-            deviceId: device.id,
-            payloadHash: hashes.get(m.mutationId) ?? "",
-            resultJson: JSON.stringify(result),
-          },
-          now,
-        );
+        ctx.seen.push({
+          mutationId: m.mutationId,
+          deviceId: device.id,
+          payloadHash: hashes.get(m.mutationId) ?? "",
+          resultJson: JSON.stringify(result),
+        });
         results.push(present(ctx, result, m, locale));
       }
+      await writeBatchLog(ctx);
       await s.devices.recordSeq(device.id, maxSeq, now);
+      if (pending !== undefined) await s.devices.reportPending(device.id, pending, now);
       const lastSeq = (await s.devices.byId(device.id))?.lastSeq ?? maxSeq;
       return { results, serverTime: now, lastSeq };
     }),

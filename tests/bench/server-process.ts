@@ -12,11 +12,17 @@ export type BenchServer = BenchServerReady & { url: string; stop: () => Promise<
 
 const READY = "BENCH_SERVER_READY ";
 
+/**
+ * Extra Node flags for the server only, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+ * to profile what a benchmark makes the server do (Node refuses --cpu-prof in NODE_OPTIONS).
+ */
+const serverNodeArgs = (): string[] => (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+
 export const startBenchServer = (config: BenchServerConfig, timeoutMs = 120_000): Promise<BenchServer> =>
   new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(
       process.execPath,
-      ["--import", "tsx", join(ROOT, "tests/bench/bench-server.ts"), JSON.stringify(config)],
+      [...serverNodeArgs(), "--import", "tsx", join(ROOT, "tests/bench/bench-server.ts"), JSON.stringify(config)],
       { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
     );
     let out = "";

@@ -45,7 +45,7 @@ import { batchUnderLimits } from "../../workers/sync/batch.ts";
 import { createSyncEngine } from "../../workers/sync/engine.ts";
 import { createMemoryTokenStore } from "../../workers/sync/token-store.ts";
 import { type BenchServer, startBenchServer } from "./server-process.ts";
-import { type BenchRow, median, msSince, p95, ratioOf, sleep } from "./stats.ts";
+import { type BenchRow, median, msSince, p95, ratioOf, round, sleep } from "./stats.ts";
 import { cellsOf, type DeviceWriter, deviceWriter } from "./synthetic.ts";
 
 export const PUSH_CHANGES = 10_000;
@@ -160,7 +160,12 @@ const insertBare = (requests: Request[], dir: string, round: number): number => 
   return ms;
 };
 
-export const benchPush = async (rounds = 3): Promise<BenchRow> => {
+/**
+ * Five rounds, each push paired with its own baseline right after it: the ratio is the
+ * median of the per-round ratios, so a machine that slows down for a while (CPU
+ * frequency, a neighbour) slows both halves of a pair instead of skewing the verdict.
+ */
+export const benchPush = async (rounds = 5): Promise<BenchRow> => {
   const server = await startBenchServer({ seed: "ntb" });
   const dir = mkdtempSync(join(tmpdir(), "panelis-bench-bare-"));
   try {
@@ -192,7 +197,7 @@ export const benchPush = async (rounds = 3): Promise<BenchRow> => {
     }
     const m = median(pushMs);
     const b = median(baseMs);
-    const ratio = ratioOf(m, b);
+    const ratio = round(median(pushMs.map((ms, i) => ms / (baseMs[i] as number))));
     return {
       id: "sync-push",
       name: `push ${PUSH_CHANGES.toLocaleString("en")} changes`,
@@ -205,7 +210,7 @@ export const benchPush = async (rounds = 3): Promise<BenchRow> => {
       target: `≤ ${PUSH_TARGET_RATIO}× baseline`,
       verdict: ratio !== null && ratio <= PUSH_TARGET_RATIO ? "pass" : "fail",
       baseline:
-        "same bodies POSTed to /bench/noop (same app middleware + body limit) + bare prepared INSERT of the rows in 1 tx",
+        "same bodies POSTed to /bench/noop (same app middleware + body limit) + bare prepared INSERT of the rows in 1 tx; ratio = median of per-round ratios",
       note: `${devices.length} devices, ${requestCount} requests, ${(bytes / 1024 / 1024).toFixed(1)} MB; ${Math.round((PUSH_CHANGES / m) * 1000).toLocaleString("en")} changes/s; baseline = HTTP ${median(httpMs).toFixed(0)} ms + SQL ${median(sqlMs).toFixed(0)} ms`,
       extra: {
         changesPerSecond: Math.round((PUSH_CHANGES / m) * 1000),

@@ -48,9 +48,8 @@ export const registerSyncRoutes = (api: Hono<Env>, { store, now }: RouteDeps): v
     });
     if (invalid.length > 0) throw new ApiError("invalid-body", { invalid });
     const valid = parsed.flatMap((r) => (r.ok ? [r.value] : []));
-    const response = await handlePush({ store, device, mutations: valid, now: now(), locale });
     const { pending } = envelope.value;
-    if (pending !== undefined) await store.tx((s) => s.devices.reportPending(device.id, pending, now()));
+    const response = await handlePush({ store, device, mutations: valid, now: now(), locale, pending });
     return sendJson(c, response);
   });
 

@@ -35,3 +35,40 @@ export type Sql = Dialect & {
   /** True while this connection is inside `tx`. */
   inTransaction(): boolean;
 };
+
+/** Rows per multi-row INSERT: 100 × 13 audit columns stays far below both engines' parameter limits. */
+export const INSERT_CHUNK = 100;
+
+/**
+ * Inserts `rows` (each one value per column, in order) with one statement per
+ * INSERT_CHUNK rows, in the order given: a push of 500 changes is a handful of
+ * statements instead of 500 (on PostgreSQL, round trips). Statement texts repeat,
+ * so the drivers' prepared-statement caches hold at most INSERT_CHUNK of them.
+ */
+const insertTexts = new Map<string, string>();
+
+/** The INSERT text for `count` rows, built once per table and row count. */
+const insertText = (table: string, columns: readonly string[], count: number): string => {
+  const id = `${table}(${columns.join(",")})${count}`;
+  let text = insertTexts.get(id);
+  if (text === undefined) {
+    const one = `(${columns.map(() => "?").join(", ")})`;
+    text = `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${Array.from({ length: count }, () => one).join(", ")}`;
+    insertTexts.set(id, text);
+  }
+  return text;
+};
+
+export const insertRows = async (
+  run: Sql["run"],
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> => {
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const end = Math.min(rows.length, start + INSERT_CHUNK);
+    const params: unknown[] = [];
+    for (let i = start; i < end; i++) for (const value of rows[i] as readonly unknown[]) params.push(value);
+    await run(insertText(table, columns, end - start), ...params);
+  }
+};

@@ -220,6 +220,8 @@ export type SeenReads = {
 
 export type SeenWrites = {
   insert(s: SeenMutation, now: number): Promise<void>;
+  /** The rows in a few multi-row statements (a whole push). */
+  insertMany(rows: readonly SeenMutation[], now: number): Promise<void>;
 };
 
 export type AuditReads = {
@@ -231,6 +233,8 @@ export type AuditReads = {
 
 export type AuditWrites = {
   append(e: NewAuditEntry): Promise<void>;
+  /** The entries in a few multi-row statements, ids in the order given (a whole push). */
+  appendMany(entries: readonly NewAuditEntry[]): Promise<void>;
 };
 
 /** One stored publication; `publishedBy` is the coordinator's id, `publishedAt` epoch ms. */
