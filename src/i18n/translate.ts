@@ -8,6 +8,7 @@ import type { Locale } from "../domain/types.ts";
 import type { CoordinatorMessageKey } from "./messages-coordinator-id.ts";
 import type { DocumentsMessageKey } from "./messages-documents-id.ts";
 import { type PanelMessageKey, messagesId } from "./messages-id.ts";
+import { plainNumber } from "./plain-number.ts";
 import type { SetupMessageKey } from "./messages-setup-id.ts";
 
 export type MessageKey = PanelMessageKey | CoordinatorMessageKey | DocumentsMessageKey | SetupMessageKey;
@@ -94,10 +95,12 @@ const dateFormat = (locale: Locale, options: Intl.DateTimeFormatOptions): Intl.D
 
 /** Numbers and dates follow the UI language: 81,60 in Indonesian, 81.60 in English. */
 export const formatNumber = (locale: Locale, value: number, decimals: number): string =>
+  plainNumber(locale, value, decimals, decimals, true) ??
   numberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
 
 /** A score as people write it: "72,5" in Indonesian, "72.5" in English, no trailing zeros. */
 export const formatScore = (locale: Locale, value: number): string =>
+  plainNumber(locale, value, 0, 2, false) ??
   numberFormat(locale, { maximumFractionDigits: 2, useGrouping: false }).format(value);
 
 /** Reads a typed score in either notation ("72,5" or "72.5"); null when it is not a plain decimal number. */
