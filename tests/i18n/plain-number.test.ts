@@ -6,7 +6,9 @@ import { formatNumber, formatScore } from "../../src/i18n/translate.ts";
 
 const tag = (locale: Locale) => (locale === "id" ? "id-ID" : "en-GB");
 const intlNumber = (locale: Locale, value: number, decimals: number) =>
-  new Intl.NumberFormat(tag(locale), { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+  new Intl.NumberFormat(tag(locale), { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(
+    value,
+  );
 const intlScore = (locale: Locale, value: number) =>
   new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 2, useGrouping: false }).format(value);
 
