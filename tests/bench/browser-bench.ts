@@ -26,7 +26,7 @@
  * Both run twice: plainly (judged against the targets) and with Chromium's CPU slowed
  * TABLET_CPU_SLOWDOWN× through the DevTools protocol (reported: a tablet-class figure).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "@playwright/test";
@@ -360,6 +360,29 @@ const reloadBlank = async (page: Page): Promise<{ ms: number; fromSw: boolean }>
   return { ms, fromSw: response.fromServiceWorker() };
 };
 
+/**
+ * BENCH_PAGE_PROFILE=<dir>: the page's JavaScript CPU profile of one measured offline
+ * reload (and of the taps) is written there as a .cpuprofile, to see where the time
+ * goes; the figures of that run include the profiler's overhead, so keep it off for them.
+ */
+const PROFILE_DIR = process.env.BENCH_PAGE_PROFILE;
+
+const profiled = async <T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> => {
+  if (!PROFILE_DIR) return fn();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+  await cdp.send("Profiler.start");
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await cdp.send("Profiler.stop");
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    writeFileSync(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
+};
+
 const benchColdStart = async (page: Page, baseUrl: string, scoringUrl: string): Promise<BenchRow> => {
   const blankUrl = `${baseUrl}/favicon.svg`;
   const appMs: number[] = [];
@@ -369,7 +392,8 @@ const benchColdStart = async (page: Page, baseUrl: string, scoringUrl: string): 
   for (let round = 0; round < COLD_RUNS + 2; round++) {
     await page.goto(scoringUrl);
     await page.waitForFunction(() => (window as BenchWindow).__usableAt !== undefined, null, { timeout: 20_000 });
-    const app = await reloadApp(page);
+    const app =
+      round === COLD_RUNS + 1 ? await profiled(page, "cold-start", () => reloadApp(page)) : await reloadApp(page);
     await page.goto(blankUrl);
     const blank = await reloadBlank(page);
     if (round < 2) continue;
@@ -444,7 +468,7 @@ const benchBrowserPass = async (cpuSlowdown: number): Promise<BenchRow[]> => {
       const cdp = await context.newCDPSession(page);
       await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpuSlowdown });
     }
-    const tap = await benchTaps(page);
+    const tap = await profiled(page, `taps-cpu${cpuSlowdown}x`, () => benchTaps(page));
     const bytes = cpuSlowdown === 1 ? await idbBytesPerThousandScores(page) : null;
     const cold = await benchColdStart(page, server.url, scoringUrl);
     const note = build === "built" ? "; dist rebuilt before measuring" : "";
