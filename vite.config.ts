@@ -45,7 +45,13 @@ export default defineConfig({
     }),
   ],
   worker: { format: "es" },
-  build: { target: "es2022", sourcemap: true },
+  build: {
+    target: "es2022",
+    sourcemap: true,
+    // Every browser we target (es2022) supports modulepreload; the polyfill would put a document-wide
+    // MutationObserver in front of the first render, called for every node the app adds.
+    modulePreload: { polyfill: false },
+  },
   server: { host: "127.0.0.1" },
   preview: { host: "127.0.0.1" },
   test: {

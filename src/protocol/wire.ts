@@ -134,7 +134,12 @@ export type PushResult = {
   /** Plain words, in the request's language. */
   reason?: string;
   reasonCode?: RejectReason;
-  /** The server's copy after handling (null when the server has none). */
+  /**
+   * The server's copy after handling (null when the server has none or it is not the
+   * device member's). Absent from a first "applied" result whose every field won with the
+   * device's own, uncapped stamp: the device already holds that, and the pull after the
+   * push brings the record back whole.
+   */
   serverRecord?: SyncRecord | null;
   /** The score was kept but its indicator or level no longer exists in the current rubric. */
   needsReview?: boolean;

@@ -139,7 +139,14 @@ const scopeOf = (ctx: Context): WriteScope => ({
 const scoreNeedsReview = (record: ScoreRecord, rubric: Rubric | undefined): boolean =>
   rubric !== undefined && checkScore(record, rubric).length > 0;
 
-const handleOne = async (ctx: Context, m: MutationData): Promise<StoredResult> => {
+/**
+ * What handling one mutation gave: its stored result, and whether the device's own
+ * record already holds everything the server stored for it, so the reply can leave the
+ * server's copy out (see `present`).
+ */
+type Handled = { result: StoredResult; deviceHasCopy: boolean };
+
+const handleOne = async (ctx: Context, m: MutationData): Promise<Handled> => {
   const { store, device, now } = ctx;
   const verdict = await authoriseWrite(scopeOf(ctx), m);
   const current = cachedRecord(ctx, m.table, m.key);
@@ -160,17 +167,23 @@ const handleOne = async (ctx: Context, m: MutationData): Promise<StoredResult> =
       version: null,
       refusedReason: verdict.reason,
     });
-    return {
+    const result: StoredResult = {
       mutationId: m.mutationId,
       status: "rejected",
       reasonCode: verdict.reason,
       ...(current ? { version: current.version } : {}),
     };
+    return { result, deviceHasCopy: false };
   }
   const capped = { ...m, stamp: capInOrder(ctx, m.stamp) };
   const outcome = applyMutation(current?.record, capped);
   if (outcome.changed.length === 0) {
-    return { mutationId: m.mutationId, status: "conflict", ...(current ? { version: current.version } : {}) };
+    const result: StoredResult = {
+      mutationId: m.mutationId,
+      status: "conflict",
+      ...(current ? { version: current.version } : {}),
+    };
+    return { result, deviceHasCopy: false };
   }
   const needsReview = m.table === "scores" ? scoreNeedsReview(outcome.record as ScoreRecord, ctx.rubric) : false;
   const version = await store.records.put(m.table, outcome.record, needsReview, current !== undefined);
@@ -201,25 +214,43 @@ const handleOne = async (ctx: Context, m: MutationData): Promise<StoredResult> =
     if (!by || by.node === device.id || JSON.stringify(o.previousValue) === JSON.stringify(o.newValue)) return [];
     return [{ field: o.field, previous: o.previousValue, byDeviceId: by.node, at: by.millis }];
   });
-  return {
+  const result: StoredResult = {
     mutationId: m.mutationId,
     status: "applied",
     version,
     ...(needsReview || verdict.needsReview ? { needsReview: true } : {}),
     ...(replaced.length > 0 ? { replaced } : {}),
   };
+  // Every field won with the device's own stamp: the device wrote exactly these values and stamps itself.
+  return { result, deviceHasCopy: capped.stamp === m.stamp && outcome.ignored.length === 0 };
 };
 
 /**
  * Adds the worded reason and the server's current copy; neither is stored, both are
  * derived again on replay. The copy is shown only when it is the device member's own:
  * a refused write to someone else's record must not reveal that record.
+ *
+ * A change applied as sent (`deviceHasCopy`: no field lost, stamp not capped) gets no
+ * copy: the device already holds those values with those stamps, and whatever else the
+ * server's record holds (another tablet of the same member) reaches it on the pull that
+ * follows every push, which sends the member's changed records back, this one included.
+ * Leaving it out is most of a push reply's size (a record per change). Every other
+ * outcome, and every replay, carries the copy.
  */
-const present = (ctx: Context, result: StoredResult, m: MutationData, locale: Locale): PushResult => {
+const present = (
+  ctx: Context,
+  result: StoredResult,
+  m: MutationData,
+  locale: Locale,
+  deviceHasCopy = false,
+): PushResult => {
   const { device } = ctx;
   const stored = cachedRecord(ctx, m.table, m.key);
   const own = stored && stored.record.memberId === device.memberId && stored.record.editionId === device.editionId;
-  const out: PushResult = { ...result, serverRecord: own ? stored.record : null };
+  const out: PushResult =
+    deviceHasCopy && own && result.status === "applied"
+      ? { ...result }
+      : { ...result, serverRecord: own ? stored.record : null };
   if (own) out.version = stored.version;
   else delete out.version;
   if (result.reasonCode) out.reason = rejectMessage(result.reasonCode, locale);
@@ -299,7 +330,7 @@ export const handlePush = async ({
           results.push(present(ctx, replay, m, locale));
           continue;
         }
-        const result = await handleOne(ctx, m);
+        const { result, deviceHasCopy } = await handleOne(ctx, m);
         handled.set(m.mutationId, result);
         ctx.seen.push({
           mutationId: m.mutationId,
@@ -307,7 +338,7 @@ export const handlePush = async ({
           payloadHash: hashes.get(m.mutationId) ?? "",
           resultJson: JSON.stringify(result),
         });
-        results.push(present(ctx, result, m, locale));
+        results.push(present(ctx, result, m, locale, deviceHasCopy));
       }
       await writeBatchLog(ctx);
       await s.devices.recordSeq(device.id, maxSeq, now);

@@ -9,6 +9,9 @@
  *   ignore every later edit from other devices.
  * - A server copy older than what this device has seen is a stale reply: it is
  *   merged, never allowed to roll the record back (reconcile).
+ * - An "applied" result without a copy means the change was stored as this device
+ *   sent it: the local record stays, only its version moves up; the next pull brings
+ *   the server's record (pull sends a member's own writes back) and rebases on it.
  * - An outbox row's status, the record it touched and the notices it caused commit
  *   together.
  */

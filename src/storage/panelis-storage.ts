@@ -55,7 +55,19 @@ export const openStorageOn = async (db: PanelisDb, options: StorageOptions = {})
     ...createRescueExport(ctx),
 
     watch: (query, onChange, onError) => {
-      const subscription = liveQuery(() => query(storage)).subscribe({
+      let first = true;
+      const subscription = liveQuery(() => {
+        if (first) {
+          first = false;
+          return query(storage);
+        }
+        // Dexie re-runs a live query inside the committing transaction's complete event, before the
+        // writer's own continuation runs: a tap would wait for every watcher's reads to be issued before
+        // it renders what it committed (it shows that from the write's result). One task later the re-run
+        // reads the same committed data. A Dexie promise keeps the live query's zone, so what the deferred
+        // query reads is still what it observes.
+        return new Dexie.Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => query(storage));
+      }).subscribe({
         next: onChange,
         // Without a handler the failure is still shown: storage errors are never swallowed.
         error: (error: unknown) => (onError ?? console.error)(toStorageError(error)),

@@ -383,7 +383,32 @@ const profiled = async <T>(page: Page, name: string, fn: () => Promise<T>): Prom
   }
 };
 
-const benchColdStart = async (page: Page, baseUrl: string, scoringUrl: string): Promise<BenchRow> => {
+/** With BENCH_PAGE_PROFILE: when each file of the reload arrived, beside the profile (which has no network view). */
+const writeTimeline = async (page: Page, name: string) => {
+  if (!PROFILE_DIR) return;
+  const entries = await page.evaluate(() => ({
+    usableAt: (window as BenchWindow).__usableAt,
+    entries: performance.getEntries().map((e) => ({
+      type: e.entryType,
+      name: e.name.replace(location.origin, ""),
+      start: Math.round(e.startTime * 10) / 10,
+      end: Math.round((e.startTime + e.duration) * 10) / 10,
+      ...("responseEnd" in e
+        ? { responseEnd: Math.round((e as PerformanceResourceTiming).responseEnd * 10) / 10 }
+        : {}),
+    })),
+  }));
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  writeFileSync(join(PROFILE_DIR, `${name}.timeline.json`), JSON.stringify(entries, null, 1));
+};
+
+const benchColdStart = async (
+  page: Page,
+  baseUrl: string,
+  scoringUrl: string,
+  cpuSlowdown: number,
+): Promise<BenchRow> => {
+  const profileName = `cold-start-cpu${cpuSlowdown}x`;
   const blankUrl = `${baseUrl}/favicon.svg`;
   const appMs: number[] = [];
   const blankMs: number[] = [];
@@ -393,7 +418,8 @@ const benchColdStart = async (page: Page, baseUrl: string, scoringUrl: string): 
     await page.goto(scoringUrl);
     await page.waitForFunction(() => (window as BenchWindow).__usableAt !== undefined, null, { timeout: 20_000 });
     const app =
-      round === COLD_RUNS + 1 ? await profiled(page, "cold-start", () => reloadApp(page)) : await reloadApp(page);
+      round === COLD_RUNS + 1 ? await profiled(page, profileName, () => reloadApp(page)) : await reloadApp(page);
+    if (round === COLD_RUNS + 1) await writeTimeline(page, profileName);
     await page.goto(blankUrl);
     const blank = await reloadBlank(page);
     if (round < 2) continue;
@@ -470,7 +496,7 @@ const benchBrowserPass = async (cpuSlowdown: number): Promise<BenchRow[]> => {
     }
     const tap = await profiled(page, `taps-cpu${cpuSlowdown}x`, () => benchTaps(page));
     const bytes = cpuSlowdown === 1 ? await idbBytesPerThousandScores(page) : null;
-    const cold = await benchColdStart(page, server.url, scoringUrl);
+    const cold = await benchColdStart(page, server.url, scoringUrl, cpuSlowdown);
     const note = build === "built" ? "; dist rebuilt before measuring" : "";
     const storageRow: BenchRow[] = bytes
       ? [

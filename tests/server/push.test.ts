@@ -31,7 +31,9 @@ describe.each(engines)("%s", (engine) => {
       const first = await server.push(ketua, KETUA_DEVICE, [m]);
       expect(first.status).toBe(200);
       expect(first.body.results[0]).toMatchObject({ mutationId: m.mutationId, status: "applied" });
-      expect(first.body.results[0]?.serverRecord).toMatchObject({ key: m.key, points: 80 });
+      // Stored as sent: the tablet holds that copy already, so the reply does not repeat it.
+      expect(first.body.results[0]).not.toHaveProperty("serverRecord");
+      expect(first.body.results[0]?.version).toBe((await server.store.records.get("scores", m.key))?.version);
       expect(first.body.lastSeq).toBe(m.seq);
       const audits = await auditCount();
       const counts = await server.store.counts();
@@ -40,6 +42,8 @@ describe.each(engines)("%s", (engine) => {
       expect(second.status).toBe(200);
       expect(second.body.results[0]).toMatchObject({ status: "duplicate", originalStatus: "applied" });
       expect(second.body.results[0]?.version).toBe(first.body.results[0]?.version);
+      // A replay always carries the server's copy: the tablet asking again may have lost the first answer.
+      expect(second.body.results[0]?.serverRecord).toMatchObject({ key: m.key, points: 80 });
       expect(await server.store.counts()).toEqual(counts);
       expect(await auditCount()).toBe(audits);
       expect(await server.store.records.list("scores", "ed-test")).toHaveLength(1);
@@ -77,7 +81,7 @@ describe.each(engines)("%s", (engine) => {
       expect(res.status).toBe(200);
       expect(res.body.results.map((r) => r.status)).toEqual(["applied", "duplicate"]);
       expect(res.body.results[1]).toMatchObject({ originalStatus: "applied", version: res.body.results[0]?.version });
-      expect(res.body.results[1]?.serverRecord).toEqual(res.body.results[0]?.serverRecord);
+      expect(res.body.results[1]?.serverRecord).toMatchObject({ key: m.key, points: 80 });
       expect(await server.store.seen.count()).toBe(1);
       expect(
         (await server.store.audit.list("ed-test", 0, 100)).filter((e) => e.mutationId === m.mutationId),
@@ -163,12 +167,32 @@ describe.each(engines)("%s", (engine) => {
       expect((await server.store.records.get("scores", newer.key))?.record.level).toBe("B");
     });
 
+    test("a change that won only some of its fields is answered with the server's copy", async () => {
+      const tablet2 = await server.enrolDevice("m-ketua", "ketua_tablet_2");
+      const laterNote = {
+        ...paparanScore("m-ketua", "p-5201", 40, { deviceId: "ketua_tablet_2", millis: TEST_MILLIS + 60_000 }),
+        changes: { note: "dari tablet 2" },
+      };
+      expect((await server.push(tablet2, "ketua_tablet_2", [laterNote])).body.results[0]?.status).toBe("applied");
+      const both = {
+        ...paparanScore("m-ketua", "p-5201", 85, { millis: TEST_MILLIS + 1_000 }),
+        changes: { grade: { level: null, points: 85 }, note: "lebih lama" },
+      };
+      const res = await server.push(ketua, KETUA_DEVICE, [both]);
+      expect(res.body.results[0]).toMatchObject({
+        status: "applied",
+        serverRecord: { points: 85, note: "dari tablet 2" },
+      });
+    });
+
     test("a stamp from a tablet whose clock runs 3 days ahead is capped to server time + 5 minutes", async () => {
       const threeDays = 3 * 24 * 60 * 60 * 1000;
       const ahead = paparanScore("m-ketua", "p-5201", 50, { millis: TEST_MILLIS + threeDays });
       const res = await server.push(ketua, KETUA_DEVICE, [ahead]);
       expect(res.body.results[0]?.status).toBe("applied");
       const stored = (await server.store.records.get("scores", ahead.key))?.record;
+      // The tablet must learn the capped stamp at once: its own copy holds the uncapped one.
+      expect(res.body.results[0]?.serverRecord?.stamps).toEqual(stored?.stamps);
       expect(parseStamp(stored?.stamps.grade ?? "")?.millis).toBe(TEST_MILLIS + 5 * 60 * 1000);
       expect(parseStamp(stored?.stamps.grade ?? "")?.node).toBe(KETUA_DEVICE);
 
