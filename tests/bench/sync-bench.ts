@@ -119,12 +119,19 @@ export const queueRequests = (devices: Device[], count: number, round: number): 
 
 const ACKNOWLEDGED = new Set(["applied", "conflict", "duplicate"]);
 
-export const pushAll = async (server: BenchServer, requests: Request[]): Promise<number> => {
+/** `sizes.replyBytes` adds up the replies as JSON text (after the transport's gzip is undone). */
+export const pushAll = async (
+  server: BenchServer,
+  requests: Request[],
+  sizes?: { replyBytes: number },
+): Promise<number> => {
   const start = process.hrtime.bigint();
   for (const r of requests) {
     const res = await postJson(`${server.url}${API_PREFIX}/sync/push`, r.body, r.token);
     if (res.status !== 200) throw new Error(`push: ${res.status} ${(await res.text()).slice(0, 300)}`);
-    const reply = (await res.json()) as PushResponse;
+    const text = await res.text();
+    if (sizes) sizes.replyBytes += Buffer.byteLength(text);
+    const reply = JSON.parse(text) as PushResponse;
     const bad = reply.results.filter((x) => !ACKNOWLEDGED.has(x.status));
     if (reply.results.length !== r.count || bad.length > 0)
       throw new Error(`push not acknowledged: ${bad.length} of ${r.count} (${JSON.stringify(bad[0])})`);
@@ -184,11 +191,13 @@ export const benchPush = async (rounds = 5): Promise<BenchRow> => {
     const sqlMs: number[] = [];
     let requestCount = 0;
     let bytes = 0;
+    const sizes = { replyBytes: 0 };
     for (let round = 1; round <= rounds; round++) {
       const requests = queueRequests(devices, PUSH_CHANGES, round);
       requestCount = requests.length;
       bytes = requests.reduce((sum, r) => sum + Buffer.byteLength(r.body), 0);
-      pushMs.push(await pushAll(server, requests));
+      sizes.replyBytes = 0;
+      pushMs.push(await pushAll(server, requests, sizes));
       const http = await postNoop(server, requests);
       const sql = insertBare(requests, dir, round);
       httpMs.push(http);
@@ -211,7 +220,7 @@ export const benchPush = async (rounds = 5): Promise<BenchRow> => {
       verdict: ratio !== null && ratio <= PUSH_TARGET_RATIO ? "pass" : "fail",
       baseline:
         "same bodies POSTed to /bench/noop (same app middleware + body limit) + bare prepared INSERT of the rows in 1 tx; ratio = median of per-round ratios",
-      note: `${devices.length} devices, ${requestCount} requests, ${(bytes / 1024 / 1024).toFixed(1)} MB; ${Math.round((PUSH_CHANGES / m) * 1000).toLocaleString("en")} changes/s; baseline = HTTP ${median(httpMs).toFixed(0)} ms + SQL ${median(sqlMs).toFixed(0)} ms`,
+      note: `${devices.length} devices, ${requestCount} requests, ${(bytes / 1024 / 1024).toFixed(1)} MB sent, replies ${(sizes.replyBytes / 1024 / 1024).toFixed(1)} MB as JSON; ${Math.round((PUSH_CHANGES / m) * 1000).toLocaleString("en")} changes/s; baseline = HTTP ${median(httpMs).toFixed(0)} ms + SQL ${median(sqlMs).toFixed(0)} ms`,
       extra: {
         changesPerSecond: Math.round((PUSH_CHANGES / m) * 1000),
         noopHttpMs: median(httpMs),
