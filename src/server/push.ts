@@ -45,7 +45,8 @@ type Cached = StoredRecord<RecordTable>;
 /** The batch's view of the records it touches: prefetched in one read per table, updated by every write. */
 type RecordCache = Record<RecordTable, Map<string, Cached | null>>;
 
-type Context = {
+/** One batch's state; `Context` adds what is derived from it once. */
+type BatchState = {
   store: TxStore;
   device: DeviceEntity;
   member: Member | undefined;
@@ -65,8 +66,13 @@ type Context = {
   seen: SeenMutation[];
 };
 
+type Context = BatchState & {
+  /** What authorisation reads, built once per batch (see `scopeOf`). */
+  scope: WriteScope;
+};
+
 /** A record the batch prefetched or wrote: every key a mutation can touch is prefetched (prefetchRecords). */
-const cachedRecord = (ctx: Context, table: RecordTable, key: string): Cached | undefined => {
+const cachedRecord = (ctx: BatchState, table: RecordTable, key: string): Cached | undefined => {
   const found = ctx.records[table].get(key);
   if (found === undefined) throw new Error(`push: ${table} ${key} was not prefetched`);
   return found ?? undefined;
@@ -89,7 +95,7 @@ const prefetchRecords = async (store: TxStore, mutations: readonly MutationData[
   return { scores: await load("scores"), sheets: await load("sheets"), nominations: await load("nominations") };
 };
 
-const participantOf = async (ctx: Context, id: string): Promise<Participant | undefined> => {
+const participantOf = async (ctx: BatchState, id: string): Promise<Participant | undefined> => {
   let found = ctx.participants.get(id);
   if (found === undefined) {
     found = (await ctx.store.references.get("participants", ctx.device.editionId, id)) ?? null;
@@ -119,7 +125,8 @@ const capInOrder = (ctx: Context, stamp: Stamp): Stamp => {
   return ordered;
 };
 
-const scopeOf = (ctx: Context): WriteScope => ({
+/** Built once per batch, not per mutation: it only reads the batch's context, and its closures cost an allocation each. */
+const scopeOf = (ctx: BatchState): WriteScope => ({
   device: ctx.device,
   member: ctx.member,
   rubric: ctx.rubric,
@@ -148,7 +155,7 @@ type Handled = { result: StoredResult; deviceHasCopy: boolean };
 
 const handleOne = async (ctx: Context, m: MutationData): Promise<Handled> => {
   const { store, device, now } = ctx;
-  const verdict = await authoriseWrite(scopeOf(ctx), m);
+  const verdict = await authoriseWrite(ctx.scope, m);
   const current = cachedRecord(ctx, m.table, m.key);
   if (!verdict.ok) {
     // Kept for the coordinator; handled once per mutation id (mutations_seen), so a retry writes no second entry.
@@ -301,7 +308,7 @@ export const handlePush = async ({
         if (seen && (seen.payloadHash !== hashes.get(m.mutationId) || seen.deviceId !== device.id))
           throw new ApiError("mutation-id-reused", { mutationId: m.mutationId });
       }
-      const ctx: Context = {
+      const state: BatchState = {
         store: s,
         device,
         member: await s.references.get("members", device.editionId, device.memberId),
@@ -315,6 +322,7 @@ export const handlePush = async ({
         audit: [],
         seen: [],
       };
+      const ctx: Context = Object.assign(state, { scope: scopeOf(state) });
       // Results handled earlier in this batch: the same id twice is a duplicate of the first, as on a retry.
       const handled = new Map<string, StoredResult>();
       const results: PushResult[] = [];
