@@ -396,6 +396,22 @@ const writeTimeline = async (page: Page, name: string) => {
       ...("responseEnd" in e
         ? { responseEnd: Math.round((e as PerformanceResourceTiming).responseEnd * 10) / 10 }
         : {}),
+      // The navigation's own phases: the old page's unload, the service worker, the response, the parse.
+      ...(e.entryType === "navigation"
+        ? Object.fromEntries(
+            (
+              [
+                "unloadEventStart",
+                "unloadEventEnd",
+                "workerStart",
+                "fetchStart",
+                "responseStart",
+                "domInteractive",
+                "domContentLoadedEventEnd",
+              ] as const
+            ).map((k) => [k, Math.round((e as PerformanceNavigationTiming)[k] * 10) / 10]),
+          )
+        : {}),
     })),
   }));
   mkdirSync(PROFILE_DIR, { recursive: true });
