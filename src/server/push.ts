@@ -255,9 +255,7 @@ const present = (
   const stored = cachedRecord(ctx, m.table, m.key);
   const own = stored && stored.record.memberId === device.memberId && stored.record.editionId === device.editionId;
   const out: PushResult =
-    deviceHasCopy && own && result.status === "applied"
-      ? { ...result }
-      : { ...result, serverRecord: own ? stored.record : null };
+    deviceHasCopy && own ? { ...result } : { ...result, serverRecord: own ? stored.record : null };
   if (own) out.version = stored.version;
   else delete out.version;
   if (result.reasonCode) out.reason = rejectMessage(result.reasonCode, locale);

@@ -34,7 +34,7 @@ import { launchProfile, newProfileDir, removeProfileDir } from "../e2e/helpers/b
 import { waitForServiceWorkerControl } from "../e2e/helpers/page.ts";
 import { type PanelisServer, startPanelisServer } from "../e2e/helpers/server.ts";
 import { ensureBuilt } from "./app-build.ts";
-import { type BenchRow, median, p95, ratioOf, verdictOf } from "./stats.ts";
+import { type BenchRow, median, p95, ratioOf, round, verdictOf } from "./stats.ts";
 
 /** The seeded NTB 2021 technical reviewer: letter-level cards on the document review. */
 const BENCH_MEMBER = "ntb21-teknis-1";
@@ -383,39 +383,34 @@ const profiled = async <T>(page: Page, name: string, fn: () => Promise<T>): Prom
   }
 };
 
-/** With BENCH_PAGE_PROFILE: when each file of the reload arrived, beside the profile (which has no network view). */
+/**
+ * With BENCH_PAGE_PROFILE: every performance entry of the reload (the navigation's phases,
+ * each file, the paints) and when the level inputs became usable, beside the profile, which
+ * has no network view. Times in ms from the navigation's start, to 0.1 ms.
+ */
 const writeTimeline = async (page: Page, name: string) => {
   if (!PROFILE_DIR) return;
-  const entries = await page.evaluate(() => ({
+  const { origin, usableAt, entries } = await page.evaluate(() => ({
+    origin: location.origin,
     usableAt: (window as BenchWindow).__usableAt,
-    entries: performance.getEntries().map((e) => ({
-      type: e.entryType,
-      name: e.name.replace(location.origin, ""),
-      start: Math.round(e.startTime * 10) / 10,
-      end: Math.round((e.startTime + e.duration) * 10) / 10,
-      ...("responseEnd" in e
-        ? { responseEnd: Math.round((e as PerformanceResourceTiming).responseEnd * 10) / 10 }
-        : {}),
-      // The navigation's own phases: the old page's unload, the service worker, the response, the parse.
-      ...(e.entryType === "navigation"
-        ? Object.fromEntries(
-            (
-              [
-                "unloadEventStart",
-                "unloadEventEnd",
-                "workerStart",
-                "fetchStart",
-                "responseStart",
-                "domInteractive",
-                "domContentLoadedEventEnd",
-              ] as const
-            ).map((k) => [k, Math.round((e as PerformanceNavigationTiming)[k] * 10) / 10]),
-          )
-        : {}),
-    })),
+    entries: performance.getEntries().map((e) => e.toJSON() as Record<string, unknown>),
   }));
+  const tidy = (entry: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(entry).map(([k, v]) => [
+        k,
+        typeof v === "number" ? round(v, 1) : typeof v === "string" ? v.replace(origin, "") : v,
+      ]),
+    );
   mkdirSync(PROFILE_DIR, { recursive: true });
-  writeFileSync(join(PROFILE_DIR, `${name}.timeline.json`), JSON.stringify(entries, null, 1));
+  writeFileSync(
+    join(PROFILE_DIR, `${name}.timeline.json`),
+    JSON.stringify(
+      { usableAt: usableAt === undefined ? null : round(usableAt, 1), entries: entries.map(tidy) },
+      null,
+      1,
+    ),
+  );
 };
 
 const benchColdStart = async (

@@ -219,4 +219,22 @@ describe("watch", () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(seen).toEqual([0, 1, 2]);
   });
+
+  it("re-reads after a commit only once the writer has resumed, so a tap renders before the watchers", async () => {
+    const h = await harness();
+    let runs = 0;
+    const stop = h.storage.watch(
+      async (s) => {
+        runs++;
+        return (await s.loadMemberData("ed-test", MEMBER)).scores.length;
+      },
+      () => undefined,
+    );
+    await expect.poll(() => runs).toBe(1);
+    await h.storage.saveScore(scoreIdentity(), { grade: { level: "A", points: null } });
+    // The save's continuation runs before any watcher's query; the re-read follows a task later.
+    expect(runs).toBe(1);
+    await expect.poll(() => runs).toBe(2);
+    stop();
+  });
 });
