@@ -14,10 +14,13 @@
  * - What the batch reads (seen ids, records, participants) is read once up front and
  *   then kept in per-batch maps that every write of the batch updates, so a later
  *   mutation sees an earlier one's effect exactly as if it had read the database.
- * - Audit entries and seen rows are collected while handling and written in a few
- *   multi-row statements before the batch commits: nothing reads them back within
- *   the batch (a repeated id is answered from `handled`), and they share its
- *   transaction, so the invariants above hold unchanged.
+ * - Records, audit entries and seen rows are collected while handling and written in a
+ *   few multi-row statements before the batch commits: nothing reads them back from the
+ *   database within the batch (records are read from the batch's maps, a repeated id is
+ *   answered from `handled`), and they share its transaction, so the invariants above
+ *   hold unchanged. A record changed several times in one batch (a corrected grade, a
+ *   note typed in bursts) is written once, in its last state and under its last version:
+ *   the earlier states were never visible outside the transaction.
  */
 import { hash } from "node:crypto";
 import { canonicalJson } from "../domain/canonical-json.ts";
@@ -32,7 +35,15 @@ import type { PushResponse, PushResult, RecordTable } from "../protocol/wire.ts"
 import { acceptsScores } from "../domain/edition-lifecycle.ts";
 import { authoriseWrite, type WriteScope } from "./authorise-write.ts";
 import { ApiError, rejectMessage } from "./errors.ts";
-import type { DeviceEntity, NewAuditEntry, SeenMutation, Store, StoredRecord, TxStore } from "./store/store-types.ts";
+import type {
+  DeviceEntity,
+  NewAuditEntry,
+  SeenMutation,
+  Store,
+  StoredRecord,
+  TxStore,
+  VersionedPut,
+} from "./store/store-types.ts";
 
 export const MAX_STAMP_AHEAD_MS = 5 * 60 * 1000;
 
@@ -61,7 +72,9 @@ type BatchState = {
   participants: Map<string, Participant | null>;
   /** Earlier rubric versions named by the batch's scores. */
   rubrics: Map<number, Rubric | undefined>;
-  /** Audit entries and seen rows of the batch, written together before it commits (writeBatchLog). */
+  /** The last state of every record the batch changed, by table and key, written before it commits (writeBatch). */
+  writes: { [T in RecordTable]: Map<string, VersionedPut<T>> };
+  /** Audit entries and seen rows of the batch, written together before it commits (writeBatch). */
   audit: NewAuditEntry[];
   seen: SeenMutation[];
 };
@@ -193,8 +206,12 @@ const handleOne = async (ctx: Context, m: MutationData): Promise<Handled> => {
     return { result, deviceHasCopy: false };
   }
   const needsReview = m.table === "scores" ? scoreNeedsReview(outcome.record as ScoreRecord, ctx.rubric) : false;
-  const version = await store.records.put(m.table, outcome.record, needsReview, current !== undefined);
+  const version = await store.nextVersion();
   ctx.records[m.table].set(m.key, { record: { ...outcome.record, version }, version, needsReview });
+  const writes = ctx.writes[m.table] as Map<string, VersionedPut<RecordTable>>;
+  // `existed` is whether the row was there before the batch: only its first write here can have created it.
+  const existed = writes.get(m.key)?.existed ?? current !== undefined;
+  writes.set(m.key, { record: outcome.record, version, needsReview, existed });
   for (const field of outcome.changed) {
     const old = shownValue(current?.record, field);
     const next = shownValue(outcome.record, field);
@@ -263,8 +280,12 @@ const present = (
   return out;
 };
 
-/** The batch's audit entries and seen rows, in handling order, in the batch's transaction. */
-const writeBatchLog = async (ctx: Context): Promise<void> => {
+/** The batch's records (each in its last state), audit entries and seen rows, in the batch's transaction. */
+const writeBatch = async (ctx: Context): Promise<void> => {
+  const { records } = ctx.store;
+  if (ctx.writes.scores.size > 0) await records.putMany("scores", [...ctx.writes.scores.values()]);
+  if (ctx.writes.sheets.size > 0) await records.putMany("sheets", [...ctx.writes.sheets.values()]);
+  if (ctx.writes.nominations.size > 0) await records.putMany("nominations", [...ctx.writes.nominations.values()]);
   await ctx.store.audit.appendMany(ctx.audit);
   await ctx.store.seen.insertMany(ctx.seen, ctx.now);
 };
@@ -317,6 +338,7 @@ export const handlePush = async ({
         records: await prefetchRecords(s, ordered),
         participants: new Map(),
         rubrics: new Map(),
+        writes: { scores: new Map(), sheets: new Map(), nominations: new Map() },
         audit: [],
         seen: [],
       };
@@ -346,7 +368,7 @@ export const handlePush = async ({
         });
         results.push(present(ctx, result, m, locale, deviceHasCopy));
       }
-      await writeBatchLog(ctx);
+      await writeBatch(ctx);
       await s.devices.recordSeq(device.id, maxSeq, now);
       if (pending !== undefined) await s.devices.reportPending(device.id, pending, now);
       const lastSeq = (await s.devices.byId(device.id))?.lastSeq ?? maxSeq;

@@ -54,6 +54,44 @@ describe.each(engines)("%s", (engine) => {
       expect(gradeAudits[0]).toMatchObject({ field: "grade", old: null, new: { level: null, points: 80 } });
     });
 
+    test("one record changed several times in one batch is stored once, in its last state, under its last version", async () => {
+      const first = paparanScore("m-ketua", "p-5201", 10);
+      const note = { ...paparanScore("m-ketua", "p-5201", 0), changes: { note: "Data desa belum lengkap" } };
+      const last = paparanScore("m-ketua", "p-5201", 70);
+      const other = paparanScore("m-ketua", "p-5202", 55);
+      const res = await server.push(ketua, KETUA_DEVICE, [first, note, last, other]);
+      expect(res.status).toBe(200);
+      const results = res.body.results;
+      expect(results.map((r) => r.status)).toEqual(["applied", "applied", "applied", "applied"]);
+      const versions = results.map((r) => r.version as number);
+      // Every change took its own version, in handling order.
+      expect(new Set(versions).size).toBe(4);
+      expect(versions[1]).toBeGreaterThan(versions[0] as number);
+      expect(versions[2]).toBeGreaterThan(versions[1] as number);
+
+      const stored = await server.store.records.get("scores", first.key);
+      expect(stored?.version).toBe(versions[2]);
+      expect(stored?.record).toMatchObject({ points: 70, note: "Data desa belum lengkap", version: versions[2] });
+      expect(stored?.record.stamps).toEqual({ grade: last.stamp, note: note.stamp });
+      expect((await server.store.records.get("scores", other.key))?.version).toBe(versions[3]);
+      expect(await server.store.records.list("scores", "ed-test")).toHaveLength(2);
+
+      // Each change is audited with the version it took, though only the last state was written.
+      const audits = (await server.store.audit.list("ed-test", 0, 100)).filter((e) => e.key === first.key);
+      expect(audits.map((e) => [e.field, e.version])).toEqual([
+        ["grade", versions[0]],
+        ["note", versions[1]],
+        ["grade", versions[2]],
+      ]);
+      expect(audits[2]).toMatchObject({ old: { level: null, points: 10 }, new: { level: null, points: 70 } });
+
+      // The feed has the record once, at its last version: a puller never sees a state the batch passed through.
+      const pulled = await server.pull(ketua, { since: 0 });
+      const rows = pulled.body.rows.filter((r) => r.key === first.key);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ version: versions[2], record: { points: 70 } });
+    });
+
     test("a reused mutation id with different content is refused with 409 and changes nothing", async () => {
       const m = paparanScore("m-ketua");
       await server.push(ketua, KETUA_DEVICE, [m]);

@@ -47,28 +47,33 @@ export const INSERT_CHUNK = 100;
  */
 const insertTexts = new Map<string, string>();
 
-/** The INSERT text for `count` rows, built once per table and row count. */
-const insertText = (table: string, columns: readonly string[], count: number): string => {
-  const id = `${table}(${columns.join(",")})${count}`;
+/** The INSERT text for `count` rows (and its `ON CONFLICT …` tail), built once per table, tail and row count. */
+const insertText = (table: string, columns: readonly string[], count: number, onConflict: string): string => {
+  const id = `${table}(${columns.join(",")})${count}${onConflict}`;
   let text = insertTexts.get(id);
   if (text === undefined) {
     const one = `(${columns.map(() => "?").join(", ")})`;
-    text = `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${Array.from({ length: count }, () => one).join(", ")}`;
+    text = `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${Array.from({ length: count }, () => one).join(", ")}${onConflict ? ` ${onConflict}` : ""}`;
     insertTexts.set(id, text);
   }
   return text;
 };
 
+/**
+ * `onConflict` (e.g. `ON CONFLICT (key) DO UPDATE SET …`) makes it an upsert; then no two
+ * rows may share a key (PostgreSQL refuses to update one row twice in a statement).
+ */
 export const insertRows = async (
   run: Sql["run"],
   table: string,
   columns: readonly string[],
   rows: readonly (readonly unknown[])[],
+  onConflict = "",
 ): Promise<void> => {
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     const end = Math.min(rows.length, start + INSERT_CHUNK);
     const params: unknown[] = [];
     for (let i = start; i < end; i++) for (const value of rows[i] as readonly unknown[]) params.push(value);
-    await run(insertText(table, columns, end - start), ...params);
+    await run(insertText(table, columns, end - start, onConflict), ...params);
   }
 };

@@ -122,6 +122,15 @@ export type RecordReads = {
   count(): Promise<number>;
 };
 
+/** A record to store under a version the caller already took (`TxStore.nextVersion`). */
+export type VersionedPut<T extends RecordTable> = {
+  record: RecordByTable[T];
+  version: number;
+  needsReview: boolean;
+  /** The row was there before this transaction's first write to it: no deletion marker can be pending. */
+  existed: boolean;
+};
+
 export type RecordWrites = {
   /**
    * Stores the record under a fresh version and returns it. `existed`: the caller knows the
@@ -133,6 +142,11 @@ export type RecordWrites = {
     needsReview?: boolean,
     existed?: boolean,
   ): Promise<number>;
+  /**
+   * Stores records under the versions they carry, in a few multi-row statements. No two
+   * puts may share a key: a caller that wrote one key twice passes only its last state.
+   */
+  putMany<T extends RecordTable>(table: T, puts: readonly VersionedPut<T>[]): Promise<void>;
 };
 
 export type FeedReads = {

@@ -18,10 +18,12 @@ export type Versions = {
   /** Leaves (or moves) a deletion marker for a removed row; its version. */
   markDeleted(table: SyncTable, key: string, editionId: string, memberId: string | null): Promise<number>;
   clearDeletion(table: SyncTable, key: string): Promise<void>;
+  /** `clearDeletion` for many keys of one table in one statement. */
+  clearDeletions(table: SyncTable, keys: readonly string[]): Promise<void>;
 };
 
 /** `lockedAt`: the counter's value as this transaction read it when locking its row (saves reading it again). */
-export const createVersions = ({ one, run, inTransaction }: Sql, lockedAt?: number): Versions => {
+export const createVersions = ({ one, run, inTransaction, inKeys }: Sql, lockedAt?: number): Versions => {
   /** The counter while `batch` runs: the last value handed out from memory, not yet written. */
   let leased: { last: number } | null = null;
   let known = lockedAt;
@@ -84,6 +86,10 @@ export const createVersions = ({ one, run, inTransaction }: Sql, lockedAt?: numb
     },
     async clearDeletion(table, key) {
       await run("DELETE FROM deletions WHERE tbl = ? AND key = ?", table, key);
+    },
+    async clearDeletions(table, keys) {
+      const wanted = inKeys("key", keys);
+      await run(`DELETE FROM deletions WHERE tbl = ? AND ${wanted.sql}`, table, wanted.param);
     },
   };
 };
