@@ -15,6 +15,13 @@ export const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
   "--disable-dev-shm-usage",
+  /*
+   * Chromium 150 gives every new document its own frame host (RenderDocument), and
+   * Playwright's offline switch does not reach a document swapped in after it: a reload
+   * with the network off read navigator.onLine === true, which no tablet without signal
+   * does. Off, a reloaded or newly opened page reads the switch like a real device.
+   */
+  "--disable-features=RenderDocument",
 ];
 
 export const newProfileDir = (): string => mkdtempSync(join(tmpdir(), "panelis-profile-"));
