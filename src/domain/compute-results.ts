@@ -16,7 +16,6 @@
  *   waits for). Result objects are built once, at the end, from the arrays.
  */
 import { computeAwards } from "./awards.ts";
-import { buildFeedback, type FeedbackIndicator } from "./feedback.ts";
 import { agreementFor, outliersFor } from "./panel-agreement.ts";
 import { alphaFor } from "./panel-alpha.ts";
 import {
@@ -77,7 +76,7 @@ export const computeResults = (input: ResultsInput): Results => {
   }
 
   const index = indexEdition(input, maxLetter);
-  const { participants, P, M, pIndex, mIndex, slots, slotById, plans, S, C } = index;
+  const { participants, P, M, pIndex, mIndex, slotById, plans, S, C } = index;
   const table = tabulateScores(input.scores, edition.id, index, needsReview);
 
   const consensusId = combine.method === "consensus" ? combine.memberId : null;
@@ -136,21 +135,6 @@ export const computeResults = (input: ResultsInput): Results => {
   warnings.push(...awardWarnings);
 
   const ordered = index.inputParticipants.map((p) => results[pIndex.get(p.id) as number] as ParticipantResult);
-  const feedbackIndicators: FeedbackIndicator[] = [];
-  for (const slot of slots) {
-    const plan = plans[slot.component] as ComponentPlan;
-    if (plan.levels) {
-      feedbackIndicators.push({ indicator: slot.indicator, componentId: plan.component.id, position: slot.index });
-    }
-  }
-  const feedback = buildFeedback({
-    participants: ordered,
-    indicators: feedbackIndicators,
-    sheets: index.sheets,
-    knownMember: (memberId) => mIndex.has(memberId),
-    letterValues: settings.letterValues,
-    precision,
-  });
 
   return {
     editionId: edition.id,
@@ -163,7 +147,6 @@ export const computeResults = (input: ResultsInput): Results => {
     agreement,
     outliers,
     normalisation: combined.normalisation,
-    feedback,
     needsReview,
     warnings,
   };

@@ -12,7 +12,14 @@
  */
 import { bandFor } from "./bands.ts";
 import { collectNotes, type LetterNote, type NoteOptions, type NoteSource, reasonNotes } from "./panel-notes.ts";
-import type { AwardResult, IndicatorFeedback, LevelTarget, ParticipantResult, Results } from "./results.ts";
+import type {
+  AwardResult,
+  IndicatorFeedback,
+  LevelTarget,
+  ParticipantResult,
+  Results,
+  ResultsWithFeedback,
+} from "./results.ts";
 import { medianOfSorted, midRankPercentile } from "./statistics.ts";
 import type {
   AksiNumber,
@@ -25,11 +32,15 @@ import type {
   ScoreBand,
 } from "./types.ts";
 
-export type PreviousEdition = { bundle: Pick<EditionBundle, "edition" | "rubric" | "participants">; results: Results };
+export type PreviousEdition = {
+  bundle: Pick<EditionBundle, "edition" | "rubric" | "participants">;
+  results: ResultsWithFeedback;
+};
 
 export type LetterInput = {
   bundle: EditionBundle;
-  results: Results;
+  /** With feedback: compute-feedback.ts `withFeedback`. */
+  results: ResultsWithFeedback;
   /** Off by default: notes and nomination reasons are anonymous. */
   showNames?: boolean;
   /** The edition this one was copied from, for "change since last edition". */

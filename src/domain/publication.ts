@@ -11,13 +11,14 @@
  */
 import { buildFeedbackLetters, type FeedbackLetter, type PreviousEdition } from "./feedback-letter.ts";
 import { buildPeerLearning, type PeerLearning } from "./peer-learning.ts";
-import type { AwardResult, Results } from "./results.ts";
+import type { AwardResult, ResultsWithFeedback } from "./results.ts";
 import { roundTo } from "./statistics.ts";
 import type { EditionBundle, LocalText } from "./types.ts";
 
 export type PublicationContent = {
   edition: { id: string; title: LocalText; year: number; provinceName: string; isSample: boolean };
-  results: Results;
+  /** With feedback, as publications have always stored it (so equal content keeps its hash). */
+  results: ResultsWithFeedback;
   letters: FeedbackLetter[];
   peerLearning: PeerLearning;
 };
@@ -46,7 +47,7 @@ export type PublishPlan =
 /** What a publication holds: results, every district's letter and the peer-learning digest, all from the same results. */
 export const publicationContent = (
   bundle: EditionBundle,
-  results: Results,
+  results: ResultsWithFeedback,
   options: { showNames?: boolean; previous?: PreviousEdition } = {},
 ): PublicationContent => {
   const letters = buildFeedbackLetters({ bundle, results, ...options });

@@ -295,7 +295,14 @@ export type Results = {
   agreement: ComponentAgreement[];
   outliers: OutlierFlag[];
   normalisation: ComponentNormalisation[];
-  feedback: ParticipantFeedback[];
   needsReview: NeedsReviewItem[];
   warnings: ResultWarning[];
 };
+
+/**
+ * Results with every district's feedback (compute-feedback.ts `withFeedback`): what the
+ * results API answers, publications store and feedback letters read. Plain `Results`
+ * leave it out: the screens that rank and moderate never read it, and at national scale
+ * it is four tenths of the output.
+ */
+export type ResultsWithFeedback = Results & { feedback: ParticipantFeedback[] };

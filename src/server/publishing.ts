@@ -12,8 +12,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { canonicalJson } from "../domain/canonical-json.ts";
-import { computeResults } from "../domain/compute-results.ts";
-import type { Results } from "../domain/results.ts";
+import { computeResultsWithFeedback } from "../domain/compute-feedback.ts";
+import type { PreviousEdition } from "../domain/feedback-letter.ts";
 import type { EditionBundle } from "../domain/types.ts";
 import { stateOf } from "../domain/edition-lifecycle.ts";
 import { districtView } from "../domain/publication-view.ts";
@@ -57,10 +57,10 @@ const infoOf = async (
 const previousEditionOf = async (
   s: TxStore,
   bundle: EditionBundle,
-): Promise<{ bundle: EditionBundle; results: Results } | undefined> => {
+): Promise<PreviousEdition | undefined> => {
   const sourceId = bundle.edition.sourceEditionId;
   const source = sourceId ? await fullBundle(s, sourceId) : undefined;
-  return source ? { bundle: source, results: computeResults(source) } : undefined;
+  return source ? { bundle: source, results: computeResultsWithFeedback(source) } : undefined;
 };
 
 export const publishEdition = (
@@ -77,7 +77,7 @@ export const publishEdition = (
     const { edition } = bundle;
     const state = stateOf(edition);
     if (state !== "closed" && state !== "published") throw new ApiError("edition-not-closed", { state });
-    const content = publicationContent(bundle, computeResults(bundle), {
+    const content = publicationContent(bundle, computeResultsWithFeedback(bundle), {
       showNames: options.showNames,
       previous: await previousEditionOf(s, bundle),
     });

@@ -6,8 +6,9 @@
  * screens load it lazily.
  */
 import { createStore } from "zustand/vanilla";
+import { withFeedback } from "../domain/compute-feedback.ts";
 import { computeResults } from "../domain/compute-results.ts";
-import type { Results } from "../domain/results.ts";
+import type { Results, ResultsInput, ResultsWithFeedback } from "../domain/results.ts";
 import type {
   DeviceInfo,
   EditionBundleResponse,
@@ -39,6 +40,8 @@ export type CoordinatorState = {
   devices: DeviceInfo[];
   joinCodes: Record<string, JoinCodeResponse>;
   results: Results | null;
+  /** What `results` were computed from, kept with them so feedback is built from the same records. */
+  resultsInput: ResultsInput | null;
   refreshedAt: number | null;
 };
 
@@ -57,6 +60,7 @@ const initial = (): CoordinatorState => {
     devices: [],
     joinCodes: {},
     results: null,
+    resultsInput: null,
     refreshedAt: null,
   };
 };
@@ -68,6 +72,22 @@ export const coordinatorStore = createStore<CoordinatorState>()(initial);
 
 export const useCoordinator = <T>(selector: (state: CoordinatorState) => T): T =>
   useStoreSelector(coordinatorStore, selector);
+
+/** Feedback is built the first time a view asks for it, once per computed results (compute-feedback.ts). */
+const withFeedbackCache = new WeakMap<Results, ResultsWithFeedback>();
+
+const resultsWithFeedback = ({ results, resultsInput }: CoordinatorState): ResultsWithFeedback | null => {
+  if (!results || !resultsInput) return null;
+  let found = withFeedbackCache.get(results);
+  if (!found) {
+    found = withFeedback(resultsInput, results);
+    withFeedbackCache.set(results, found);
+  }
+  return found;
+};
+
+/** The results on screen with every district's feedback: for the feedback tab, the letters and publishing. */
+export const useResultsWithFeedback = (): ResultsWithFeedback | null => useCoordinator(resultsWithFeedback);
 
 const set = (partial: Partial<CoordinatorState>) => coordinatorStore.setState(partial);
 const get = () => coordinatorStore.getState();
@@ -163,7 +183,7 @@ export const loadEditions = () =>
 const recompute = () => {
   const { bundle, data } = get();
   if (!bundle || !data) return;
-  const results = computeResults({
+  const resultsInput: ResultsInput = {
     edition: bundle.edition,
     rubric: bundle.rubric,
     participants: bundle.participants,
@@ -171,8 +191,8 @@ const recompute = () => {
     scores: data.scores,
     sheets: data.sheets,
     nominations: data.nominations,
-  });
-  set({ results });
+  };
+  set({ results: computeResults(resultsInput), resultsInput });
 };
 
 /** Fetches the latest synced data and recomputes every result from it. */

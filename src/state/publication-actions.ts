@@ -6,7 +6,7 @@
  * revoked here but not copied.
  */
 import type { PreviousEdition } from "../domain/feedback-letter.ts";
-import type { Results } from "../domain/results.ts";
+import type { ResultsWithFeedback } from "../domain/results.ts";
 import type { EditionBundleResponse } from "../protocol/wire.ts";
 import { createStore } from "zustand/vanilla";
 import type {
@@ -107,7 +107,7 @@ export const loadPreviousEdition = async (sourceEditionId: string | undefined): 
   try {
     const [bundle, results] = await Promise.all([
       api<EditionBundleResponse>("GET", path(sourceEditionId, "/bundle")),
-      api<Results>("GET", path(sourceEditionId, "/results")),
+      api<ResultsWithFeedback>("GET", path(sourceEditionId, "/results")),
     ]);
     set({ previous: { bundle, results } });
   } catch {

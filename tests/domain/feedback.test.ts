@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeResults } from "../../src/domain/compute-results.ts";
+import { computeResultsWithFeedback } from "../../src/domain/compute-feedback.ts";
 import { levelPosition } from "../../src/domain/feedback.ts";
 import { defaultSettings } from "../../src/domain/settings.ts";
 import { roundTo } from "../../src/domain/statistics.ts";
@@ -49,7 +49,7 @@ describe("feedback end to end", () => {
   ]);
   const ids = ["A", "B", "C", "OBS"];
   const grades: Record<string, [string, string]> = { A: ["A", "B"], B: ["B", "B"], C: ["C", "D"], OBS: ["A", "A"] };
-  const results = computeResults(
+  const results = computeResultsWithFeedback(
     aResultsInput({
       rubric,
       participants: ids.map((id) => aParticipantOf(id, id === "OBS" ? { role: "observer" } : {})),

@@ -23,5 +23,6 @@ export const seedCoordinatorStore = (bundle: EditionBundle): void => {
       needsReview: [],
     },
     results: computeResults(bundle),
+    resultsInput: bundle,
   });
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { computeResultsWithFeedback } from "../../src/domain/compute-feedback.ts";
 import { computeResults } from "../../src/domain/compute-results.ts";
 import { publicationContent, publish } from "../../src/domain/publication.ts";
 import { maluku2020Sample } from "../../src/domain/templates/index.ts";
@@ -10,7 +11,7 @@ const deps = { canonicalJson, sha256Hex };
 
 const aBackup = async (): Promise<EditionBackup> => {
   const bundle = maluku2020Sample();
-  const results = computeResults(bundle);
+  const results = computeResultsWithFeedback(bundle);
   const plan = await publish(
     publicationContent(bundle, results),
     { publishedAt: "2020-11-04T08:00:00.000Z", publishedBy: "koordinator", latest: null },

@@ -1,8 +1,12 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from "@testing-library/preact";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { feedbackOf } from "../../src/domain/compute-feedback.ts";
+import { computeResults } from "../../src/domain/compute-results.ts";
 import { maluku2020Sample } from "../../src/domain/templates/index.ts";
 import { loadCoordinatorMessages } from "../../src/i18n/translate.ts";
+import { coordinatorStore } from "../../src/state/coordinator.ts";
+import { FeedbackView } from "../../src/ui/coordinator/FeedbackView.tsx";
 import { ProgressView } from "../../src/ui/coordinator/ProgressView.tsx";
 import { ResultsView } from "../../src/ui/coordinator/ResultsView.tsx";
 import { seedCoordinatorStore } from "../helpers/coordinator-store.ts";
@@ -54,5 +58,30 @@ describe("coordinator results", () => {
     const matrix = screen.getByTestId("progress-matrix");
     expect(within(matrix).getAllByRole("row").length).toBe(sample.participants.length + 1);
     expect(matrix.textContent).toMatch(/\d+\/\d+/);
+  });
+});
+
+describe("coordinator feedback", () => {
+  it("builds a district's feedback when the tab opens, once per computed results, from the records they came from", () => {
+    const district = sample.participants.find((p) => p.role === "assessed") as (typeof sample.participants)[number];
+    const before = coordinatorStore.getState().results;
+    render(<FeedbackView editionId={sample.edition.id} participantId={district.id} />);
+    const section = screen.getByTestId("feedback");
+    expect(section.textContent).toContain(district.name);
+    const expected = feedbackOf(sample, computeResults(sample)).find((f) => f.participantId === district.id);
+    if (!expected) throw new Error("no feedback for the district");
+    const tables = within(section).getAllByRole("table");
+    // One row per aksi of the cohort comparison and one per level-graded indicator, each from the same feedback.
+    expect(within(tables[0] as HTMLElement).getAllByRole("row")).toHaveLength(expected.aksi.length + 1);
+    expect(within(tables[1] as HTMLElement).getAllByRole("row")).toHaveLength(expected.indicators.length + 1);
+    for (const indicator of expected.indicators) {
+      if (indicator.reached) expect(tables[1]?.textContent).toContain(indicator.reached.letter);
+    }
+    // The cached feedback belongs to these results: the same object on every read until results are recomputed.
+    const state = coordinatorStore.getState();
+    expect(state.results).toBe(before);
+    cleanup();
+    render(<FeedbackView editionId={sample.edition.id} participantId={district.id} />);
+    expect(screen.getByTestId("feedback").textContent).toBe(section.textContent);
   });
 });

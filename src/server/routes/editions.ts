@@ -5,7 +5,7 @@
  */
 import type { Hono } from "hono";
 import * as v from "valibot";
-import { computeResults } from "../../domain/compute-results.ts";
+import { computeResultsWithFeedback } from "../../domain/compute-feedback.ts";
 import type {
   AuditResponse,
   EditionBundleResponse,
@@ -119,7 +119,8 @@ export const registerEditionRoutes = (api: Hono<Env>, { store, now, clock }: Rou
     const editionId = c.req.param("id");
     const bundle = await fullBundle(store, editionId);
     if (!bundle) throw new ApiError("not-found");
-    return sendJson(c, computeResults(bundle));
+    // The API's results carry every district's feedback, as they always have (a previous edition's letters read it).
+    return sendJson(c, computeResultsWithFeedback(bundle));
   });
 
   api.get("/editions/:id/audit", async (c) => {

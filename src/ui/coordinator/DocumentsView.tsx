@@ -6,7 +6,7 @@ import { stateOf } from "../../domain/edition-lifecycle.ts";
 import { moderationItems } from "../../domain/moderation.ts";
 import { publicationContent } from "../../domain/publication.ts";
 import type { EditionBundle, Member, Participant } from "../../domain/types.ts";
-import { useCoordinator } from "../../state/coordinator.ts";
+import { useCoordinator, useResultsWithFeedback } from "../../state/coordinator.ts";
 import { type MessageKey, navigate, pickText, useApp, useT } from "../../state/index.ts";
 import { loadPreviousEdition, loadPublications, usePublication } from "../../state/publication-actions.ts";
 import { BeritaAcaraDocument } from "../documents/BeritaAcaraDocument.tsx";
@@ -38,7 +38,8 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
   const locale = useApp((s) => s.locale);
   const reference = useCoordinator((s) => s.bundle);
   const data = useCoordinator((s) => s.data);
-  const results = useCoordinator((s) => s.results);
+  // With feedback: the letters and the publication need it, built once per computed results.
+  const results = useResultsWithFeedback();
   const [section, setSection] = useState<Section>("moderation");
   const [showNames, setShowNames] = useState(false);
   const [csvSheet, setCsvSheet] = useState(0);

@@ -1,4 +1,4 @@
-import { useCoordinator } from "../../state/coordinator.ts";
+import { useCoordinator, useResultsWithFeedback } from "../../state/coordinator.ts";
 import { formatNumber, navigate, pickText, useApp, useT } from "../../state/index.ts";
 import { DataTable } from "../components/DataTable.tsx";
 import { SelectField } from "../components/Field.tsx";
@@ -8,7 +8,7 @@ import { NoteList } from "../components/NoteList.tsx";
 export const FeedbackView = ({ editionId, participantId }: { editionId: string; participantId: string | null }) => {
   const t = useT();
   const locale = useApp((s) => s.locale);
-  const results = useCoordinator((s) => s.results);
+  const results = useResultsWithFeedback();
   const bundle = useCoordinator((s) => s.bundle);
   if (!results || !bundle) return null;
   const chosen = participantId ?? bundle.participants[0]?.id ?? null;
