@@ -21,7 +21,8 @@ export const feedbackOf = (input: ResultsInput, results: Results): ParticipantFe
   const indicators: FeedbackIndicator[] = [];
   for (const slot of index.slots) {
     const plan = index.plans[slot.component] as ComponentPlan;
-    if (plan.levels) indicators.push({ indicator: slot.indicator, componentId: plan.component.id, position: slot.index });
+    if (plan.levels)
+      indicators.push({ indicator: slot.indicator, componentId: plan.component.id, position: slot.index });
   }
   return buildFeedback({
     participants: results.participants,

@@ -54,10 +54,7 @@ const infoOf = async (
 });
 
 /** The edition this one was copied from, with its results, for "change since last edition" (absent when not stored). */
-const previousEditionOf = async (
-  s: TxStore,
-  bundle: EditionBundle,
-): Promise<PreviousEdition | undefined> => {
+const previousEditionOf = async (s: TxStore, bundle: EditionBundle): Promise<PreviousEdition | undefined> => {
   const sourceId = bundle.edition.sourceEditionId;
   const source = sourceId ? await fullBundle(s, sourceId) : undefined;
   return source ? { bundle: source, results: computeResultsWithFeedback(source) } : undefined;
