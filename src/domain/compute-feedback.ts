@@ -15,6 +15,7 @@ import type { ParticipantFeedback, Results, ResultsInput, ResultsWithFeedback } 
 import { type ComponentPlan, indexEdition } from "./results-index.ts";
 import { maxLetterValue } from "./scoring.ts";
 
+/** Indexes the edition again (a small part of a results call) rather than carry the index inside `Results`. */
 export const feedbackOf = (input: ResultsInput, results: Results): ParticipantFeedback[] => {
   const { settings } = input.edition;
   const index = indexEdition(input, maxLetterValue(settings.letterValues));

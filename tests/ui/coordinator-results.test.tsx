@@ -5,7 +5,7 @@ import { feedbackOf } from "../../src/domain/compute-feedback.ts";
 import { computeResults } from "../../src/domain/compute-results.ts";
 import { maluku2020Sample } from "../../src/domain/templates/index.ts";
 import { loadCoordinatorMessages } from "../../src/i18n/translate.ts";
-import { coordinatorStore } from "../../src/state/coordinator.ts";
+import { coordinatorStore, useResultsWithFeedback } from "../../src/state/coordinator.ts";
 import { FeedbackView } from "../../src/ui/coordinator/FeedbackView.tsx";
 import { ProgressView } from "../../src/ui/coordinator/ProgressView.tsx";
 import { ResultsView } from "../../src/ui/coordinator/ResultsView.tsx";
@@ -62,7 +62,7 @@ describe("coordinator results", () => {
 });
 
 describe("coordinator feedback", () => {
-  it("builds a district's feedback when the tab opens, once per computed results, from the records they came from", () => {
+  it("shows a district's feedback built from the records its results came from, without recomputing the results", () => {
     const district = sample.participants.find((p) => p.role === "assessed") as (typeof sample.participants)[number];
     const before = coordinatorStore.getState().results;
     render(<FeedbackView editionId={sample.edition.id} participantId={district.id} />);
@@ -77,11 +77,27 @@ describe("coordinator feedback", () => {
     for (const indicator of expected.indicators) {
       if (indicator.reached) expect(tables[1]?.textContent).toContain(indicator.reached.letter);
     }
-    // The cached feedback belongs to these results: the same object on every read until results are recomputed.
     const state = coordinatorStore.getState();
     expect(state.results).toBe(before);
     cleanup();
     render(<FeedbackView editionId={sample.edition.id} participantId={district.id} />);
     expect(screen.getByTestId("feedback").textContent).toBe(section.textContent);
+  });
+
+  it("builds the feedback once per computed results, and again when the results are recomputed", () => {
+    const seen: unknown[] = [];
+    const Probe = () => {
+      seen.push(useResultsWithFeedback());
+      return null;
+    };
+    const { rerender } = render(<Probe />);
+    rerender(<Probe />);
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toBe(seen[0]);
+    coordinatorStore.setState({ results: computeResults(sample) });
+    rerender(<Probe />);
+    const last = seen.at(-1) as { feedback: unknown[] } | null;
+    expect(last).not.toBe(seen[0]);
+    expect(last?.feedback).toEqual((seen[0] as { feedback: unknown[] }).feedback);
   });
 });
