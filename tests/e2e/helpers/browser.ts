@@ -24,16 +24,29 @@ export const CHROMIUM_ARGS = [
   "--disable-features=RenderDocument",
 ];
 
+/**
+ * CHROMIUM_ARGS with more Chromium features switched off. Chromium reads only the last
+ * --disable-features switch, so the list is merged into the one switch rather than appended.
+ */
+export const chromiumArgsWithout = (features: readonly string[]): string[] =>
+  features.length === 0
+    ? CHROMIUM_ARGS
+    : CHROMIUM_ARGS.map((arg) => (arg.startsWith("--disable-features=") ? `${arg},${features.join(",")}` : arg));
+
 export const newProfileDir = (): string => mkdtempSync(join(tmpdir(), "panelis-profile-"));
 
 export const removeProfileDir = (dir: string) => rmSync(dir, { recursive: true, force: true });
 
 /** A browser on a profile directory that survives close/relaunch, like a tablet that was switched off. */
-export const launchProfile = (profileDir: string, locale = "id-ID"): Promise<BrowserContext> =>
+export const launchProfile = (
+  profileDir: string,
+  locale = "id-ID",
+  disabledFeatures: readonly string[] = [],
+): Promise<BrowserContext> =>
   chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: chromiumArgsWithout(disabledFeatures),
     viewport: { width: 1280, height: 800 },
     locale,
   });
