@@ -6,15 +6,16 @@ import type { AwardCategory } from "./types.ts";
 
 const SEP = "|";
 
+// Template strings rather than [..].join(SEP): the same text without an array per key (a push derives several per change).
 export const scoreKey = (editionId: string, participantId: string, indicatorId: string, memberId: string): string =>
-  [editionId, participantId, indicatorId, memberId].join(SEP);
+  `${editionId}${SEP}${participantId}${SEP}${indicatorId}${SEP}${memberId}`;
 
 export const sheetKey = (editionId: string, participantId: string, memberId: string): string =>
-  [editionId, participantId, memberId].join(SEP);
+  `${editionId}${SEP}${participantId}${SEP}${memberId}`;
 
 export const nominationKey = (
   editionId: string,
   participantId: string,
   memberId: string,
   category: AwardCategory,
-): string => [editionId, participantId, memberId, category].join(SEP);
+): string => `${editionId}${SEP}${participantId}${SEP}${memberId}${SEP}${category}`;

@@ -165,7 +165,8 @@ const compareRegisters = <R extends SyncedRecord, F extends string>(
 ): number =>
   compareStamps(stampA ?? "", stampB ?? "") ||
   Number(spec.isDefault(valueB)) - Number(spec.isDefault(valueA)) ||
-  compareText(json(valueA), json(valueB));
+  // The same value (a field neither side wrote) has the same JSON: no need to write it out twice.
+  (valueA === valueB ? 0 : compareText(json(valueA), json(valueB)));
 
 const stampOf = <R extends SyncedRecord, F extends string>(r: R, f: F): Stamp | undefined =>
   (r.stamps as Partial<Record<F, Stamp>>)[f];

@@ -124,6 +124,15 @@ export const NominationRecordSchema = labelled(
 
 // Mutation (wire). Shape is `Mutation` of src/protocol/mutation.ts.
 
+/**
+ * An object schema whose entries are in code-unit order. Valibot builds its output in
+ * entry order, so a validated mutation comes out in canonical JSON's key order at every
+ * level and the server hashes it (push.ts `payloadHash`) without a sorted copy of each
+ * one. Only an optimisation: canonical-json.ts checks the order and sorts what is not.
+ */
+const sortedObject = <E extends v.ObjectEntries>(entries: E) =>
+  v.object(Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as E);
+
 const envelope = {
   mutationId: v.pipe(v.string(), v.nonEmpty(), v.maxLength(64)),
   deviceId: DeviceIdSchema,
@@ -151,9 +160,9 @@ const stampFromDevice = <T extends { stamp: string; deviceId: string }>() =>
   });
 
 const ScoreMutationSchema = v.pipe(
-  v.object({
+  sortedObject({
     table: v.literal("scores"),
-    identity: v.object({
+    identity: sortedObject({
       editionId: identity(),
       participantId: identity(),
       componentId: identity(),
@@ -161,7 +170,7 @@ const ScoreMutationSchema = v.pipe(
       memberId: identity(),
       rubricVersion: count(),
     }),
-    changes: v.object({ grade: v.optional(GradeSchema), note: v.optional(longText()) }),
+    changes: sortedObject({ grade: v.optional(GradeSchema), note: v.optional(longText()) }),
     ...envelope,
   }),
   hasChanges(),
@@ -172,10 +181,10 @@ const ScoreMutationSchema = v.pipe(
 );
 
 const SheetMutationSchema = v.pipe(
-  v.object({
+  sortedObject({
     table: v.literal("sheets"),
-    identity: v.object({ editionId: identity(), participantId: identity(), memberId: identity() }),
-    changes: v.object({
+    identity: sortedObject({ editionId: identity(), participantId: identity(), memberId: identity() }),
+    changes: sortedObject({
       strengths: v.optional(longText()),
       recommendations: v.optional(longText()),
       recused: v.optional(v.boolean()),
@@ -190,15 +199,15 @@ const SheetMutationSchema = v.pipe(
 );
 
 const NominationMutationSchema = v.pipe(
-  v.object({
+  sortedObject({
     table: v.literal("nominations"),
-    identity: v.object({
+    identity: sortedObject({
       editionId: identity(),
       participantId: identity(),
       memberId: identity(),
       category: AwardCategorySchema,
     }),
-    changes: v.object({ nominated: v.optional(v.boolean()), reason: v.optional(longText()) }),
+    changes: sortedObject({ nominated: v.optional(v.boolean()), reason: v.optional(longText()) }),
     ...envelope,
   }),
   hasChanges(),

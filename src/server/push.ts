@@ -207,7 +207,9 @@ const handleOne = async (ctx: Context, m: MutationData): Promise<Handled> => {
   }
   const needsReview = m.table === "scores" ? scoreNeedsReview(outcome.record as ScoreRecord, ctx.rubric) : false;
   const version = await store.nextVersion();
-  ctx.records[m.table].set(m.key, { record: { ...outcome.record, version }, version, needsReview });
+  // The merge's record is a fresh object no one else holds: it takes its version in place rather than as a copy.
+  outcome.record.version = version;
+  ctx.records[m.table].set(m.key, { record: outcome.record, version, needsReview });
   const writes = ctx.writes[m.table] as Map<string, VersionedPut<RecordTable>>;
   // `existed` is whether the row was there before the batch: only its first write here can have created it.
   const existed = writes.get(m.key)?.existed ?? current !== undefined;
@@ -233,9 +235,12 @@ const handleOne = async (ctx: Context, m: MutationData): Promise<Handled> => {
     });
   }
   // Another tablet's value gave way to this one: its panelist is told on that tablet, this one on this.
+  // (`overwritten` lists only fields whose shown value really changed: merge.ts compares their JSON.)
   const replaced = outcome.overwritten.flatMap((o) => {
+    // A stamp's node is its last part and holds no "-": this device's own value needs no parse.
+    if (o.previousStamp.endsWith(`-${device.id}`)) return [];
     const by = parseStamp(o.previousStamp);
-    if (!by || by.node === device.id || JSON.stringify(o.previousValue) === JSON.stringify(o.newValue)) return [];
+    if (!by || by.node === device.id) return [];
     return [{ field: o.field, previous: o.previousValue, byDeviceId: by.node, at: by.millis }];
   });
   const result: StoredResult = {

@@ -4,7 +4,8 @@
  * device, every mutation) before anything is applied, so a bad batch changes nothing.
  */
 import type { Hono } from "hono";
-import { MutationSchema, validate } from "../../domain/schemas.ts";
+import { validateMutation } from "../../domain/mutation-fast-path.ts";
+import { validate } from "../../domain/schemas.ts";
 import {
   MAX_PUSH_BYTES,
   MAX_PUSH_MUTATIONS,
@@ -39,7 +40,7 @@ export const registerSyncRoutes = (api: Hono<Env>, { store, now }: RouteDeps): v
       throw new ApiError("protocol-unsupported", { supported: SUPPORTED_PROTOCOL_VERSIONS });
     if (mutations.length > MAX_PUSH_MUTATIONS) throw new ApiError("batch-too-large", { max: MAX_PUSH_MUTATIONS });
     if (deviceId !== device.id) throw new ApiError("device-mismatch");
-    const parsed = mutations.map((m) => validate(MutationSchema, m, locale));
+    const parsed = mutations.map((m) => validateMutation(m, locale));
     const invalid = parsed.flatMap((r, index) => {
       if (r.ok) return [];
       const raw = mutations[index] as { mutationId?: unknown } | null;

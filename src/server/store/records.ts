@@ -31,7 +31,8 @@ const rowOf = <T extends RecordTable>(table: T, put: VersionedPut<T>): unknown[]
     record.editionId,
     record.participantId,
     record.memberId,
-    JSON.stringify({ ...record, version }),
+    // The same text either way (a spread keeps `version` where it was); a push's records already carry theirs.
+    JSON.stringify(record.version === version ? record : { ...record, version }),
     version,
   ];
   if (table === "scores") row.push(put.needsReview ? 1 : 0);
