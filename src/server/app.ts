@@ -9,7 +9,8 @@ import { createClock } from "../domain/hlc.ts";
 import { API_PREFIX } from "../protocol/wire.ts";
 import { JOIN_CODE_TTL_MS } from "./enrolment.ts";
 import { ApiError, errorBody } from "./errors.ts";
-import { authenticate, compressLarge, noStore, securityHeaders } from "./middleware.ts";
+import { compressLarge } from "./compress.ts";
+import { authenticate, noStore, securityHeaders } from "./middleware.ts";
 import {
   createMemoryLimits,
   DEFAULT_LIMITS,

@@ -16,7 +16,10 @@ import type { DeviceEntity } from "./store/store-types.ts";
 
 export type Verdict = { ok: true; needsReview: boolean } | { ok: false; reason: RejectReason };
 
-/** What the checks read; the push supplies it from its per-batch caches. */
+/**
+ * What the checks read; the push reads it for the whole batch before the first check
+ * (push.ts), so every check is synchronous: no await per change.
+ */
 export type WriteScope = {
   device: DeviceEntity;
   member: Member | undefined;
@@ -24,9 +27,9 @@ export type WriteScope = {
   rubric: Rubric | undefined;
   /** False while the edition is a draft, closed or published: nothing is written then. */
   editionOpen: boolean;
-  participant(id: string): Promise<Participant | undefined>;
+  participant(id: string): Participant | undefined;
   /** The rubric as it was at `version`; undefined when the edition never had it. */
-  rubricAt(version: number): Promise<Rubric | undefined>;
+  rubricAt(version: number): Rubric | undefined;
   /** Whether the device member's sheet for the participant is finalised. */
   sheetFinalised(participantId: string): boolean;
 };
@@ -45,13 +48,13 @@ const isAssigned = (member: Member, componentId: string, participantId: string):
 const isAssignedAnywhere = (member: Member, participantId: string): boolean =>
   member.assignments.some((a) => a.participantIds.includes(participantId));
 
-const scoreTarget = async (scope: WriteScope, m: ScoreMutationData, member: Member): Promise<Verdict> => {
+const scoreTarget = (scope: WriteScope, m: ScoreMutationData, member: Member): Verdict => {
   const current = scope.rubric;
   if (!current) return refuse("unknown-indicator");
   const { rubricVersion, componentId, indicatorId, participantId } = m.identity;
   if (rubricVersion > current.version) return refuse("rubric-version-ahead");
   const older = rubricVersion < current.version;
-  const named = older ? await scope.rubricAt(rubricVersion) : current;
+  const named = older ? scope.rubricAt(rubricVersion) : current;
   if (!named) return refuse("rubric-version-unknown");
   const assigned =
     isAssigned(member, componentId, participantId) ||
@@ -63,7 +66,7 @@ const scoreTarget = async (scope: WriteScope, m: ScoreMutationData, member: Memb
   return refuse(indicatorExists ? "invalid-grade" : "unknown-indicator");
 };
 
-export const authoriseWrite = async (scope: WriteScope, m: MutationData): Promise<Verdict> => {
+export const authoriseWrite = (scope: WriteScope, m: MutationData): Verdict => {
   const { device, member } = scope;
   if (m.deviceId !== device.id) return refuse("wrong-device");
   if (m.identity.editionId !== device.editionId) return refuse("wrong-edition");
@@ -71,10 +74,10 @@ export const authoriseWrite = async (scope: WriteScope, m: MutationData): Promis
   if (m.identity.memberId !== device.memberId) return refuse("not-own-record");
   if (!member) return refuse("unknown-member");
   if (!WRITING_ROLES[m.table].has(member.role)) return refuse("role-cannot-write");
-  const participant = await scope.participant(m.identity.participantId);
+  const participant = scope.participant(m.identity.participantId);
   if (!participant) return refuse("unknown-participant");
   let verdict: Verdict;
-  if (m.table === "scores") verdict = await scoreTarget(scope, m, member);
+  if (m.table === "scores") verdict = scoreTarget(scope, m, member);
   else if (m.table === "nominations" && participant.role === "observer") verdict = refuse("observer-participant");
   else if (!isAssignedAnywhere(member, m.identity.participantId)) verdict = refuse("not-assigned");
   else verdict = { ok: true, needsReview: false };

@@ -8,7 +8,6 @@
  *   own buckets (rate-limit.ts).
  */
 import type { Context, MiddlewareHandler } from "hono";
-import { compress } from "hono/compress";
 import { createHash } from "node:crypto";
 import { secureHeaders } from "hono/secure-headers";
 import { EARLY_OPEN_SCRIPT } from "../protocol/early-open-script.ts";
@@ -57,22 +56,6 @@ export const securityHeaders = (): MiddlewareHandler<Env> =>
 export const noStore: MiddlewareHandler<Env> = async (c, next) => {
   await next();
   c.res.headers.set("Cache-Control", "no-store");
-};
-
-/**
- * Bodies below this go out as they are: one that already fits a single network frame saves no
- * packet by shrinking, and gzip costs a stream per response (a busy hall's small pushes and
- * empty pull pages are all under it).
- */
-export const COMPRESS_MIN_BYTES = 1400;
-
-/** Only bodies known to be worth it: compress() alone would also gzip every body of unknown length (each c.json, tiny errors included). */
-export const compressLarge = (): MiddlewareHandler<Env> => {
-  const gzip = compress();
-  return async (c, next) => {
-    await next();
-    if (Number(c.res.headers.get("Content-Length") ?? 0) >= COMPRESS_MIN_BYTES) await gzip(c, async () => {});
-  };
 };
 
 /**

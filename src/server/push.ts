@@ -11,7 +11,7 @@
  *   reason go to the audit log in the same transaction, once per mutation id.
  * - Stamps are capped to the server clock + 5 minutes before merging, so a tablet
  *   with a clock days ahead cannot win every later edit.
- * - What the batch reads (seen ids, records, participants) is read once up front and
+ * - What the batch reads (seen ids, records, participants, earlier rubric versions) is read once up front and
  *   then kept in per-batch maps that every write of the batch updates, so a later
  *   mutation sees an earlier one's effect exactly as if it had read the database.
  * - Records, audit entries and seen rows are collected while handling and written in a
@@ -68,9 +68,9 @@ type BatchState = {
   /** The last stamp this batch was capped to: later mutations must still sort after it. */
   lastCapped: Stamp | null;
   records: RecordCache;
-  /** null = known not to exist; reference rows do not change during a push. */
-  participants: Map<string, Participant | null>;
-  /** Earlier rubric versions named by the batch's scores. */
+  /** Every participant the batch names, read up front; absent = does not exist. Reference rows do not change during a push. */
+  participants: Map<string, Participant>;
+  /** Every earlier rubric version the batch's scores name, read up front; undefined = the edition never had it. */
   rubrics: Map<number, Rubric | undefined>;
   /** The last state of every record the batch changed, by table and key, written before it commits (writeBatch). */
   writes: { [T in RecordTable]: Map<string, VersionedPut<T>> };
@@ -108,13 +108,35 @@ const prefetchRecords = async (store: TxStore, mutations: readonly MutationData[
   return { scores: await load("scores"), sheets: await load("sheets"), nominations: await load("nominations") };
 };
 
-const participantOf = async (ctx: BatchState, id: string): Promise<Participant | undefined> => {
-  let found = ctx.participants.get(id);
-  if (found === undefined) {
-    found = (await ctx.store.references.get("participants", ctx.device.editionId, id)) ?? null;
-    ctx.participants.set(id, found);
+/** The participants the batch names, in the device's edition: what authorisation checks against. */
+const prefetchParticipants = async (
+  store: TxStore,
+  editionId: string,
+  mutations: readonly MutationData[],
+): Promise<Map<string, Participant>> => {
+  const found = new Map<string, Participant>();
+  for (const id of new Set(mutations.map((m) => m.identity.participantId))) {
+    const participant = await store.references.get("participants", editionId, id);
+    if (participant) found.set(id, participant);
   }
-  return found ?? undefined;
+  return found;
+};
+
+/** The earlier rubric versions the batch's scores name (a tablet that has not pulled the latest yet). */
+const prefetchRubrics = async (
+  store: TxStore,
+  editionId: string,
+  current: Rubric | undefined,
+  mutations: readonly MutationData[],
+): Promise<Map<number, Rubric | undefined>> => {
+  const found = new Map<number, Rubric | undefined>();
+  if (!current) return found;
+  for (const m of mutations) {
+    const version = m.table === "scores" ? m.identity.rubricVersion : current.version;
+    if (version < current.version && !found.has(version))
+      found.set(version, await store.editions.getRubricVersion(editionId, version));
+  }
+  return found;
 };
 
 /** The next stamp after `stamp` from the same node. */
@@ -144,12 +166,8 @@ const scopeOf = (ctx: BatchState): WriteScope => ({
   member: ctx.member,
   rubric: ctx.rubric,
   editionOpen: ctx.editionOpen,
-  participant: (id) => participantOf(ctx, id),
-  rubricAt: async (version) => {
-    if (!ctx.rubrics.has(version))
-      ctx.rubrics.set(version, await ctx.store.editions.getRubricVersion(ctx.device.editionId, version));
-    return ctx.rubrics.get(version);
-  },
+  participant: (id) => ctx.participants.get(id),
+  rubricAt: (version) => ctx.rubrics.get(version),
   sheetFinalised: (participantId) => {
     const key = sheetKey(ctx.device.editionId, participantId, ctx.device.memberId);
     return (cachedRecord(ctx, "sheets", key)?.record as SheetRecord | undefined)?.finalised === true;
@@ -168,7 +186,7 @@ type Handled = { result: StoredResult; deviceHasCopy: boolean };
 
 const handleOne = async (ctx: Context, m: MutationData): Promise<Handled> => {
   const { store, device, now } = ctx;
-  const verdict = await authoriseWrite(ctx.scope, m);
+  const verdict = authoriseWrite(ctx.scope, m);
   const current = cachedRecord(ctx, m.table, m.key);
   if (!verdict.ok) {
     // Kept for the coordinator; handled once per mutation id (mutations_seen), so a retry writes no second entry.
@@ -332,17 +350,18 @@ export const handlePush = async ({
         if (seen && (seen.payloadHash !== hashes.get(m.mutationId) || seen.deviceId !== device.id))
           throw new ApiError("mutation-id-reused", { mutationId: m.mutationId });
       }
+      const rubric = (await s.editions.getRubric(device.editionId))?.rubric;
       const state: BatchState = {
         store: s,
         device,
         member: await s.references.get("members", device.editionId, device.memberId),
-        rubric: (await s.editions.getRubric(device.editionId))?.rubric,
+        rubric,
         editionOpen: acceptsScores((await s.editions.get(device.editionId))?.edition ?? { state: "closed" }),
         now,
         lastCapped: null,
         records: await prefetchRecords(s, ordered),
-        participants: new Map(),
-        rubrics: new Map(),
+        participants: await prefetchParticipants(s, device.editionId, ordered),
+        rubrics: await prefetchRubrics(s, device.editionId, rubric, ordered),
         writes: { scores: new Map(), sheets: new Map(), nominations: new Map() },
         audit: [],
         seen: [],
