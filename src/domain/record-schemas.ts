@@ -13,7 +13,16 @@
 import * as v from "valibot";
 import { parseStamp, STAMP_RE } from "./hlc.ts";
 import { nominationKey, scoreKey, sheetKey } from "./keys.ts";
-import type { AwardCategory, Locale, NominationRecord, Rubric, ScoreRecord, SheetRecord } from "./types.ts";
+import type {
+  AwardCategory,
+  Indicator,
+  Locale,
+  NominationRecord,
+  Rubric,
+  RubricComponent,
+  ScoreRecord,
+  SheetRecord,
+} from "./types.ts";
 import {
   DEFAULT_MAX_POINTS,
   code,
@@ -320,8 +329,20 @@ export const repairNominationRecord = (data: unknown, locale: Locale = "id"): Re
 
 /** A score against its rubric: the indicator exists, and the grade fits its scale. */
 export const checkScore = (score: ScoreRecord, rubric: Rubric, locale: Locale = "id"): string[] => {
-  const component = rubric.components.find((c) => c.indicators.some((i) => i.id === score.indicatorId));
-  const indicator = component?.indicators.find((i) => i.id === score.indicatorId);
+  // Plain loops: a push checks every change twice, and a closure or array per check adds up to MBs of garbage.
+  let component: RubricComponent | undefined;
+  let indicator: Indicator | undefined;
+  for (const c of rubric.components) {
+    for (const i of c.indicators)
+      if (i.id === score.indicatorId) {
+        indicator = i;
+        break;
+      }
+    if (indicator) {
+      component = c;
+      break;
+    }
+  }
   if (!component || !indicator)
     return [line(RECORD_LABELS.score, ["indicatorId"], code("unknown_ref", score.indicatorId), locale)];
   const errors: string[] = [];
@@ -331,9 +352,11 @@ export const checkScore = (score: ScoreRecord, rubric: Rubric, locale: Locale = 
   if (component.scale === "levels") {
     if (score.points !== null)
       errors.push(line(RECORD_LABELS.score, ["points"], code("grade_wrong_scale", componentName), locale));
-    const letters = indicator.levels.map((l) => l.letter);
-    if (score.level !== null && !letters.includes(score.level))
+    const level = score.level;
+    if (level !== null && !indicator.levels.some((l) => l.letter === level)) {
+      const letters = indicator.levels.map((l) => l.letter);
       errors.push(line(RECORD_LABELS.score, ["level"], code("not_in", letters.join(", ")), locale));
+    }
   } else {
     if (score.level !== null)
       errors.push(line(RECORD_LABELS.score, ["level"], code("grade_wrong_scale", componentName), locale));

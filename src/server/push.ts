@@ -213,7 +213,8 @@ const handleOne = async (ctx: Context, m: MutationData): Promise<Handled> => {
     };
     return { result, deviceHasCopy: false };
   }
-  const capped = { ...m, stamp: capInOrder(ctx, m.stamp) };
+  const stamp = capInOrder(ctx, m.stamp);
+  const capped = stamp === m.stamp ? m : { ...m, stamp };
   const outcome = applyMutation(current?.record, capped);
   if (outcome.changed.length === 0) {
     const result: StoredResult = {
