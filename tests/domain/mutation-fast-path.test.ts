@@ -93,20 +93,15 @@ const variant = fc.oneof(
   }),
   fc.constant((m: Record<string, unknown>) => {
     // A key written from the untrimmed member id: the schema trims the id, then the key no longer matches.
-    const identity = {
-      ...(m.identity as Record<string, string>),
-      memberId: ` ${(m.identity as Record<string, string>).memberId}`,
-    };
-    return {
-      ...m,
-      identity,
-      key: scoreKey(
-        identity.editionId as string,
-        identity.participantId as string,
-        identity.indicatorId as string,
-        identity.memberId,
-      ),
-    };
+    const sent = m.identity as Record<string, string>;
+    const identity: Record<string, string> = { ...sent, memberId: ` ${sent.memberId}` };
+    const key = scoreKey(
+      identity.editionId as string,
+      identity.participantId as string,
+      identity.indicatorId as string,
+      identity.memberId as string,
+    );
+    return { ...m, identity, key };
   }),
   fc.constant((m: Record<string, unknown>) => {
     const identity = m.identity as Record<string, unknown>;
