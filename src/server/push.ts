@@ -34,27 +34,15 @@ import type { Locale, Member, Participant, Rubric, ScoreRecord, SheetRecord, Sta
 import type { PushResponse, PushResult, RecordTable } from "../protocol/wire.ts";
 import { acceptsScores } from "../domain/edition-lifecycle.ts";
 import { authoriseWrite, type WriteScope } from "./authorise-write.ts";
+import { type Cached, prefetchParticipants, prefetchRecords, prefetchRubrics, type RecordCache } from "./push-reads.ts";
 import { ApiError, rejectMessage } from "./errors.ts";
-import type {
-  DeviceEntity,
-  NewAuditEntry,
-  SeenMutation,
-  Store,
-  StoredRecord,
-  TxStore,
-  VersionedPut,
-} from "./store/store-types.ts";
+import type { DeviceEntity, NewAuditEntry, SeenMutation, Store, TxStore, VersionedPut } from "./store/store-types.ts";
 
 export const MAX_STAMP_AHEAD_MS = 5 * 60 * 1000;
 
 export const payloadHash = (mutation: MutationData): string => hash("sha256", canonicalJson(mutation), "hex");
 
 type StoredResult = Omit<PushResult, "reason" | "serverRecord">;
-
-type Cached = StoredRecord<RecordTable>;
-
-/** The batch's view of the records it touches: prefetched in one read per table, updated by every write. */
-type RecordCache = Record<RecordTable, Map<string, Cached | null>>;
 
 /** One batch's state; `Context` adds what is derived from it once. */
 type BatchState = {
@@ -89,54 +77,6 @@ const cachedRecord = (ctx: BatchState, table: RecordTable, key: string): Cached 
   const found = ctx.records[table].get(key);
   if (found === undefined) throw new Error(`push: ${table} ${key} was not prefetched`);
   return found ?? undefined;
-};
-
-const prefetchRecords = async (store: TxStore, mutations: readonly MutationData[]): Promise<RecordCache> => {
-  const keys: Record<RecordTable, Set<string>> = { scores: new Set(), sheets: new Set(), nominations: new Set() };
-  for (const m of mutations) {
-    keys[m.table].add(m.key);
-    // Every write checks whether its sheet is finalised.
-    keys.sheets.add(sheetKey(m.identity.editionId, m.identity.participantId, m.identity.memberId));
-  }
-  const load = async (table: RecordTable): Promise<Map<string, Cached | null>> => {
-    const wanted = [...keys[table]];
-    const found: Map<string, Cached | null> =
-      wanted.length > 0 ? await store.records.getMany(table, wanted) : new Map();
-    for (const key of wanted) if (!found.has(key)) found.set(key, null);
-    return found;
-  };
-  return { scores: await load("scores"), sheets: await load("sheets"), nominations: await load("nominations") };
-};
-
-/** The participants the batch names, in the device's edition: what authorisation checks against. */
-const prefetchParticipants = async (
-  store: TxStore,
-  editionId: string,
-  mutations: readonly MutationData[],
-): Promise<Map<string, Participant>> => {
-  const found = new Map<string, Participant>();
-  for (const id of new Set(mutations.map((m) => m.identity.participantId))) {
-    const participant = await store.references.get("participants", editionId, id);
-    if (participant) found.set(id, participant);
-  }
-  return found;
-};
-
-/** The earlier rubric versions the batch's scores name (a tablet that has not pulled the latest yet). */
-const prefetchRubrics = async (
-  store: TxStore,
-  editionId: string,
-  current: Rubric | undefined,
-  mutations: readonly MutationData[],
-): Promise<Map<number, Rubric | undefined>> => {
-  const found = new Map<number, Rubric | undefined>();
-  if (!current) return found;
-  for (const m of mutations) {
-    const version = m.table === "scores" ? m.identity.rubricVersion : current.version;
-    if (version < current.version && !found.has(version))
-      found.set(version, await store.editions.getRubricVersion(editionId, version));
-  }
-  return found;
 };
 
 /** The next stamp after `stamp` from the same node. */
