@@ -328,7 +328,10 @@ export const repairNominationRecord = (data: unknown, locale: Locale = "id"): Re
   );
 
 /** A score against its rubric: the indicator exists, and the grade fits its scale. */
-export const checkScore = (score: ScoreRecord, rubric: Rubric, locale: Locale = "id"): string[] => {
+/** What `checkScore` reads of a score: where it sits and its grade. */
+export type ScoreGradeCheck = Pick<ScoreRecord, "componentId" | "indicatorId" | "level" | "points">;
+
+export const checkScore = (score: ScoreGradeCheck, rubric: Rubric, locale: Locale = "id"): string[] => {
   // Plain loops: a push checks every change twice, and a closure or array per check adds up to MBs of garbage.
   let component: RubricComponent | undefined;
   let indicator: Indicator | undefined;

@@ -9,7 +9,6 @@
  */
 import type { MutationData, ScoreMutationData } from "../domain/schemas.ts";
 import { checkScore } from "../domain/schemas.ts";
-import { recordFromMutation } from "../domain/merge.ts";
 import type { Member, Participant, Rubric } from "../domain/types.ts";
 import type { RecordTable, RejectReason } from "../protocol/wire.ts";
 import type { DeviceEntity } from "./store/store-types.ts";
@@ -61,7 +60,14 @@ const scoreTarget = (scope: WriteScope, m: ScoreMutationData, member: Member): V
     // A component deleted from the rubric since may have taken the assignment with it; the score is kept for review.
     (older && !current.components.some((c) => c.id === componentId) && isAssignedAnywhere(member, participantId));
   if (!assigned) return refuse("not-assigned");
-  if (checkScore(recordFromMutation(m), named).length === 0) return { ok: true, needsReview: false };
+  // The grade the change would store (none = the defaults, as in the record it would create), not a whole record.
+  const grade = {
+    componentId,
+    indicatorId,
+    level: m.changes.grade?.level ?? null,
+    points: m.changes.grade?.points ?? null,
+  };
+  if (checkScore(grade, named).length === 0) return { ok: true, needsReview: false };
   const indicatorExists = named.components.some((c) => c.indicators.some((i) => i.id === indicatorId));
   return refuse(indicatorExists ? "invalid-grade" : "unknown-indicator");
 };
