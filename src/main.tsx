@@ -1,5 +1,5 @@
 import { render } from "preact";
-import { notifySaved, onSaved, startApp, startSync, watchForUpdates } from "./state/index.ts";
+import { firstRender, notifySaved, onSaved, startApp, startSync, watchForUpdates } from "./state/index.ts";
 import { App, ScoringScreen } from "./ui/App.tsx";
 import "./ui/styles.css";
 import "./ui/panelist.css";
@@ -8,8 +8,11 @@ import "./ui/header.css";
 // Opening straight onto a scoring sheet (a reload mid-session): fetch its code while storage opens.
 if (location.hash.startsWith("#/score/")) void ScoringScreen.preload();
 
-const root = document.getElementById("app");
-if (root) render(<App />, root);
+// A returning tablet renders once, with its screen from the start snapshot (state/first-render.ts).
+void firstRender().then(() => {
+  const root = document.getElementById("app");
+  if (root) render(<App />, root);
+});
 
 /** Sync and update checks wait until the first screen is up, so they never compete with it. */
 const whenIdle = (): Promise<void> =>

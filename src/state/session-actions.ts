@@ -10,6 +10,7 @@ import type { OpenStorageOptions, PanelisStorage } from "../storage/index.ts";
 import { readStartSnapshot, type StartSnapshot } from "../storage/start.ts";
 import { emptyMemberData, type MemberData } from "./app-store.ts";
 import { flushDrafts, recoverDrafts } from "./draft-actions.ts";
+import { rearmFirstRender, snapshotSettled } from "./first-render.ts";
 import { noticeFor, toChangeNotice, toRefused } from "./notice-actions.ts";
 import { parseRoute, type Route, routeHash } from "./routing.ts";
 import { get, need, needPractice, opened, runtime, set, stopWatches } from "./runtime.ts";
@@ -209,11 +210,16 @@ export const startApp = async (options: StartOptions = {}) => {
   });
   runtime.opening.catch(() => undefined);
   runtime.openPractice = () => open({ ...named, practice: true });
-  const snapshot = await readStartSnapshot(options.storageName);
-  if (snapshot) {
-    await showSnapshot(snapshot);
-    listenToPage();
-    set({ ready: true });
+  let snapshot: StartSnapshot | null = null;
+  try {
+    snapshot = await readStartSnapshot(options.storageName);
+    if (snapshot) {
+      await showSnapshot(snapshot);
+      listenToPage();
+      set({ ready: true });
+    }
+  } finally {
+    snapshotSettled();
   }
   const opening = open(named).then((storage) => {
     runtime.storage = storage;
@@ -275,6 +281,7 @@ const listenToPage = () => {
 };
 
 export const stopApp = () => {
+  rearmFirstRender();
   runtime.chosenLocale = null;
   runtime.restoring = false;
   stopWatches("memberWatches");

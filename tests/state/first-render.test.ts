@@ -1,0 +1,98 @@
+// @vitest-environment jsdom
+import "fake-indexeddb/auto";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { appStore, initialAppState } from "../../src/state/app-store.ts";
+import { FIRST_RENDER_WAIT_MS, firstRender } from "../../src/state/first-render.ts";
+import { startApp, stopApp } from "../../src/state/index.ts";
+import { openStorage, type PanelisStorage } from "../../src/storage/index.ts";
+import { openRealEdition } from "../ui/helpers.ts";
+
+afterEach(() => {
+  vi.useRealTimers();
+  stopApp();
+});
+
+const MEMBER = "ntb21-teknis-1";
+
+/** Storage whose opening waits for `release`: Dexie still loading on a tablet. */
+const gatedStorage = () => {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let opened = false;
+  const openStorageFn = async (options: Parameters<typeof openStorage>[0]): Promise<PanelisStorage> => {
+    await gate;
+    opened = true;
+    return openStorage(options);
+  };
+  return { openStorageFn, release, opened: () => opened };
+};
+
+const hintFor = (name: string) =>
+  localStorage.setItem(`panelis:start-hint:${name}`, JSON.stringify({ editionId: "gone", memberId: null }));
+
+describe("the page's first render", () => {
+  it("a first visit (no start hint) renders at once, before anything is read", async () => {
+    appStore.setState(initialAppState());
+    let rendered = false;
+    await firstRender(`panelis-first-visit-${Date.now()}`).then(() => {
+      rendered = true;
+    });
+    expect(rendered).toBe(true);
+    expect(appStore.getState().ready).toBe(false);
+  });
+
+  it("a returning tablet renders once its sheet from the start snapshot is in the state, before storage opens", async () => {
+    appStore.setState(initialAppState());
+    const name = `panelis-first-render-${Date.now()}`;
+    await startApp({ storageName: name });
+    await openRealEdition(name, MEMBER, MEMBER);
+    stopApp();
+
+    // The reload: the first render waits for the snapshot, not for a "loading" frame and not for Dexie.
+    appStore.setState(initialAppState());
+    const { openStorageFn, release, opened } = gatedStorage();
+    const since = performance.now();
+    const seen = firstRender(name).then(() => ({ ...appStore.getState(), opened: opened() }));
+    const started = startApp({ storageName: name, openStorageFn });
+    const atFirstRender = await seen;
+    // On the snapshot itself, not on the deadline that only keeps a start from staying blank.
+    expect(performance.now() - since).toBeLessThan(FIRST_RENDER_WAIT_MS / 2);
+    expect(atFirstRender.ready).toBe(true);
+    expect(atFirstRender.session?.memberId).toBe(MEMBER);
+    expect(atFirstRender.loaded?.participants.length).toBeGreaterThan(0);
+    expect(atFirstRender.opened).toBe(false);
+    release();
+    await started;
+  });
+
+  it("a start hint without a snapshot to show does not hold the first render until storage opens", async () => {
+    appStore.setState(initialAppState());
+    const name = `panelis-stale-hint-${Date.now()}`;
+    hintFor(name);
+    const { openStorageFn, release, opened } = gatedStorage();
+    const since = performance.now();
+    const seen = firstRender(name).then(() => ({ ready: appStore.getState().ready, opened: opened() }));
+    const started = startApp({ storageName: name, openStorageFn });
+    // Renders on the snapshot's "nothing here" (the loading screen until storage opens), Dexie still gated.
+    expect(await seen).toEqual({ ready: false, opened: false });
+    expect(performance.now() - since).toBeLessThan(FIRST_RENDER_WAIT_MS / 2);
+    release();
+    await started;
+  });
+
+  it("never waits longer than its deadline, even if no start runs", async () => {
+    vi.useFakeTimers();
+    const name = `panelis-no-start-${Date.now()}`;
+    hintFor(name);
+    let rendered = false;
+    void firstRender(name).then(() => {
+      rendered = true;
+    });
+    await vi.advanceTimersByTimeAsync(FIRST_RENDER_WAIT_MS - 1);
+    expect(rendered).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(rendered).toBe(true);
+  });
+});
