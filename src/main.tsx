@@ -6,10 +6,10 @@ import "./ui/panelist.css";
 import "./ui/header.css";
 
 // Opening straight onto a scoring sheet (a reload mid-session): fetch its code while storage opens.
-if (location.hash.startsWith("#/score/")) void ScoringScreen.preload();
+const scoringCode = location.hash.startsWith("#/score/") ? [ScoringScreen.preload()] : [];
 
-// A returning tablet renders once, with its screen from the start snapshot (state/first-render.ts).
-void firstRender().then(() => {
+// A returning tablet renders once, with its screen from the start snapshot and its code (state/first-render.ts).
+void firstRender(undefined, scoringCode).then(() => {
   const root = document.getElementById("app");
   if (root) render(<App />, root);
 });

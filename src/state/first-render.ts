@@ -7,8 +7,9 @@
  * Invariants:
  * - A first visit (no hint) renders at once: there is no snapshot to wait for, and its
  *   first paint is what a new user sees.
- * - The wait ends as soon as startApp has tried the snapshot, shown or not, and never
- *   lasts longer than FIRST_RENDER_WAIT_MS: no start leaves the page blank.
+ * - The wait ends as soon as startApp has tried the snapshot, shown or not (and what
+ *   the caller adds has loaded), and never lasts longer than FIRST_RENDER_WAIT_MS: no
+ *   start leaves the page blank.
  */
 import { hasStartHint } from "../storage/start.ts";
 
@@ -32,12 +33,18 @@ export const rearmFirstRender = (): void => {
   snapshotTried = deferred();
 };
 
-/** Resolves when the page should render for the first time (see the header). */
-export const firstRender = (storageName?: string): Promise<void> => {
+/**
+ * Resolves when the page should render for the first time (see the header). `alsoFor`:
+ * what else that first screen needs, e.g. the scoring screen's code on a `#/score/`
+ * reload, so the first render shows the sheet rather than a "loading" line that a
+ * later frame replaces; bounded by the same deadline, and a failure only stops waiting.
+ */
+export const firstRender = (storageName?: string, alsoFor: readonly Promise<unknown>[] = []): Promise<void> => {
   if (!hasStartHint(storageName)) return Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, FIRST_RENDER_WAIT_MS);
   });
-  return Promise.race([snapshotTried.promise, deadline]).then(() => clearTimeout(timer));
+  const needed = Promise.all([snapshotTried.promise, ...alsoFor.map((p) => p.catch(() => undefined))]);
+  return Promise.race([needed, deadline]).then(() => clearTimeout(timer));
 };

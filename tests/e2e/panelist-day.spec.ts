@@ -162,6 +162,12 @@ test("typed at machine speed, with a sync running and a second tab saving, every
         "__panelisEarlyOpen" in globalThis && (globalThis as Record<string, unknown>).__panelisEarlyOpen === undefined,
     ),
   ).toBe(true);
+  // On a scoring sheet the same script asked for that screen's code while <head> was parsed (early-preload-script.ts):
+  // its link sits right after it, before the rest of <head>; the app's own preloads would come at the end.
+  await expect(page.locator('head > script:not([src]) + link[rel="modulepreload"]')).toHaveAttribute(
+    "href",
+    /^\/assets\/ScoringScreen-/,
+  );
   await expect
     .poll(async () => {
       const scores = (await readStore(page, "panelis", "scores")) as StoredScore[];

@@ -82,6 +82,29 @@ describe("the page's first render", () => {
     await started;
   });
 
+  it("waits for what else the first screen needs (the scoring code), but not for one that fails", async () => {
+    appStore.setState(initialAppState());
+    const name = `panelis-with-code-${Date.now()}`;
+    hintFor(name);
+    let loadCode: () => void = () => undefined;
+    const code = new Promise<void>((resolve) => {
+      loadCode = resolve;
+    });
+    let rendered = false;
+    const seen = firstRender(name, [code, Promise.reject(new Error("chunk failed"))]).then(() => {
+      rendered = true;
+    });
+    const { openStorageFn, release } = gatedStorage();
+    const started = startApp({ storageName: name, openStorageFn });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(rendered).toBe(false);
+    loadCode();
+    await seen;
+    expect(rendered).toBe(true);
+    release();
+    await started;
+  });
+
   it("never waits longer than its deadline, even if no start runs", async () => {
     vi.useFakeTimers();
     const name = `panelis-no-start-${Date.now()}`;
