@@ -3,6 +3,7 @@ import preact from "@preact/preset-vite";
 import { defineConfig, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import { EARLY_INLINE_SCRIPT } from "./src/protocol/early-inline-script.ts";
+import { SCORING_CHUNKS_META } from "./src/protocol/early-preload-script.ts";
 
 /** Puts the early database open (and scoring preload) inline at the top of <head> (src/protocol/early-inline-script.ts). */
 const earlyOpen = (): Plugin => ({
@@ -39,7 +40,7 @@ const scoringChunks = (): Plugin => ({
       const own = chunk && screen ? closure(screen.fileName, closure(chunk.fileName, new Set())) : new Set<string>();
       const meta =
         own.size > 0
-          ? `<meta name="panelis-scoring-chunks" content="${[...own].map((f) => `/${f}`).join(" ")}" />`
+          ? `<meta name="${SCORING_CHUNKS_META}" content="${[...own].map((f) => `/${f}`).join(" ")}" />`
           : "";
       return html.replace("<!--panelis:scoring-chunks-->", meta);
     },

@@ -142,8 +142,11 @@ export const NominationRecordSchema = labelled(
 const sortedObject = <E extends v.ObjectEntries>(entries: E) =>
   v.object(Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as E);
 
+/** A mutation id's longest form; ids are not trimmed. */
+export const MUTATION_ID_MAX = 64;
+
 const envelope = {
-  mutationId: v.pipe(v.string(), v.nonEmpty(), v.maxLength(64)),
+  mutationId: v.pipe(v.string(), v.nonEmpty(), v.maxLength(MUTATION_ID_MAX)),
   deviceId: DeviceIdSchema,
   seq: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER)),
   key: identity(),

@@ -12,4 +12,7 @@
  * - Nothing on any other route (the start screen stays as light as it is), nothing
  *   without the meta (the dev server has none).
  */
-export const EARLY_PRELOAD_SCRIPT = `(()=>{if(!location.hash.startsWith("#/score/"))return;const meta=document.querySelector('meta[name="panelis-scoring-chunks"]');if(!meta)return;for(const href of meta.content.split(" ")){if(!href)continue;const link=document.createElement("link");link.rel="modulepreload";link.href=href;document.head.appendChild(link)}})();`;
+/** The meta tag's name: the build writes it (vite.config.ts), the script reads it. */
+export const SCORING_CHUNKS_META = "panelis-scoring-chunks";
+
+export const EARLY_PRELOAD_SCRIPT = `(()=>{if(!location.hash.startsWith("#/score/"))return;const meta=document.querySelector('meta[name="${SCORING_CHUNKS_META}"]');if(!meta)return;for(const href of meta.content.split(" ")){if(!href)continue;const link=document.createElement("link");link.rel="modulepreload";link.href=href;document.head.appendChild(link)}})();`;

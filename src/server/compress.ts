@@ -19,6 +19,7 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { MiddlewareHandler } from "hono";
 import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from "hono/compress";
+import { parseAccept } from "hono/utils/accept";
 import type { Env } from "./routes/request.ts";
 
 /**
@@ -35,17 +36,10 @@ const VARY_ACCEPT_ENCODING = /(?:^|,)\s*accept-encoding\s*(?:,|$)/i;
 /** Whether an Accept-Encoding header takes gzip: named with q > 0, or not named and `*` with q > 0 (RFC 9110 §12.5.3). */
 export const acceptsGzip = (header: string | undefined): boolean => {
   if (!header) return false;
-  let wildcard = false;
-  for (const part of header.split(",")) {
-    const [name = "", ...params] = part.split(";").map((p) => p.trim());
-    const qParam = params.find((p) => /^q=/i.test(p));
-    const q = qParam === undefined ? 1 : Number(qParam.slice(2));
-    const accepted = Number.isFinite(q) && q > 0;
-    const coding = name.toLowerCase();
-    if (coding === "gzip" || coding === "x-gzip") return accepted;
-    if (coding === "*") wildcard = accepted;
-  }
-  return wildcard;
+  const accepts = parseAccept(header);
+  const choice =
+    accepts.find((a) => ["gzip", "x-gzip"].includes(a.type.toLowerCase())) ?? accepts.find((a) => a.type === "*");
+  return (choice?.q ?? 0) > 0;
 };
 
 export const compressLarge = (): MiddlewareHandler<Env> => async (c, next) => {

@@ -196,8 +196,6 @@ const handleOne = async (ctx: Context, m: MutationData): Promise<Handled> => {
   // Another tablet's value gave way to this one: its panelist is told on that tablet, this one on this.
   // (`overwritten` lists only fields whose shown value really changed: merge.ts compares their JSON.)
   const replaced = outcome.overwritten.flatMap((o) => {
-    // A stamp's node is its last part and holds no "-": this device's own value needs no parse.
-    if (o.previousStamp.endsWith(`-${device.id}`)) return [];
     const by = parseStamp(o.previousStamp);
     if (!by || by.node === device.id) return [];
     return [{ field: o.field, previous: o.previousValue, byDeviceId: by.node, at: by.millis }];

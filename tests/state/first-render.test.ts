@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { appStore, initialAppState } from "../../src/state/app-store.ts";
 import { FIRST_RENDER_WAIT_MS, firstRender } from "../../src/state/first-render.ts";
 import { startApp, stopApp } from "../../src/state/index.ts";
-import { openStorage, type PanelisStorage } from "../../src/storage/index.ts";
-import { openRealEdition } from "../ui/helpers.ts";
+import { writeStartHint } from "../../src/storage/start-hint.ts";
+import { gatedStorage, openRealEdition } from "../ui/helpers.ts";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -14,23 +14,27 @@ afterEach(() => {
 
 const MEMBER = "ntb21-teknis-1";
 
-/** Storage whose opening waits for `release`: Dexie still loading on a tablet. */
-const gatedStorage = () => {
-  let release: () => void = () => undefined;
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let opened = false;
-  const openStorageFn = async (options: Parameters<typeof openStorage>[0]): Promise<PanelisStorage> => {
-    await gate;
-    opened = true;
-    return openStorage(options);
-  };
-  return { openStorageFn, release, opened: () => opened };
+/**
+ * Starts the app on `name` with Dexie still loading, and gives the state as it was when the
+ * first render was let through, with how long that took and whether storage had opened.
+ */
+const startGated = async (name: string) => {
+  const { openStorageFn, release, opened } = gatedStorage();
+  const since = performance.now();
+  const seen = firstRender(name).then(() => ({
+    ...appStore.getState(),
+    opened: opened(),
+    afterMs: performance.now() - since,
+  }));
+  const started = startApp({ storageName: name, openStorageFn });
+  const atFirstRender = await seen;
+  release();
+  await started;
+  return atFirstRender;
 };
 
-const hintFor = (name: string) =>
-  localStorage.setItem(`panelis:start-hint:${name}`, JSON.stringify({ editionId: "gone", memberId: null }));
+/** A start hint whose edition the database does not hold (or a database that is not there). */
+const hintFor = (name: string) => writeStartHint(name, { editionId: "gone", memberId: null });
 
 describe("the page's first render", () => {
   it("a first visit (no start hint) renders at once, before anything is read", async () => {
@@ -52,34 +56,23 @@ describe("the page's first render", () => {
 
     // The reload: the first render waits for the snapshot, not for a "loading" frame and not for Dexie.
     appStore.setState(initialAppState());
-    const { openStorageFn, release, opened } = gatedStorage();
-    const since = performance.now();
-    const seen = firstRender(name).then(() => ({ ...appStore.getState(), opened: opened() }));
-    const started = startApp({ storageName: name, openStorageFn });
-    const atFirstRender = await seen;
+    const atFirstRender = await startGated(name);
     // On the snapshot itself, not on the deadline that only keeps a start from staying blank.
-    expect(performance.now() - since).toBeLessThan(FIRST_RENDER_WAIT_MS / 2);
+    expect(atFirstRender.afterMs).toBeLessThan(FIRST_RENDER_WAIT_MS / 2);
     expect(atFirstRender.ready).toBe(true);
     expect(atFirstRender.session?.memberId).toBe(MEMBER);
     expect(atFirstRender.loaded?.participants.length).toBeGreaterThan(0);
     expect(atFirstRender.opened).toBe(false);
-    release();
-    await started;
   });
 
   it("a start hint without a snapshot to show does not hold the first render until storage opens", async () => {
     appStore.setState(initialAppState());
     const name = `panelis-stale-hint-${Date.now()}`;
     hintFor(name);
-    const { openStorageFn, release, opened } = gatedStorage();
-    const since = performance.now();
-    const seen = firstRender(name).then(() => ({ ready: appStore.getState().ready, opened: opened() }));
-    const started = startApp({ storageName: name, openStorageFn });
+    const atFirstRender = await startGated(name);
     // Renders on the snapshot's "nothing here" (the loading screen until storage opens), Dexie still gated.
-    expect(await seen).toEqual({ ready: false, opened: false });
-    expect(performance.now() - since).toBeLessThan(FIRST_RENDER_WAIT_MS / 2);
-    release();
-    await started;
+    expect({ ready: atFirstRender.ready, opened: atFirstRender.opened }).toEqual({ ready: false, opened: false });
+    expect(atFirstRender.afterMs).toBeLessThan(FIRST_RENDER_WAIT_MS / 2);
   });
 
   it("waits for what else the first screen needs (the scoring code), but not for one that fails", async () => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach } from "vitest";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
 import { appStore, initialAppState } from "../../src/state/app-store.ts";
 import { chooseEdition, chooseMember, reloadEditions, startApp, stopApp } from "../../src/state/index.ts";
-import { openStorage } from "../../src/storage/index.ts";
+import { openStorage, type PanelisStorage } from "../../src/storage/index.ts";
 
 let counter = 0;
 
@@ -21,6 +21,21 @@ export const appPerTest = (label: string): { dbName: () => string } => {
     stopApp();
   });
   return { dbName: () => name };
+};
+
+/** Storage whose opening waits until `release` is called: the moment Dexie is still loading on a tablet. */
+export const gatedStorage = () => {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let opened = false;
+  const openStorageFn = async (options: Parameters<typeof openStorage>[0]): Promise<PanelisStorage> => {
+    await gate;
+    opened = true;
+    return openStorage(options);
+  };
+  return { openStorageFn, release, opened: () => opened };
 };
 
 /** The outbox rows still waiting to be sent in database `name`. */

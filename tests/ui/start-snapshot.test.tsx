@@ -5,9 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
 import { appStore, initialAppState } from "../../src/state/app-store.ts";
 import { navigate, startApp, stopApp } from "../../src/state/index.ts";
-import { openStorage, type PanelisStorage } from "../../src/storage/index.ts";
 import { App } from "../../src/ui/App.tsx";
-import { openRealEdition, pendingIn } from "./helpers.ts";
+import { gatedStorage, openRealEdition, pendingIn } from "./helpers.ts";
 
 // A shared, busy machine: give storage round trips time before a query gives up.
 configure({ asyncUtilTimeout: 5000 });
@@ -22,19 +21,6 @@ const MEMBER = "ntb21-teknis-1";
 const participantId =
   bundle.members.find((m) => m.id === MEMBER)?.assignments[0]?.participantIds[0] ?? "missing participant";
 const regionCode = bundle.participants.find((p) => p.id === participantId)?.regionCode;
-
-/** Storage whose opening waits until `release` is called: the moment Dexie is still loading on a tablet. */
-const gatedStorage = () => {
-  let release: () => void = () => undefined;
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const openStorageFn = async (options: Parameters<typeof openStorage>[0]): Promise<PanelisStorage> => {
-    await gate;
-    return openStorage(options);
-  };
-  return { openStorageFn, release };
-};
 
 describe("a returning tablet", () => {
   it("shows its assignments and scoring sheet before storage has opened, and a tap made then is saved", async () => {
