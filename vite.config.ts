@@ -2,60 +2,25 @@
 import preact from "@preact/preset-vite";
 import { defineConfig, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
-import { EARLY_INLINE_SCRIPT } from "./src/protocol/early-inline-script.ts";
-import { SCORING_CHUNKS_META } from "./src/protocol/early-preload-script.ts";
+import { EARLY_OPEN_SCRIPT } from "./src/protocol/early-open-script.ts";
 
-/** Puts the early database open (and scoring preload) inline at the top of <head> (src/protocol/early-inline-script.ts). */
+/** Puts the early database open inline at the top of <head> (src/protocol/early-open-script.ts). */
 const earlyOpen = (): Plugin => ({
   name: "panelis-early-open",
-  transformIndexHtml: (html) => html.replace("<!--panelis:early-open-->", `<script>${EARLY_INLINE_SCRIPT}</script>`),
-});
-
-const SCORING_SCREEN = "/src/ui/screens/ScoringScreen.tsx";
-
-/**
- * Lists the scoring screen's own chunks in a meta tag for the inline script to preload on a
- * `#/score/` reload (src/protocol/early-preload-script.ts): its dynamic import's static
- * closure minus the chunks the entry already loads. Build only; the dev server gets nothing.
- */
-const scoringChunks = (): Plugin => ({
-  name: "panelis-scoring-chunks",
-  transformIndexHtml: {
-    order: "post",
-    handler: (html, { bundle, chunk }) => {
-      const chunks = new Map(
-        Object.values(bundle ?? {}).flatMap((c) => (c.type === "chunk" ? [[c.fileName, c] as const] : [])),
-      );
-      const closure = (start: string, skip: ReadonlySet<string>): Set<string> => {
-        const seen = new Set<string>();
-        const visit = (name: string) => {
-          if (seen.has(name) || skip.has(name)) return;
-          seen.add(name);
-          for (const next of chunks.get(name)?.imports ?? []) visit(next);
-        };
-        visit(start);
-        return seen;
-      };
-      const screen = [...chunks.values()].find((c) => c.facadeModuleId?.endsWith(SCORING_SCREEN));
-      const own = chunk && screen ? closure(screen.fileName, closure(chunk.fileName, new Set())) : new Set<string>();
-      const meta =
-        own.size > 0
-          ? `<meta name="${SCORING_CHUNKS_META}" content="${[...own].map((f) => `/${f}`).join(" ")}" />`
-          : "";
-      return html.replace("<!--panelis:scoring-chunks-->", meta);
-    },
-  },
+  transformIndexHtml: (html) => html.replace("<!--panelis:early-open-->", `<script>${EARLY_OPEN_SCRIPT}</script>`),
 });
 
 export default defineConfig({
   plugins: [
     earlyOpen(),
-    scoringChunks(),
     preact(),
     VitePWA({
       registerType: "prompt",
       injectRegister: false,
-      strategies: "generateSW",
+      // Our own worker (workers/sw.ts): workbox's precaching, plus each page served with its start rows.
+      strategies: "injectManifest",
+      srcDir: "workers",
+      filename: "sw.ts",
       includeAssets: ["icons/*.svg", "icons/*.png", "favicon.svg"],
       manifest: {
         name: "Panelis — Penilaian Kinerja 8 Aksi Konvergensi",
@@ -74,11 +39,8 @@ export default defineConfig({
           { src: "/icons/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
         ],
       },
-      workbox: {
+      injectManifest: {
         globPatterns: ["**/*.{js,css,html,svg,png,woff2,webmanifest}"],
-        navigateFallback: "/index.html",
-        navigateFallbackDenylist: [/^\/api\//],
-        cleanupOutdatedCaches: true,
       },
     }),
   ],

@@ -54,7 +54,7 @@ const ALLOWED_AREAS: Partial<Record<Area, Area[]>> = {
   server: ["server", "domain", "protocol"],
   main: ["ui", "state", "pwa", "i18n", "domain"],
   workers: ["workers", "domain", "protocol", "storage"],
-  sw: ["sw"],
+  sw: ["sw", "protocol", "storage"],
 };
 
 /**
@@ -68,6 +68,12 @@ const ENTRY_POINTS: { into: string; from: Area[]; allowed: string[]; why: string
     from: ["state", "workers", "sync-client"],
     allowed: ["src/storage/index.ts", "src/storage/start.ts"],
     why: "storage is entered through src/storage/index.ts (or start.ts, the first screen's Dexie-free read)",
+  },
+  {
+    into: "src/storage/",
+    from: ["sw"],
+    allowed: ["src/storage/start-rows.ts", "src/storage/meta-keys.ts", "src/storage/start-hint.ts"],
+    why: "the service worker reads only the start rows (no Dexie, no records' repair)",
   },
   {
     into: "workers/sync/",
@@ -91,6 +97,8 @@ const PACKAGE_OWNERS: Record<string, Area[]> = {
   zustand: ["state", "tests"],
   comlink: ["sync-client", "workers", "tests"],
   "workbox-window": ["pwa"],
+  "workbox-precaching": ["sw"],
+  "workbox-routing": ["sw"],
   "better-sqlite3": ["server", "tests"],
   hono: ["server", "tests"],
   "@hono/node-server": ["server", "tests"],

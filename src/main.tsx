@@ -1,15 +1,12 @@
 import { render } from "preact";
-import { firstRender, notifySaved, onSaved, startApp, startSync, watchForUpdates } from "./state/index.ts";
-import { App, ScoringScreen } from "./ui/App.tsx";
+import { notifySaved, onSaved, renderFirst, startApp, startSync, watchForUpdates } from "./state/index.ts";
+import { App } from "./ui/App.tsx";
 import "./ui/styles.css";
 import "./ui/panelist.css";
 import "./ui/header.css";
 
-// Opening straight onto a scoring sheet (a reload mid-session): fetch its code while storage opens.
-const scoringCode = location.hash.startsWith("#/score/") ? [ScoringScreen.preload()] : [];
-
-// A returning tablet renders once, with its screen from the start snapshot and its code (state/first-render.ts).
-void firstRender(undefined, scoringCode).then(() => {
+// A returning tablet renders once, with its screen from the start snapshot (state/first-render.ts).
+void renderFirst(() => {
   const root = document.getElementById("app");
   if (root) render(<App />, root);
 });

@@ -10,7 +10,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { createHash } from "node:crypto";
 import { secureHeaders } from "hono/secure-headers";
-import { EARLY_INLINE_SCRIPT } from "../protocol/early-inline-script.ts";
+import { EARLY_OPEN_SCRIPT } from "../protocol/early-open-script.ts";
 import { API_PREFIX } from "../protocol/wire.ts";
 import { hashToken } from "./auth.ts";
 import { clientAddress } from "./client-address.ts";
@@ -19,8 +19,8 @@ import type { RateLimits } from "./rate-limit.ts";
 import { type Env, type Principal, takeOr429 } from "./routes/request.ts";
 import type { Store } from "./store/store-types.ts";
 
-/** The one inline script index.html may run (src/protocol/early-inline-script.ts), allowed by its hash and nothing else. */
-export const EARLY_INLINE_HASH = `'sha256-${createHash("sha256").update(EARLY_INLINE_SCRIPT).digest("base64")}'`;
+/** The one inline script index.html may run (src/protocol/early-open-script.ts), allowed by its hash and nothing else. */
+export const EARLY_INLINE_HASH = `'sha256-${createHash("sha256").update(EARLY_OPEN_SCRIPT).digest("base64")}'`;
 
 /** The headers every response carries (tests check them; the policy below sets them). */
 export const SECURITY_HEADERS: Record<string, string> = {

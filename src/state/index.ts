@@ -15,7 +15,7 @@ export * from "./session-actions.ts";
 export { onSaved } from "./runtime.ts";
 export { dropDraft, flushDrafts, keepDraft, readDraft, registerDraft } from "./draft-actions.ts";
 export type { Route } from "./routing.ts";
-export { firstRender } from "./first-render.ts";
+export { renderFirst } from "./first-render.ts";
 export { useApp } from "./useApp.ts";
 export { useT } from "./useT.ts";
 export {

@@ -10,7 +10,7 @@ import type { OpenStorageOptions, PanelisStorage } from "../storage/index.ts";
 import { readStartSnapshot, type StartSnapshot } from "../storage/start.ts";
 import { emptyMemberData, type MemberData } from "./app-store.ts";
 import { flushDrafts, recoverDrafts } from "./draft-actions.ts";
-import { rearmFirstRender, snapshotSettled } from "./first-render.ts";
+import { afterFirstRender, rearmFirstRender, snapshotSettled } from "./first-render.ts";
 import { noticeFor, toChangeNotice, toRefused } from "./notice-actions.ts";
 import { parseRoute, type Route, routeHash } from "./routing.ts";
 import { get, need, needPractice, opened, runtime, set, stopWatches } from "./runtime.ts";
@@ -163,7 +163,7 @@ export const openSession = async (
 type OpenStorage = (options: OpenStorageOptions) => Promise<PanelisStorage>;
 export type StartOptions = { storageName?: string; openStorageFn?: OpenStorage };
 
-/** Dexie and the storage facade load as their own chunk, after the first screen is up. */
+/** Dexie and the storage facade load as their own chunk, after the first screen is up (`afterFirstRender`). */
 const openLazily: OpenStorage = async (options) => (await import("../storage/index.ts")).openStorage(options);
 
 const byKey = <R extends { key: string }>(records: readonly R[]): ReadonlyMap<string, R> =>
@@ -197,7 +197,8 @@ const showSnapshot = async ({ session, enrolment, editions, reference, memberDat
 /**
  * Opens storage and restores the last session; safe to call once per page load. A
  * returning tablet's screen is shown first from the start snapshot (no Dexie), then
- * storage opens and the same restore runs on it, replacing what the snapshot showed;
+ * storage opens — after the page's first render, so Dexie's chunk is not evaluated in
+ * front of it — and the same restore runs on it, replacing what the snapshot showed;
  * actions started in between wait for it (`opened`).
  */
 export const startApp = async (options: StartOptions = {}) => {
@@ -221,6 +222,7 @@ export const startApp = async (options: StartOptions = {}) => {
   } finally {
     snapshotSettled();
   }
+  await afterFirstRender();
   const opening = open(named).then((storage) => {
     runtime.storage = storage;
     return storage;

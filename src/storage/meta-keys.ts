@@ -9,6 +9,9 @@ import type { Enrolment, Session } from "./storage-types.ts";
 
 export const DEFAULT_DB_NAME = "panelis";
 
+/** The stores of the records a tablet syncs, in the order the start rows list them (record-tables.ts). */
+export const SYNC_RECORD_STORES = ["scores", "sheets", "nominations"] as const;
+
 /** Every key the meta table holds; nothing else writes meta. */
 export const META_KEYS = {
   deviceId: "deviceId",

@@ -17,11 +17,12 @@ import { validate } from "../domain/schema-core.ts";
 import { NOMINATION_FIELDS, type RecordOf, SCORE_FIELDS, SHEET_FIELDS, type SyncTable } from "../domain/merge.ts";
 import type { Locale } from "../domain/types.ts";
 import type { PanelisDb } from "./db.ts";
+import { SYNC_RECORD_STORES } from "./meta-keys.ts";
 import type { Table } from "dexie";
 
 export type { RecordOf, SyncTable };
 
-export const SYNC_RECORD_TABLES = ["scores", "sheets", "nominations"] as const satisfies readonly SyncTable[];
+export const SYNC_RECORD_TABLES = SYNC_RECORD_STORES satisfies readonly SyncTable[];
 
 export type LoadProblem = {
   table: SyncTable;

@@ -1,28 +1,32 @@
 /*
- * The first screen's one IndexedDB read, without Dexie: the saved session, the
- * enrolment, the editions and, when a member's session was open, that edition's
- * reference data and the member's records — one readonly transaction on the raw
- * IndexedDB API, so a returning tablet shows its start or scoring screen before
- * Dexie has loaded. The Dexie storage opens right after and replaces what this read.
+ * The first screen without Dexie: the saved session, the enrolment, the editions and,
+ * when a member's session was open, that edition's reference data and the member's
+ * records, so a returning tablet shows its start or scoring screen before Dexie has
+ * loaded. The Dexie storage opens right after and replaces what this read.
+ *
+ * Where the rows come from, fastest first:
+ * 1. the page itself, put there by the service worker while the browser was still
+ *    replacing the old page (src/protocol/start-rows-embed.ts, workers/sw.ts): no
+ *    IndexedDB round at all before the first render;
+ * 2. one readonly transaction on the raw IndexedDB API (start-rows.ts), on the
+ *    connection the inline script opened while <head> was parsed, or its own.
  *
  * Invariants:
  * - It never writes and never creates a database: a missing database (first visit)
  *   aborts the open's upgrade, and any other surprise (an older layout, a missing
- *   store or index) gives null, so the caller falls back to the Dexie path.
- * - Records pass through the same repair step as every Dexie read (`readRecords`).
- * - The connection is closed as soon as the read is done, so it never blocks an upgrade.
+ *   store or index, a malformed block) gives null or falls back to reading, so the
+ *   caller falls back to the Dexie path at worst.
+ * - Rows from either source pass through the same parsing, and records through the
+ *   same repair step as every Dexie read (`readRecords`).
+ * - The embedded rows are taken once (a second start in the same page reads IndexedDB),
+ *   and the connection is closed as soon as the read is done, so it never blocks an upgrade.
  */
 import type { Edition, Locale, Member, Participant, Rubric } from "../domain/types.ts";
-import {
-  byEditionOrder,
-  byParticipantOrder,
-  DEFAULT_DB_NAME,
-  META_KEYS,
-  parseEnrolment,
-  parseSession,
-} from "./meta-keys.ts";
-import { readRecords, SYNC_RECORD_TABLES } from "./record-tables.ts";
-import { readStartHint, type StartHint } from "./start-hint.ts";
+import { START_ROWS_ELEMENT_ID } from "../protocol/start-rows-embed.ts";
+import { byEditionOrder, byParticipantOrder, DEFAULT_DB_NAME, parseEnrolment, parseSession } from "./meta-keys.ts";
+import { readRecords } from "./record-tables.ts";
+import { readStartHint } from "./start-hint.ts";
+import { openExisting, readStartRows, type StartRows } from "./start-rows.ts";
 import type { EditionReference, Enrolment, MemberData, Session } from "./storage-types.ts";
 
 export type StartSnapshot = {
@@ -36,24 +40,6 @@ export type StartSnapshot = {
   memberData: MemberData | null;
 };
 
-const STORES = ["meta", "editions", "rubrics", "participants", "members", ...SYNC_RECORD_TABLES];
-
-const result = <T>(request: IDBRequest<T>): Promise<T> =>
-  new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-
-const openExisting = (name: string): Promise<IDBDatabase | null> =>
-  new Promise((resolve) => {
-    const request = indexedDB.open(name);
-    // Only a database that does not exist yet needs an upgrade here: leave it uncreated for Dexie.
-    request.onupgradeneeded = () => request.transaction?.abort();
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => resolve(null);
-    request.onblocked = () => resolve(null);
-  });
-
 /** What the inline early open (src/protocol/early-open-script.ts) leaves: the default database's connection, opened before any module ran. */
 type EarlyOpen = { name: string; connection: Promise<IDBDatabase | null> };
 
@@ -66,65 +52,67 @@ const takeEarlyOpen = (name: string): Promise<IDBDatabase | null> | null => {
   return early.connection;
 };
 
-type MemberReads = [Rubric[], Participant[], Member[], ...unknown[][]];
+const isArray = (value: unknown): value is unknown[] => Array.isArray(value);
 
-/** The session edition's reference rows and, with a member, that member's records: one round of requests. */
-const memberReads = (tx: IDBTransaction, editionId: string, memberId: string | null): Promise<MemberReads> => {
-  const byEdition = <T>(store: string) =>
-    result(tx.objectStore(store).index("editionId").getAll(editionId)) as Promise<T[]>;
-  const byMember = (store: string) =>
-    result(
-      tx
-        .objectStore(store)
-        .index("[editionId+memberId]")
-        .getAll([editionId, memberId ?? ""]),
-    ) as Promise<unknown[]>;
-  return Promise.all([
-    byEdition<Rubric>("rubrics"),
-    byEdition<Participant>("participants"),
-    byEdition<Member>("members"),
-    ...(memberId ? SYNC_RECORD_TABLES.map(byMember) : []),
-  ]);
+/** Rows the same shape as `readStartRows` gives, or null: a block is checked before it is trusted. */
+const asStartRows = (value: unknown): StartRows | null => {
+  if (typeof value !== "object" || value === null) return null;
+  const rows = value as Partial<StartRows>;
+  if (!isArray(rows.editions)) return null;
+  const e = rows.edition;
+  if (e === null) return rows as StartRows;
+  if (typeof e !== "object" || e === undefined || typeof e.editionId !== "string") return null;
+  if (e.memberId !== null && typeof e.memberId !== "string") return null;
+  if (![e.rubrics, e.participants, e.members, e.records].every(isArray)) return null;
+  return e.records.every(isArray) ? (rows as StartRows) : null;
 };
 
-const read = async (db: IDBDatabase, hint: StartHint | null): Promise<StartSnapshot | null> => {
-  if (STORES.some((store) => !db.objectStoreNames.contains(store))) return null;
-  const tx = db.transaction(STORES, "readonly");
-  const meta = tx.objectStore("meta");
-  // Issued together with the session read; used only if the stored session turns out to be the hinted one.
-  const guessed = hint ? memberReads(tx, hint.editionId, hint.memberId) : null;
-  guessed?.catch(() => undefined);
-  const [sessionRow, enrolmentRow, editions] = await Promise.all([
-    result(meta.get(META_KEYS.session)) as Promise<{ value?: unknown } | undefined>,
-    result(meta.get(META_KEYS.enrolment)) as Promise<{ value?: unknown } | undefined>,
-    result(tx.objectStore("editions").getAll()) as Promise<Edition[]>,
-  ]);
-  const session = parseSession(sessionRow?.value) ?? null;
+/** The little of the DOM this needs (storage is also compiled for workers, which have none). */
+type PageDocument = { getElementById(id: string): { textContent: string | null; remove(): void } | null };
+
+/** The rows the service worker put into this page for database `name`, taken once; null when there are none. */
+const takeEmbeddedRows = (name: string): StartRows | null => {
+  const page = (globalThis as { document?: PageDocument }).document;
+  if (name !== DEFAULT_DB_NAME || !page) return null;
+  const element = page.getElementById(START_ROWS_ELEMENT_ID);
+  if (!element) return null;
+  element.remove();
+  try {
+    return asStartRows(JSON.parse(element.textContent ?? ""));
+  } catch {
+    return null;
+  }
+};
+
+/** The snapshot the rows describe, parsed and repaired as Dexie's reads would be; null for a practice session. */
+export const snapshotOf = (rows: StartRows): StartSnapshot | null => {
+  const session = parseSession(rows.session) ?? null;
   // The practice space lives in its own database: its session is restored the Dexie way.
   if (session?.practice) return null;
+  const editions = (rows.editions as Edition[]).sort(byEditionOrder);
   const snapshot: StartSnapshot = {
     session,
-    enrolment: parseEnrolment(enrolmentRow?.value),
-    editions: editions.sort(byEditionOrder),
+    enrolment: parseEnrolment(rows.enrolment),
+    editions,
     reference: null,
     memberData: null,
   };
   const edition = editions.find((e) => e.id === session?.editionId);
-  if (!session || !edition) return snapshot;
-  const memberId = session.memberId ?? null;
-  const hinted = guessed !== null && hint?.editionId === edition.id && hint.memberId === memberId;
-  const [rubrics, participants, members, ...records] = await (hinted ? guessed : memberReads(tx, edition.id, memberId));
+  const stored = rows.edition;
+  if (!session || !edition || stored?.editionId !== edition.id) return snapshot;
+  const rubrics = stored.rubrics as Rubric[];
   snapshot.reference = {
     edition,
     rubric: rubrics.find((r) => r.id === edition.rubricId) ?? rubrics[0],
-    participants: participants.sort(byParticipantOrder),
-    members,
+    participants: (stored.participants as Participant[]).sort(byParticipantOrder),
+    members: stored.members as Member[],
   };
-  if (session.memberId) {
+  if (session.memberId && stored.memberId === session.memberId) {
     const locale: Locale = session.locale;
-    const scores = readRecords("scores", records[0] ?? [], locale);
-    const sheets = readRecords("sheets", records[1] ?? [], locale);
-    const nominations = readRecords("nominations", records[2] ?? [], locale);
+    const [scoreRows = [], sheetRows = [], nominationRows = []] = stored.records;
+    const scores = readRecords("scores", scoreRows, locale);
+    const sheets = readRecords("sheets", sheetRows, locale);
+    const nominations = readRecords("nominations", nominationRows, locale);
     snapshot.memberData = {
       scores: scores.records,
       sheets: sheets.records,
@@ -137,11 +125,22 @@ const read = async (db: IDBDatabase, hint: StartHint | null): Promise<StartSnaps
 
 /** The start snapshot of database `name`, or null when there is nothing (or nothing safe) to read. */
 export const readStartSnapshot = async (name: string = DEFAULT_DB_NAME): Promise<StartSnapshot | null> => {
+  const embedded = takeEmbeddedRows(name);
+  if (embedded) {
+    // The early connection is not needed: close it rather than leave it open until the page goes.
+    void takeEarlyOpen(name)?.then((db) => db?.close());
+    try {
+      return snapshotOf(embedded);
+    } catch {
+      // A block that parsed but does not describe a screen: read the database instead.
+    }
+  }
   if (typeof indexedDB === "undefined") return null;
   const db = await (takeEarlyOpen(name) ?? openExisting(name));
   if (!db) return null;
   try {
-    return await read(db, readStartHint(name));
+    const rows = await readStartRows(db, readStartHint(name));
+    return rows ? snapshotOf(rows) : null;
   } catch {
     return null;
   } finally {

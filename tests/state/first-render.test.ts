@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { appStore, initialAppState } from "../../src/state/app-store.ts";
-import { FIRST_RENDER_WAIT_MS, firstRender } from "../../src/state/first-render.ts";
+import { type AppState, appStore, initialAppState } from "../../src/state/app-store.ts";
+import { FIRST_RENDER_WAIT_MS, renderFirst } from "../../src/state/first-render.ts";
 import { startApp, stopApp } from "../../src/state/index.ts";
 import { writeStartHint } from "../../src/storage/start-hint.ts";
 import { gatedStorage, openRealEdition } from "../ui/helpers.ts";
@@ -21,16 +21,16 @@ const MEMBER = "ntb21-teknis-1";
 const startGated = async (name: string) => {
   const { openStorageFn, release, opened } = gatedStorage();
   const since = performance.now();
-  const seen = firstRender(name).then(() => ({
-    ...appStore.getState(),
-    opened: opened(),
-    afterMs: performance.now() - since,
-  }));
+  let atFirstRender: (AppState & { opened: boolean; afterMs: number }) | null = null;
+  const seen = renderFirst(() => {
+    atFirstRender = { ...appStore.getState(), opened: opened(), afterMs: performance.now() - since };
+  }, name);
   const started = startApp({ storageName: name, openStorageFn });
-  const atFirstRender = await seen;
+  await seen;
   release();
   await started;
-  return atFirstRender;
+  if (!atFirstRender) throw new Error("no first render");
+  return atFirstRender as AppState & { opened: boolean; afterMs: number };
 };
 
 /** A start hint whose edition the database does not hold (or a database that is not there). */
@@ -40,9 +40,9 @@ describe("the page's first render", () => {
   it("a first visit (no start hint) renders at once, before anything is read", async () => {
     appStore.setState(initialAppState());
     let rendered = false;
-    await firstRender(`panelis-first-visit-${Date.now()}`).then(() => {
+    await renderFirst(() => {
       rendered = true;
-    });
+    }, `panelis-first-visit-${Date.now()}`);
     expect(rendered).toBe(true);
     expect(appStore.getState().ready).toBe(false);
   });
@@ -75,27 +75,37 @@ describe("the page's first render", () => {
     expect(atFirstRender.afterMs).toBeLessThan(FIRST_RENDER_WAIT_MS / 2);
   });
 
-  it("waits for what else the first screen needs (the scoring code), but not for one that fails", async () => {
-    appStore.setState(initialAppState());
-    const name = `panelis-with-code-${Date.now()}`;
+  it("opens storage only after the first render has run, and at once when no render waits", async () => {
+    const name = `panelis-open-after-render-${Date.now()}`;
     hintFor(name);
-    let loadCode: () => void = () => undefined;
-    const code = new Promise<void>((resolve) => {
-      loadCode = resolve;
-    });
-    let rendered = false;
-    const seen = firstRender(name, [code, Promise.reject(new Error("chunk failed"))]).then(() => {
-      rendered = true;
-    });
-    const { openStorageFn, release } = gatedStorage();
-    const started = startApp({ storageName: name, openStorageFn });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(rendered).toBe(false);
-    loadCode();
-    await seen;
-    expect(rendered).toBe(true);
-    release();
-    await started;
+    const order: string[] = [];
+    const startLogged = async () => {
+      const { openStorageFn, release } = gatedStorage();
+      const started = startApp({
+        storageName: name,
+        openStorageFn: (options) => {
+          order.push("open");
+          return openStorageFn(options);
+        },
+      });
+      await vi.waitFor(() => expect(order).toContain("open"));
+      release();
+      await started;
+      stopApp();
+    };
+
+    // The snapshot settles (nothing to show) and releases the render: the render runs first, then storage opens.
+    appStore.setState(initialAppState());
+    const rendered = renderFirst(() => order.push("render"), name);
+    await startLogged();
+    await rendered;
+    expect(order).toEqual(["render", "open"]);
+
+    // A start with no render waiting (a first visit, or no page at all) opens storage without one.
+    order.length = 0;
+    appStore.setState(initialAppState());
+    await startLogged();
+    expect(order).toEqual(["open"]);
   });
 
   it("never waits longer than its deadline, even if no start runs", async () => {
@@ -103,9 +113,9 @@ describe("the page's first render", () => {
     const name = `panelis-no-start-${Date.now()}`;
     hintFor(name);
     let rendered = false;
-    void firstRender(name).then(() => {
+    void renderFirst(() => {
       rendered = true;
-    });
+    }, name);
     await vi.advanceTimersByTimeAsync(FIRST_RENDER_WAIT_MS - 1);
     expect(rendered).toBe(false);
     await vi.advanceTimersByTimeAsync(1);

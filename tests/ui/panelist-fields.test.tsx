@@ -19,7 +19,12 @@ const [FIRST, SECOND] = bundle.participants;
 const pendingChanges = async () => (await pendingIn(app.dbName())).map((p) => p.mutation);
 
 const openSheet = async (participantId = FIRST?.id ?? "") => {
+  // The sheet renders at once; the browser's own hashchange for the move (which commits drafts, as any move
+  // does) follows as a task of its own. A person cannot type in between, so the test waits for it too.
+  const moved = new Promise<void>((resolve) => window.addEventListener("hashchange", () => resolve(), { once: true }));
+  const before = location.hash;
   navigate({ name: "score", participantId });
+  if (location.hash !== before) await moved;
   const name = bundle.participants.find((p) => p.id === participantId)?.name ?? "";
   await screen.findByRole("heading", { level: 1, name: new RegExp(name) }, { timeout: 5000 });
 };

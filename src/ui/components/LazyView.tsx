@@ -33,7 +33,5 @@ export const lazyView = <P extends object>(load: Loader<P>) => {
     const Loaded = component;
     return Loaded ? <Loaded {...(rest as unknown as P)} /> : (fallback as VNode);
   };
-  /** Starts fetching the chunk before the view is rendered, e.g. while the app opens storage. */
-  View.preload = preload;
   return View;
 };
