@@ -5,7 +5,8 @@
  * inline in <head> it starts while the HTML is parsed, ~25 ms before the first
  * module runs, so it overlaps the module loading instead of following it. The
  * start snapshot (src/storage/start-snapshot.ts) takes the connection once and
- * closes it.
+ * closes it. A page the service worker serves with its start rows inside
+ * (workers/sw.ts) has no use for it, and the worker leaves it out of that page.
  *
  * One source for three users: vite.config.ts injects this text into index.html,
  * the server's Content-Security-Policy allows exactly its SHA-256 (no other inline
