@@ -36,7 +36,8 @@ const areaOf = (root: string, absPath: string): Area => {
     const found = AREAS_IN_SRC.find((a) => a === rel[1]);
     return found ?? "other";
   }
-  if (rel[0] === "workers") return rel[1] === "sw.ts" ? "sw" : "workers";
+  // The service worker is workers/sw.ts and its own modules beside it (workers/sw-*.ts).
+  if (rel[0] === "workers") return /^sw(-[a-z-]+)?\.ts$/.test(rel[1] ?? "") ? "sw" : "workers";
   if (rel[0] === "tests") return "tests";
   return "other";
 };
