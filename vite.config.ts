@@ -2,12 +2,12 @@
 import preact from "@preact/preset-vite";
 import { defineConfig, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
-import { EARLY_OPEN_SCRIPT } from "./src/protocol/early-open-script.ts";
+import { EARLY_OPEN_ELEMENT } from "./src/protocol/early-open-script.ts";
 
 /** Puts the early database open inline at the top of <head> (src/protocol/early-open-script.ts). */
 const earlyOpen = (): Plugin => ({
   name: "panelis-early-open",
-  transformIndexHtml: (html) => html.replace("<!--panelis:early-open-->", `<script>${EARLY_OPEN_SCRIPT}</script>`),
+  transformIndexHtml: (html) => html.replace("<!--panelis:early-open-->", EARLY_OPEN_ELEMENT),
 });
 
 export default defineConfig({

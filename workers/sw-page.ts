@@ -13,7 +13,7 @@
  * - The served page keeps the precached response's status and headers (its
  *   Content-Security-Policy), less the length and encoding of the original body.
  */
-import { EARLY_OPEN_SCRIPT } from "../src/protocol/early-open-script.ts";
+import { EARLY_OPEN_ELEMENT } from "../src/protocol/early-open-script.ts";
 import { splitAtStartRows, startRowsElement } from "../src/protocol/start-rows-embed.ts";
 import type { StartHint } from "../src/storage/start-hint.ts";
 import { openExisting, readStartRows, type StartRows } from "../src/storage/start-rows.ts";
@@ -89,7 +89,7 @@ export const createPageServer = ({ page, dbName, waitMs = ROWS_WAIT_MS }: PageSe
     headers.delete("content-encoding");
     headers.set("content-type", "text/html; charset=utf-8");
     // The inline early open is for a page that reads IndexedDB itself; this page gets its rows from here.
-    const head = parts.head.replace(`<script>${EARLY_OPEN_SCRIPT}</script>`, "");
+    const head = parts.head.replace(EARLY_OPEN_ELEMENT, "");
     return { head: encoder.encode(head), tail: parts.tail, init: { status: original.status, headers } };
   };
 

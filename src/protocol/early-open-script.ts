@@ -19,3 +19,6 @@
  * - The name equals DEFAULT_DB_NAME (tests/storage/early-open.test.ts).
  */
 export const EARLY_OPEN_SCRIPT = `(()=>{if(typeof indexedDB==="undefined")return;const name="panelis";const connection=new Promise((resolve)=>{let request;try{request=indexedDB.open(name)}catch{resolve(null);return}request.onupgradeneeded=()=>request.transaction&&request.transaction.abort();request.onsuccess=()=>{const db=request.result;db.onversionchange=()=>db.close();resolve(db)};request.onerror=()=>resolve(null);request.onblocked=()=>resolve(null)});globalThis.__panelisEarlyOpen={name,connection}})();`;
+
+/** The script as index.html carries it (vite.config.ts writes it; the service worker leaves it out by this text). */
+export const EARLY_OPEN_ELEMENT = `<script>${EARLY_OPEN_SCRIPT}</script>`;

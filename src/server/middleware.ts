@@ -20,11 +20,11 @@ import { type Env, type Principal, takeOr429 } from "./routes/request.ts";
 import type { Store } from "./store/store-types.ts";
 
 /** The one inline script index.html may run (src/protocol/early-open-script.ts), allowed by its hash and nothing else. */
-export const EARLY_INLINE_HASH = `'sha256-${createHash("sha256").update(EARLY_OPEN_SCRIPT).digest("base64")}'`;
+export const EARLY_OPEN_HASH = `'sha256-${createHash("sha256").update(EARLY_OPEN_SCRIPT).digest("base64")}'`;
 
 /** The headers every response carries (tests check them; the policy below sets them). */
 export const SECURITY_HEADERS: Record<string, string> = {
-  "Content-Security-Policy": `default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; script-src 'self' ${EARLY_INLINE_HASH}`,
+  "Content-Security-Policy": `default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; script-src 'self' ${EARLY_OPEN_HASH}`,
   "X-Content-Type-Options": "nosniff",
   "X-Frame-Options": "DENY",
   "Referrer-Policy": "no-referrer",
@@ -41,7 +41,7 @@ export const securityHeaders = (): MiddlewareHandler<Env> =>
       objectSrc: ["'none'"],
       frameAncestors: ["'none'"],
       formAction: ["'self'"],
-      scriptSrc: ["'self'", EARLY_INLINE_HASH],
+      scriptSrc: ["'self'", EARLY_OPEN_HASH],
     },
     xFrameOptions: "DENY",
     referrerPolicy: "no-referrer",

@@ -61,7 +61,7 @@ const asStartRows = (value: unknown): StartRows | null => {
   if (!isArray(rows.editions)) return null;
   const e = rows.edition;
   if (e === null) return rows as StartRows;
-  if (typeof e !== "object" || e === undefined || typeof e.editionId !== "string") return null;
+  if (typeof e !== "object" || typeof e.editionId !== "string") return null;
   if (e.memberId !== null && typeof e.memberId !== "string") return null;
   if (![e.rubrics, e.participants, e.members, e.records].every(isArray)) return null;
   return e.records.every(isArray) ? (rows as StartRows) : null;
@@ -85,7 +85,7 @@ const takeEmbeddedRows = (name: string): StartRows | null => {
 };
 
 /** The snapshot the rows describe, parsed and repaired as Dexie's reads would be; null for a practice session. */
-export const snapshotOf = (rows: StartRows): StartSnapshot | null => {
+const snapshotOf = (rows: StartRows): StartSnapshot | null => {
   const session = parseSession(rows.session) ?? null;
   // The practice space lives in its own database: its session is restored the Dexie way.
   if (session?.practice) return null;

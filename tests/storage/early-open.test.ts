@@ -7,7 +7,7 @@ import { SECURITY_HEADERS } from "../../src/server/app.ts";
 import { openStorage } from "../../src/storage/index.ts";
 import { DEFAULT_DB_NAME } from "../../src/storage/meta-keys.ts";
 import { readStartSnapshot } from "../../src/storage/start.ts";
-import { aBundle, MEMBER, scoreIdentity } from "./helpers.ts";
+import { databaseNames, deleteDatabase, seedScoredSession } from "./helpers.ts";
 
 type Holder = { __panelisEarlyOpen?: { name: string; connection: Promise<IDBDatabase | null> } };
 const holder = globalThis as Holder;
@@ -19,16 +19,6 @@ const runEarlyOpen = () => {
   if (!early) throw new Error("the early open script set nothing");
   return early;
 };
-
-const databaseNames = async () => (await indexedDB.databases()).map((d) => d.name);
-
-const deleteDatabase = (name: string) =>
-  new Promise<void>((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error);
-    request.onblocked = () => reject(new Error("blocked by an open connection"));
-  });
 
 // These tests use the app's real database name, as the inline script does: one at a time, in order.
 describe.sequential("the inline early open of the tablet's database", () => {
@@ -45,10 +35,7 @@ describe.sequential("the inline early open of the tablet's database", () => {
 
   it("is the connection the start snapshot reads through, taken once, and gives the same snapshot", async () => {
     const storage = await openStorage();
-    const bundle = aBundle();
-    await storage.putEditionBundle(bundle);
-    await storage.setSession({ editionId: bundle.edition.id, memberId: MEMBER, locale: "id" });
-    await storage.saveScore(scoreIdentity(), { grade: { level: "C", points: null } });
+    await seedScoredSession(storage);
     const plain = await readStartSnapshot();
 
     runEarlyOpen();
@@ -63,7 +50,7 @@ describe.sequential("the inline early open of the tablet's database", () => {
   it("never blocks a deletion or an upgrade, even when nothing took the connection", async () => {
     const connection = await runEarlyOpen().connection;
     expect(connection).not.toBeNull();
-    await deleteDatabase(DEFAULT_DB_NAME);
+    expect(await deleteDatabase(DEFAULT_DB_NAME)).toBe("deleted");
     expect(await databaseNames()).not.toContain(DEFAULT_DB_NAME);
     holder.__panelisEarlyOpen = undefined;
   });

@@ -93,3 +93,26 @@ export const sheetIdentity = (participantId = P1, memberId = MEMBER) => ({
   participantId,
   memberId,
 });
+
+/** The names of the IndexedDB databases that exist. */
+export const databaseNames = async () => (await indexedDB.databases()).map((d) => d.name);
+
+/** Deletes database `name`: "blocked" when an open connection holds it (it is deleted once that closes). */
+export const deleteDatabase = (name: string) =>
+  new Promise<"deleted" | "blocked">((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve("deleted");
+    request.onerror = () => reject(request.error);
+    request.onblocked = () => resolve("blocked");
+  });
+
+/** The bundle stored, a session open on its first member, and one score saved with `changes`: a returning tablet. */
+export const seedScoredSession = async (
+  storage: PanelisStorage,
+  changes: Parameters<PanelisStorage["saveScore"]>[1] = { grade: { level: "C", points: null } },
+) => {
+  const bundle = aBundle();
+  await storage.putEditionBundle(bundle);
+  await storage.setSession({ editionId: bundle.edition.id, memberId: MEMBER, locale: "id" });
+  await storage.saveScore(scoreIdentity(), changes);
+};

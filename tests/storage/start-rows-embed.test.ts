@@ -13,7 +13,7 @@ import { openStorage } from "../../src/storage/index.ts";
 import { DEFAULT_DB_NAME } from "../../src/storage/meta-keys.ts";
 import { readStartSnapshot } from "../../src/storage/start.ts";
 import { openExisting, readStartRows, type StartRows } from "../../src/storage/start-rows.ts";
-import { aBundle, MEMBER, scoreIdentity } from "./helpers.ts";
+import { deleteDatabase, MEMBER, seedScoredSession } from "./helpers.ts";
 
 /** What the service worker does: the rows of database `name`, read on their own connection. */
 const rowsAsTheWorkerReads = async (name: string): Promise<StartRows | null> => {
@@ -31,13 +31,6 @@ const servePage = (block: string) => {
   document.body.innerHTML = `${block}<div id="app"></div>`;
 };
 
-const deleteDatabase = (name: string) =>
-  new Promise<void>((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error);
-  });
-
 afterEach(async () => {
   document.body.innerHTML = "";
   await deleteDatabase(DEFAULT_DB_NAME);
@@ -45,10 +38,7 @@ afterEach(async () => {
 
 const seed = async () => {
   const storage = await openStorage();
-  const bundle = aBundle();
-  await storage.putEditionBundle(bundle);
-  await storage.setSession({ editionId: bundle.edition.id, memberId: MEMBER, locale: "id" });
-  await storage.saveScore(scoreIdentity(), { grade: { level: "C", points: null }, note: "</script><b>x</b>" });
+  await seedScoredSession(storage, { grade: { level: "C", points: null }, note: "</script><b>x</b>" });
   storage.close();
 };
 

@@ -1,11 +1,17 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { readStartSnapshot } from "../../src/storage/start.ts";
-import { aBundle, harnessPerTest, MEMBER, scoreIdentity, sheetIdentity, uniqueDbName } from "./helpers.ts";
+import {
+  aBundle,
+  databaseNames,
+  harnessPerTest,
+  MEMBER,
+  scoreIdentity,
+  sheetIdentity,
+  uniqueDbName,
+} from "./helpers.ts";
 
 const harness = harnessPerTest();
-
-const databaseNames = async () => (await indexedDB.databases()).map((d) => d.name);
 
 describe("the start snapshot (the first screen's one read, without Dexie)", () => {
   it("is null on a first visit and leaves no database behind for Dexie to trip over", async () => {

@@ -1,13 +1,13 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
-import { EARLY_OPEN_SCRIPT } from "../../src/protocol/early-open-script.ts";
+import { EARLY_OPEN_ELEMENT } from "../../src/protocol/early-open-script.ts";
 import { START_ROWS_ELEMENT_ID, START_ROWS_MARKER } from "../../src/protocol/start-rows-embed.ts";
 import { openStorage } from "../../src/storage/index.ts";
 import type { StartRows } from "../../src/storage/start-rows.ts";
 import { createPageServer } from "../../workers/sw-page.ts";
-import { aBundle, MEMBER, scoreIdentity } from "../storage/helpers.ts";
+import { databaseNames, deleteDatabase, MEMBER, scoreIdentity, seedScoredSession } from "../storage/helpers.ts";
 
-const INDEX_HTML = `<!doctype html><html><head><script>${EARLY_OPEN_SCRIPT}</script><script type="module" src="/a.js"></script></head><body>${START_ROWS_MARKER}<div id="app"></div></body></html>`;
+const INDEX_HTML = `<!doctype html><html><head>${EARLY_OPEN_ELEMENT}<script type="module" src="/a.js"></script></head><body>${START_ROWS_MARKER}<div id="app"></div></body></html>`;
 
 const precached = (html = INDEX_HTML) =>
   new Response(html, {
@@ -23,10 +23,7 @@ let dbCounter = 0;
 const seeded = async () => {
   const name = `panelis-sw-${++dbCounter}-${Date.now()}`;
   const storage = await openStorage({ name });
-  const bundle = aBundle();
-  await storage.putEditionBundle(bundle);
-  await storage.setSession({ editionId: bundle.edition.id, memberId: MEMBER, locale: "id" });
-  await storage.saveScore(scoreIdentity(), { grade: { level: "C", points: null } });
+  await seedScoredSession(storage);
   storage.close();
   return name;
 };
@@ -35,14 +32,6 @@ const rowsIn = (html: string): StartRows | null => {
   const match = new RegExp(`<script type="application/json" id="${START_ROWS_ELEMENT_ID}">(.*?)</script>`).exec(html);
   return match ? (JSON.parse(match[1] as string) as StartRows) : null;
 };
-
-const deleteDatabase = (name: string) =>
-  new Promise<"deleted" | "blocked">((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = () => resolve("deleted");
-    request.onerror = () => reject(request.error);
-    request.onblocked = () => resolve("blocked");
-  });
 
 describe("the service worker's pages", () => {
   it("are index.html with the stored start rows at the marker, without the early open, under its headers", async () => {
@@ -85,7 +74,7 @@ describe("the service worker's pages", () => {
     const html = await ((await server.serve()) as Response).text();
     expect(rowsIn(html)).toBeNull();
     expect(html).toContain('<div id="app">');
-    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(dbName);
+    expect(await databaseNames()).not.toContain(dbName);
   });
 
   it("never block a deletion of the database (a tablet reset): the worker's connection gives way", async () => {
@@ -95,7 +84,7 @@ describe("the service worker's pages", () => {
     expect(await deleteDatabase(dbName)).toBe("deleted");
     // The next page reopens nothing that is gone: no rows, no database created again.
     expect(rowsIn(await ((await server.serve()) as Response).text())).toBeNull();
-    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(dbName);
+    expect(await databaseNames()).not.toContain(dbName);
   });
 
   it("go out without rows when the read takes longer than the wait", async () => {
