@@ -41,7 +41,8 @@ export const createPageServer = ({ page, dbName, waitMs = ROWS_WAIT_MS }: PageSe
 
   const connect = (): Promise<IDBDatabase | null> => {
     connection ??= openExisting(dbName).then((db) => {
-      if (!db) {
+      // No database yet (a first visit) has no rows to put in: the page finds that out itself.
+      if (!db || db === "missing") {
         connection = null;
         return null;
       }

@@ -13,12 +13,13 @@
  * script may run), and the tests run it on fake-indexeddb.
  * Invariants (the same as the snapshot's own open):
  * - It never creates a database: on a first visit the upgrade is aborted and the
- *   connection promise gives null, leaving creation to Dexie.
+ *   connection promise gives "missing" (null when the open fails otherwise), leaving
+ *   creation to Dexie.
  * - It never blocks an upgrade or a deletion: the connection closes itself on
  *   `versionchange`, and nothing else holds it.
  * - The name equals DEFAULT_DB_NAME (tests/storage/early-open.test.ts).
  */
-export const EARLY_OPEN_SCRIPT = `(()=>{if(typeof indexedDB==="undefined")return;const name="panelis";const connection=new Promise((resolve)=>{let request;try{request=indexedDB.open(name)}catch{resolve(null);return}request.onupgradeneeded=()=>request.transaction&&request.transaction.abort();request.onsuccess=()=>{const db=request.result;db.onversionchange=()=>db.close();resolve(db)};request.onerror=()=>resolve(null);request.onblocked=()=>resolve(null)});globalThis.__panelisEarlyOpen={name,connection}})();`;
+export const EARLY_OPEN_SCRIPT = `(()=>{if(typeof indexedDB==="undefined")return;const name="panelis";const connection=new Promise((resolve)=>{let request;try{request=indexedDB.open(name)}catch{resolve(null);return}let missing=false;request.onupgradeneeded=()=>{missing=true;request.transaction&&request.transaction.abort()};request.onsuccess=()=>{const db=request.result;db.onversionchange=()=>db.close();resolve(db)};request.onerror=()=>resolve(missing?"missing":null);request.onblocked=()=>resolve(null)});globalThis.__panelisEarlyOpen={name,connection}})();`;
 
 /** The script as index.html carries it (vite.config.ts writes it; the service worker leaves it out by this text). */
 export const EARLY_OPEN_ELEMENT = `<script>${EARLY_OPEN_SCRIPT}</script>`;

@@ -8,7 +8,6 @@
  * to save, never a wrong screen. Storage failures (private mode, quota) are ignored.
  */
 import { pageLocalStorage } from "./local-storage.ts";
-import { DEFAULT_DB_NAME } from "./meta-keys.ts";
 
 export type StartHint = { editionId: string; memberId: string | null };
 
@@ -22,9 +21,6 @@ export const writeStartHint = (dbName: string, hint: StartHint | null): void => 
     // A hint that cannot be kept only costs the next start one IndexedDB round.
   }
 };
-
-/** Whether this device has started with a session before: a returning tablet. */
-export const hasStartHint = (dbName: string = DEFAULT_DB_NAME): boolean => readStartHint(dbName) !== null;
 
 export const readStartHint = (dbName: string): StartHint | null => {
   try {

@@ -47,10 +47,14 @@ const result = <T>(request: IDBRequest<T>): Promise<T> =>
   });
 
 /**
- * A connection to database `name` if it exists, else null: on a first visit the open's
- * upgrade is aborted, so the database is left uncreated for Dexie. The caller closes it.
+ * What opening an existing database gives: its connection (the caller closes it),
+ * "missing" when there is no such database (a first visit: the open's upgrade is
+ * aborted, so it is left uncreated for Dexie), or null when it cannot be opened now.
  */
-export const openExisting = (name: string): Promise<IDBDatabase | null> =>
+export type ExistingDatabase = IDBDatabase | "missing" | null;
+
+/** Opens database `name` only if it exists (see ExistingDatabase); never creates it. */
+export const openExisting = (name: string): Promise<ExistingDatabase> =>
   new Promise((resolve) => {
     let request: IDBOpenDBRequest;
     try {
@@ -59,9 +63,13 @@ export const openExisting = (name: string): Promise<IDBDatabase | null> =>
       resolve(null);
       return;
     }
-    request.onupgradeneeded = () => request.transaction?.abort();
+    let missing = false;
+    request.onupgradeneeded = () => {
+      missing = true;
+      request.transaction?.abort();
+    };
     request.onsuccess = () => resolve(request.result);
-    request.onerror = () => resolve(null);
+    request.onerror = () => resolve(missing ? "missing" : null);
     request.onblocked = () => resolve(null);
   });
 

@@ -4,6 +4,9 @@
  * records, so a returning tablet shows its start or scoring screen before Dexie has
  * loaded. The Dexie storage opens right after and replaces what this read.
  *
+ * A first visit (no database at all) has a snapshot too: the empty one, so a new
+ * tablet's start screen renders without waiting for Dexie's chunk.
+ *
  * Where the rows come from, fastest first:
  * 1. the page itself, put there by the service worker while the browser was still
  *    replacing the old page (src/protocol/start-rows-embed.ts, workers/sw.ts): no
@@ -13,9 +16,10 @@
  *
  * Invariants:
  * - It never writes and never creates a database: a missing database (first visit)
- *   aborts the open's upgrade, and any other surprise (an older layout, a missing
- *   store or index, a malformed block) gives null or falls back to reading, so the
- *   caller falls back to the Dexie path at worst.
+ *   aborts the open's upgrade and gives the empty snapshot; any other surprise (an
+ *   older layout, a missing store or index, a malformed block, an open that fails)
+ *   gives null or falls back to reading, so the caller falls back to the Dexie path
+ *   at worst.
  * - Rows from either source pass through the same parsing, and records through the
  *   same repair step as every Dexie read (`readRecords`).
  * - The embedded rows are taken once (a second start in the same page reads IndexedDB),
@@ -26,7 +30,7 @@ import { START_ROWS_ELEMENT_ID } from "../protocol/start-rows-embed.ts";
 import { byEditionOrder, byParticipantOrder, DEFAULT_DB_NAME, parseEnrolment, parseSession } from "./meta-keys.ts";
 import { readRecords } from "./record-tables.ts";
 import { readStartHint } from "./start-hint.ts";
-import { openExisting, readStartRows, type StartRows } from "./start-rows.ts";
+import { type ExistingDatabase, openExisting, readStartRows, type StartRows } from "./start-rows.ts";
 import type { EditionReference, Enrolment, MemberData, Session } from "./storage-types.ts";
 
 export type StartSnapshot = {
@@ -41,10 +45,10 @@ export type StartSnapshot = {
 };
 
 /** What the inline early open (src/protocol/early-open-script.ts) leaves: the default database's connection, opened before any module ran. */
-type EarlyOpen = { name: string; connection: Promise<IDBDatabase | null> };
+type EarlyOpen = { name: string; connection: Promise<ExistingDatabase> };
 
 /** The early connection for `name`, taken at most once (a second start opens its own). */
-const takeEarlyOpen = (name: string): Promise<IDBDatabase | null> | null => {
+const takeEarlyOpen = (name: string): Promise<ExistingDatabase> | null => {
   const holder = globalThis as { __panelisEarlyOpen?: EarlyOpen };
   const early = holder.__panelisEarlyOpen;
   if (!early || early.name !== name) return null;
@@ -123,12 +127,21 @@ const snapshotOf = (rows: StartRows): StartSnapshot | null => {
   return snapshot;
 };
 
+/** A device that has never stored anything: exactly what the Dexie restore will find. */
+const firstVisit = (): StartSnapshot => ({
+  session: null,
+  enrolment: null,
+  editions: [],
+  reference: null,
+  memberData: null,
+});
+
 /** The start snapshot of database `name`, or null when there is nothing (or nothing safe) to read. */
 export const readStartSnapshot = async (name: string = DEFAULT_DB_NAME): Promise<StartSnapshot | null> => {
   const embedded = takeEmbeddedRows(name);
   if (embedded) {
     // The early connection is not needed: close it rather than leave it open until the page goes.
-    void takeEarlyOpen(name)?.then((db) => db?.close());
+    void takeEarlyOpen(name)?.then((db) => db && db !== "missing" && db.close());
     try {
       return snapshotOf(embedded);
     } catch {
@@ -137,6 +150,7 @@ export const readStartSnapshot = async (name: string = DEFAULT_DB_NAME): Promise
   }
   if (typeof indexedDB === "undefined") return null;
   const db = await (takeEarlyOpen(name) ?? openExisting(name));
+  if (db === "missing") return firstVisit();
   if (!db) return null;
   try {
     const rows = await readStartRows(db, readStartHint(name));

@@ -4,5 +4,4 @@
  * Everything else is entered through index.ts, which loads Dexie.
  */
 export { SheetFinalisedError, StorageFullError, StorageValidationError } from "./error-types.ts";
-export { hasStartHint } from "./start-hint.ts";
 export { readStartSnapshot, type StartSnapshot } from "./start-snapshot.ts";

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { type AppState, appStore, initialAppState } from "../../src/state/app-store.ts";
 import { FIRST_RENDER_WAIT_MS, renderFirst } from "../../src/state/first-render.ts";
 import { startApp, stopApp } from "../../src/state/index.ts";
+import { openStorage } from "../../src/storage/index.ts";
 import { writeStartHint } from "../../src/storage/start-hint.ts";
 import { gatedStorage, openRealEdition } from "../ui/helpers.ts";
 
@@ -24,7 +25,7 @@ const startGated = async (name: string) => {
   let atFirstRender: (AppState & { opened: boolean; afterMs: number }) | null = null;
   const seen = renderFirst(() => {
     atFirstRender = { ...appStore.getState(), opened: opened(), afterMs: performance.now() - since };
-  }, name);
+  });
   const started = startApp({ storageName: name, openStorageFn });
   await seen;
   release();
@@ -37,14 +38,17 @@ const startGated = async (name: string) => {
 const hintFor = (name: string) => writeStartHint(name, { editionId: "gone", memberId: null });
 
 describe("the page's first render", () => {
-  it("a first visit (no start hint) renders at once, before anything is read", async () => {
+  it("a first visit renders once, with the new device's start screen, before storage opens", async () => {
     appStore.setState(initialAppState());
-    let rendered = false;
-    await renderFirst(() => {
-      rendered = true;
-    }, `panelis-first-visit-${Date.now()}`);
-    expect(rendered).toBe(true);
-    expect(appStore.getState().ready).toBe(false);
+    const atFirstRender = await startGated(`panelis-first-visit-${Date.now()}`);
+    // The snapshot's "no database here" is the state: the start screen, not "loading" until Dexie is in.
+    expect(atFirstRender.afterMs).toBeLessThan(FIRST_RENDER_WAIT_MS / 2);
+    expect(atFirstRender.ready).toBe(true);
+    expect({ session: atFirstRender.session, editions: atFirstRender.editions }).toEqual({
+      session: null,
+      editions: [],
+    });
+    expect(atFirstRender.opened).toBe(false);
   });
 
   it("a returning tablet renders once its sheet from the start snapshot is in the state, before storage opens", async () => {
@@ -65,17 +69,21 @@ describe("the page's first render", () => {
     expect(atFirstRender.opened).toBe(false);
   });
 
-  it("a start hint without a snapshot to show does not hold the first render until storage opens", async () => {
+  it("a start without a snapshot to show does not hold the first render until storage opens", async () => {
     appStore.setState(initialAppState());
-    const name = `panelis-stale-hint-${Date.now()}`;
+    const name = `panelis-practice-start-${Date.now()}`;
+    // A practice session is restored the Dexie way only (its records live in their own database).
+    const storage = await openStorage({ name });
+    await storage.setSession({ editionId: "ed-practice", memberId: null, locale: "id", practice: true });
+    storage.close();
     hintFor(name);
     const atFirstRender = await startGated(name);
-    // Renders on the snapshot's "nothing here" (the loading screen until storage opens), Dexie still gated.
+    // Renders on the snapshot's "nothing to show" (the loading screen until storage opens), Dexie still gated.
     expect({ ready: atFirstRender.ready, opened: atFirstRender.opened }).toEqual({ ready: false, opened: false });
     expect(atFirstRender.afterMs).toBeLessThan(FIRST_RENDER_WAIT_MS / 2);
   });
 
-  it("opens storage only after the first render has run, and at once when no render waits", async () => {
+  it("opens storage only after the first render has run and its frame has been painted, at once when no render waits", async () => {
     const name = `panelis-open-after-render-${Date.now()}`;
     hintFor(name);
     const order: string[] = [];
@@ -94,14 +102,17 @@ describe("the page's first render", () => {
       stopApp();
     };
 
-    // The snapshot settles (nothing to show) and releases the render: the render runs first, then storage opens.
+    // The snapshot settles and releases the render: the render runs first, its frame next, then storage opens.
     appStore.setState(initialAppState());
-    const rendered = renderFirst(() => order.push("render"), name);
+    const rendered = renderFirst(() => {
+      order.push("render");
+      requestAnimationFrame(() => order.push("frame"));
+    });
     await startLogged();
     await rendered;
-    expect(order).toEqual(["render", "open"]);
+    expect(order).toEqual(["render", "frame", "open"]);
 
-    // A start with no render waiting (a first visit, or no page at all) opens storage without one.
+    // A start with no render waiting (no page at all) opens storage without one.
     order.length = 0;
     appStore.setState(initialAppState());
     await startLogged();
@@ -110,12 +121,10 @@ describe("the page's first render", () => {
 
   it("never waits longer than its deadline, even if no start runs", async () => {
     vi.useFakeTimers();
-    const name = `panelis-no-start-${Date.now()}`;
-    hintFor(name);
     let rendered = false;
     void renderFirst(() => {
       rendered = true;
-    }, name);
+    });
     await vi.advanceTimersByTimeAsync(FIRST_RENDER_WAIT_MS - 1);
     expect(rendered).toBe(false);
     await vi.advanceTimersByTimeAsync(1);

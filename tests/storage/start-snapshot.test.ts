@@ -14,10 +14,27 @@ import {
 const harness = harnessPerTest();
 
 describe("the start snapshot (the first screen's one read, without Dexie)", () => {
-  it("is null on a first visit and leaves no database behind for Dexie to trip over", async () => {
+  it("is the empty device on a first visit, and leaves no database behind for Dexie to trip over", async () => {
     const name = uniqueDbName("fresh");
-    expect(await readStartSnapshot(name)).toBeNull();
+    expect(await readStartSnapshot(name)).toEqual({
+      session: null,
+      enrolment: null,
+      editions: [],
+      reference: null,
+      memberData: null,
+    });
     expect(await databaseNames()).not.toContain(name);
+  });
+
+  it("gives what a Dexie restore gives on a database that exists but holds nothing yet", async () => {
+    const h = await harness();
+    expect(await readStartSnapshot(h.name)).toEqual({
+      session: (await h.storage.getSession()) ?? null,
+      enrolment: (await h.storage.getEnrolment()) ?? null,
+      editions: await h.storage.listEditions(),
+      reference: null,
+      memberData: null,
+    });
   });
 
   it("gives what the Dexie reads give: session, enrolment, editions, the edition and the member's records", async () => {
