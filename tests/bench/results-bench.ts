@@ -7,6 +7,9 @@
  * 100,000 records), so the benchmark cannot silently run on input the app would refuse.
  * Every district's feedback is not part of a results call (src/domain/compute-feedback.ts:
  * it is built where it is read); its time is reported in the note beside the call's.
+ * The calls are timed in fresh child processes started with the server's Node flags
+ * (src/server/node-flags.ts: results-warm.ts, results-first-call.ts), the call as the
+ * server makes it; the same timing with Node's default flags is reported in the note.
  */
 import { spawnSync } from "node:child_process";
 import { feedbackOf } from "../../src/domain/compute-feedback.ts";
@@ -15,13 +18,15 @@ import { checkScore, ScoreRecordSchema, validate } from "../../src/domain/schema
 import type { ScoreRecord } from "../../src/domain/types.ts";
 import { parseBundle } from "../../src/server/editions.ts";
 import { ROOT } from "./app-build.ts";
+import { SERVER_NODE_FLAGS } from "../../src/server/node-flags.ts";
 import { type BenchRow, median, p95, ratioOf } from "./stats.ts";
+import type { WarmFigures } from "./results-warm.ts";
 import { nationalResultsInput } from "./synthetic.ts";
 
 export const NATIONAL = { participants: 514, members: 12 } as const;
 export const RESULTS_TARGET_MS = 150;
 export const RESULTS_TARGET_RATIO = 10;
-const WARMUP_CALLS = 12;
+export const WARMUP_CALLS = 12;
 const FIRST_CALL_RUNS = 5;
 
 type FirstCall = { rounds: number; warmupMs: number; firstCallMs: number };
@@ -33,6 +38,7 @@ const firstCalls = (afterWarmup: boolean): FirstCall[] => {
     const child = spawnSync(
       process.execPath,
       [
+        ...SERVER_NODE_FLAGS,
         "--expose-gc",
         "--import",
         "tsx",
@@ -47,10 +53,15 @@ const firstCalls = (afterWarmup: boolean): FirstCall[] => {
   return runs;
 };
 
-const plainSum = (scores: readonly ScoreRecord[], letterValues: Readonly<Record<string, number>>): number => {
-  let sum = 0;
-  for (const s of scores) sum += s.level !== null ? (letterValues[s.level] ?? 0) : (s.points ?? 0);
-  return sum;
+/** The timed calls in a fresh child process (results-warm.ts), with the given Node flags. */
+const warmCalls = (flags: readonly string[], rounds: number): WarmFigures => {
+  const child = spawnSync(
+    process.execPath,
+    [...flags, "--import", "tsx", "tests/bench/results-warm.ts", String(rounds)],
+    { cwd: ROOT, encoding: "utf8", timeout: 300_000 },
+  );
+  if (child.status !== 0) throw new Error(`results-warm exited ${child.status}: ${child.stderr.slice(-400)}`);
+  return JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}") as WarmFigures;
 };
 
 const timed = <T>(fn: () => T): [number, T] => {
@@ -69,35 +80,14 @@ export const benchResults = (rounds = 9): BenchRow => {
     const problems = checkScore(score, input.rubric, "en");
     if (!parsed.ok || problems.length > 0) throw new Error(`invalid synthetic score: ${JSON.stringify(score)}`);
   }
-  const letterValues = input.edition.settings.letterValues;
 
-  /*
-   * The first call is timed on its own and reported: it is what a coordinator waits for
-   * on opening the results. V8 needs about ten calls to reach its optimised tier here
-   * (first calls ~4–5× slower), so the measured rounds come after a warm-up of both.
-   */
-  const [coldMs] = timed(() => computeResults(input));
-  for (let i = 0; i < WARMUP_CALLS; i++) computeResults(input);
-  for (let i = 0; i < 20; i++) plainSum(scores, letterValues);
-
-  const computeMs: number[] = [];
-  const sumMs: number[] = [];
-  let sink = 0;
-  let ranked = 0;
-  for (let round = 0; round < rounds; round++) {
-    const [c, results] = timed(() => computeResults(input));
-    computeMs.push(c);
-    ranked = results.participants.length;
-    // The baseline is tiny: time a few passes and take the mean, or the timer's resolution dominates.
-    const [s, value] = timed(() => {
-      let v = 0;
-      for (let k = 0; k < 5; k++) v += plainSum(scores, letterValues);
-      return v;
-    });
-    sumMs.push(s / 5);
-    sink += value;
-  }
-  if (!Number.isFinite(sink)) throw new Error("sum went wrong");
+  // Judged: the calls in a process with the server's own flags. Reported beside them: Node's defaults.
+  const server = warmCalls(SERVER_NODE_FLAGS, rounds);
+  const defaults = warmCalls([], rounds);
+  const computeMs = server.computeMs;
+  const sumMs = server.sumMs;
+  const coldMs = server.coldMs;
+  const ranked = server.ranked;
   // Feedback is not part of a results call (compute-feedback.ts): built where it is read. Its cost is reported, not hidden.
   const last = computeResults(input);
   for (let i = 0; i < 3; i++) feedbackOf(input, last);
@@ -128,10 +118,12 @@ export const benchResults = (rounds = 9): BenchRow => {
       `first call on a started server (after its start-up warm-up, ${warmedRuns[0]?.rounds} rounds, ~${median(warmedRuns.map((r) => r.warmupMs)).toFixed(0)} ms): ` +
       `median ${firstMs.toFixed(0)} ms (${span(warmed)}, ${FIRST_CALL_RUNS} fresh processes; target ≤ ${RESULTS_TARGET_MS} ms); ` +
       `first call in a process that never computed results: median ${median(fresh).toFixed(0)} ms (${span(fresh)}); ` +
-      `in this process ${coldMs.toFixed(0)} ms, then ${WARMUP_CALLS} warm-up calls; ${ranked} participants in the results; combine: ${input.edition.settings.combine.method}; ` +
+      `in the timing process ${coldMs.toFixed(0)} ms, then ${WARMUP_CALLS} warm-up calls; ${ranked} participants in the results; combine: ${input.edition.settings.combine.method}; ` +
+      `timed in a process with the server's Node flags (${SERVER_NODE_FLAGS.join(" ")}, src/server/node-flags.ts); with Node's defaults: median ${median(defaults.computeMs).toFixed(1)} ms, ${ratioOf(median(defaults.computeMs), median(defaults.sumMs))?.toFixed(2)}× its baseline; ` +
       `every district's feedback (not in this call: built for the feedback tab, the letters and publishing) median ${median(feedbackMs).toFixed(1)} ms`,
     extra: {
       coldFirstCallMs: coldMs,
+      defaultFlagsMedianMs: median(defaults.computeMs),
       firstCallAfterWarmupMs: firstMs,
       firstCallNoWarmupMs: median(fresh),
       feedbackMs: median(feedbackMs),

@@ -1,7 +1,8 @@
 /*
  * The first national results call of a fresh process, run by results-bench.ts in a
- * child process of its own (nothing else has run the results code there):
- *   node --expose-gc --import tsx tests/bench/results-first-call.ts [--after-warmup]
+ * child process of its own (nothing else has run the results code there), started with
+ * the server's Node flags (src/server/node-flags.ts):
+ *   node <server flags> --expose-gc --import tsx tests/bench/results-first-call.ts [--after-warmup]
  * With --after-warmup the server's own start-up warm-up (src/server/results-warmup.ts)
  * runs to the end first, as it does after `npm start` before the first coordinator
  * opens *Hasil*. The input is built and the garbage of building it collected before

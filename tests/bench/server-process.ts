@@ -1,11 +1,13 @@
 /*
  * Starts tests/bench/bench-server.ts as a child process on 127.0.0.1 and stops it
  * by its own PID. Node is spawned directly with tsx's loader (not through npx), so
- * the PID we hold is the server's.
+ * the PID we hold is the server's, and with the flags `npm start` gives the server
+ * (src/server/node-flags.ts).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { ROOT } from "./app-build.ts";
+import { SERVER_NODE_FLAGS } from "../../src/server/node-flags.ts";
 import type { BenchServerConfig, BenchServerReady } from "./bench-server.ts";
 
 export type BenchServer = BenchServerReady & { url: string; stop: () => Promise<void> };
@@ -22,7 +24,14 @@ export const startBenchServer = (config: BenchServerConfig, timeoutMs = 120_000)
   new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(
       process.execPath,
-      [...serverNodeArgs(), "--import", "tsx", join(ROOT, "tests/bench/bench-server.ts"), JSON.stringify(config)],
+      [
+        ...SERVER_NODE_FLAGS,
+        ...serverNodeArgs(),
+        "--import",
+        "tsx",
+        join(ROOT, "tests/bench/bench-server.ts"),
+        JSON.stringify(config),
+      ],
       { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
     );
     let out = "";
