@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
+import { SERVER_NODE_FLAGS } from "../../src/server/node-flags.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 
@@ -23,7 +24,8 @@ export const startServerProcess = (
   { children, timeoutMs, ready = () => true }: StartOptions,
 ): Promise<ServerProcess> =>
   new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    // The flags `npm start` gives the server, so the suites run it as deployed.
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", "scripts/start.ts"], {
       cwd: root,
       env: { ...process.env, PORT: "0", PANELIS_SKIP_BUILD: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],

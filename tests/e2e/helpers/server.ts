@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { SERVER_NODE_FLAGS } from "../../../src/server/node-flags.ts";
 
 export type RunningServer = { url: string; port: number; stop: () => Promise<void> };
 
@@ -60,7 +61,8 @@ export type PanelisServer = RunningServer & {
 /** The real `npm start` server (built PWA + API + seeded demo) on a free port with its own database file. */
 export const startPanelisServer = async (dbPath: string): Promise<PanelisServer> => {
   const port = await freePort();
-  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], {
+  // The flags `npm start` gives the server, so the browser tests run it as deployed.
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", "scripts/start.ts"], {
     env: { ...process.env, PORT: String(port), PANELIS_DB: dbPath, PANELIS_SKIP_BUILD: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
