@@ -19,7 +19,7 @@ import type { ScoreRecord } from "../../src/domain/types.ts";
 import { parseBundle } from "../../src/server/editions.ts";
 import { ROOT } from "./app-build.ts";
 import { SERVER_NODE_FLAGS } from "../../src/server/node-flags.ts";
-import { type BenchRow, median, p95, ratioOf } from "./stats.ts";
+import { type BenchRow, median, p95, ratioOf, timed } from "./stats.ts";
 import type { WarmFigures } from "./results-warm.ts";
 import { nationalResultsInput } from "./synthetic.ts";
 
@@ -31,44 +31,30 @@ const FIRST_CALL_RUNS = 5;
 
 type FirstCall = { rounds: number; warmupMs: number; firstCallMs: number };
 
-/** The first call in fresh child processes (results-first-call.ts), with or without the server's start-up warm-up. */
-const firstCalls = (afterWarmup: boolean): FirstCall[] => {
-  const runs: FirstCall[] = [];
-  for (let i = 0; i < FIRST_CALL_RUNS; i++) {
-    const child = spawnSync(
-      process.execPath,
-      [
-        ...SERVER_NODE_FLAGS,
-        "--expose-gc",
-        "--import",
-        "tsx",
-        "tests/bench/results-first-call.ts",
-        ...(afterWarmup ? ["--after-warmup"] : []),
-      ],
-      { cwd: ROOT, encoding: "utf8", timeout: 180_000 },
-    );
-    if (child.status !== 0) throw new Error(`results-first-call exited ${child.status}: ${child.stderr.slice(-400)}`);
-    runs.push(JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}") as FirstCall);
-  }
-  return runs;
+/** Runs `script` in a fresh Node process with `nodeArgs` and tsx's loader; gives the one JSON line it prints last. */
+const childFigures = <T>(nodeArgs: readonly string[], script: string, args: readonly string[] = []): T => {
+  const child = spawnSync(process.execPath, [...nodeArgs, "--import", "tsx", script, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  if (child.status !== 0) throw new Error(`${script} exited ${child.status}: ${child.stderr.slice(-400)}`);
+  return JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}") as T;
 };
+
+/** The first call in fresh child processes (results-first-call.ts), with or without the server's start-up warm-up. */
+const firstCalls = (afterWarmup: boolean): FirstCall[] =>
+  Array.from({ length: FIRST_CALL_RUNS }, () =>
+    childFigures<FirstCall>(
+      [...SERVER_NODE_FLAGS, "--expose-gc"],
+      "tests/bench/results-first-call.ts",
+      afterWarmup ? ["--after-warmup"] : [],
+    ),
+  );
 
 /** The timed calls in a fresh child process (results-warm.ts), with the given Node flags. */
-const warmCalls = (flags: readonly string[], rounds: number): WarmFigures => {
-  const child = spawnSync(
-    process.execPath,
-    [...flags, "--import", "tsx", "tests/bench/results-warm.ts", String(rounds)],
-    { cwd: ROOT, encoding: "utf8", timeout: 300_000 },
-  );
-  if (child.status !== 0) throw new Error(`results-warm exited ${child.status}: ${child.stderr.slice(-400)}`);
-  return JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}") as WarmFigures;
-};
-
-const timed = <T>(fn: () => T): [number, T] => {
-  const start = performance.now();
-  const value = fn();
-  return [performance.now() - start, value];
-};
+const warmCalls = (flags: readonly string[], rounds: number): WarmFigures =>
+  childFigures<WarmFigures>(flags, "tests/bench/results-warm.ts", [String(rounds)]);
 
 export const benchResults = (rounds = 9): BenchRow => {
   const input = nationalResultsInput(NATIONAL.participants, NATIONAL.members);
@@ -146,16 +132,10 @@ const MEMORY_RUNS = 3;
 
 /** The results call's heap, each run in a fresh child process (see results-memory.ts); reported, not judged. */
 export const benchResultsMemory = (): BenchRow => {
-  const runs: MemoryFigures[] = [];
-  for (let i = 0; i < MEMORY_RUNS; i++) {
-    const child = spawnSync(
-      process.execPath,
-      ["--expose-gc", "--max-semi-space-size=1024", "--import", "tsx", "tests/bench/results-memory.ts"],
-      { cwd: ROOT, encoding: "utf8", timeout: 180_000 },
-    );
-    if (child.status !== 0) throw new Error(`results-memory exited ${child.status}: ${child.stderr.slice(-400)}`);
-    runs.push(JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}") as MemoryFigures);
-  }
+  // A semi-space big enough that no scavenge runs during the call: what it allocates is then its peak heap.
+  const runs = Array.from({ length: MEMORY_RUNS }, () =>
+    childFigures<MemoryFigures>(["--expose-gc", "--max-semi-space-size=1024"], "tests/bench/results-memory.ts"),
+  );
   const allocated = runs.map((r) => r.allocatedMb);
   const pick = (f: (r: MemoryFigures) => number) => median(runs.map(f)).toFixed(0);
   return {

@@ -11,6 +11,7 @@
 import { computeResults } from "../../src/domain/compute-results.ts";
 import type { ScoreRecord } from "../../src/domain/types.ts";
 import { NATIONAL, WARMUP_CALLS } from "./results-bench.ts";
+import { timed } from "./stats.ts";
 import { nationalResultsInput } from "./synthetic.ts";
 
 export type WarmFigures = { coldMs: number; computeMs: number[]; sumMs: number[]; ranked: number };
@@ -22,12 +23,6 @@ const plainSum = (scores: readonly ScoreRecord[], letterValues: Readonly<Record<
   let sum = 0;
   for (const s of scores) sum += s.level !== null ? (letterValues[s.level] ?? 0) : (s.points ?? 0);
   return sum;
-};
-
-const timed = <T>(fn: () => T): [number, T] => {
-  const start = performance.now();
-  const value = fn();
-  return [performance.now() - start, value];
 };
 
 const input = nationalResultsInput(NATIONAL.participants, NATIONAL.members);

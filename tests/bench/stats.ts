@@ -68,3 +68,10 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 /** Milliseconds from a high-resolution start mark. */
 export const msSince = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
+
+/** Runs `fn` once and gives how long it took (performance.now) with what it returned. */
+export const timed = <T>(fn: () => T): [number, T] => {
+  const start = performance.now();
+  const value = fn();
+  return [performance.now() - start, value];
+};
