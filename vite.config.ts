@@ -50,7 +50,17 @@ export default defineConfig({
     sourcemap: true,
     // Every browser we target (es2022) supports modulepreload; the polyfill would put a document-wide
     // MutationObserver in front of the first render, called for every node the app adds.
-    modulePreload: { polyfill: false },
+    // A dynamic import (storage after the first paint, the coordinator, message catalogues) fetches its chunk's
+    // static imports itself, one round trip later, instead of the loader first appending a
+    // <link rel=modulepreload> per dependency: on a first visit those appends cost the main thread 6–23 ms
+    // right after the first paint (four times that on a tablet-class CPU), and Lighthouse over 14 interleaved
+    // runs gave a total blocking time of 246 ms instead of 326 ms (score 94 instead of 92). The page's own
+    // modulepreload links (hostType "html") stay; CSS a chunk needs is still loaded before it.
+    modulePreload: {
+      polyfill: false,
+      resolveDependencies: (_file, deps, { hostType }) =>
+        hostType === "js" ? deps.filter((dep) => dep.endsWith(".css")) : deps,
+    },
   },
   server: { host: "127.0.0.1" },
   preview: { host: "127.0.0.1" },
