@@ -1,6 +1,6 @@
 /*
- * The timed part of the results benchmark, run by results-bench.ts in a child process
- * started with the server's Node flags (src/server/node-flags.ts) — the results call as
+ * The timed part of the results benchmark, run by results-bench.ts in three child processes
+ * (their rounds pooled) started with the server's Node flags (src/server/node-flags.ts) — the results call as
  * the server makes it — or, for the note, with Node's defaults:
  *   node [flags] --import tsx tests/bench/results-warm.ts <rounds>
  * The first call is timed on its own; V8 needs about ten calls to reach its optimised
