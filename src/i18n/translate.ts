@@ -56,8 +56,19 @@ export const loadCoordinatorMessages = (): Promise<void> => {
   return coordinatorLoaded;
 };
 
+/**
+ * Fills `{name}` placeholders. A value that ends a sentence of its own — a name with its academic title,
+ * "Ir. Baiq Nurhayati, M.Si." — does not get the template's full stop a second time ("M.Si.." in a toast).
+ */
 export const format = (template: string, params?: Params): string =>
-  params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole)) : template;
+  params
+    ? template.replace(/\{(\w+)\}(\.?)/g, (whole, name: string, stop: string) => {
+        const value = params[name];
+        if (value === undefined) return whole;
+        const text = String(value);
+        return stop !== "" && text.endsWith(".") ? text : text + stop;
+      })
+    : template;
 
 const pluralRules: Record<Locale, Intl.PluralRules> = {
   id: new Intl.PluralRules("id-ID"),

@@ -5,6 +5,7 @@ import { NoticeBar } from "./components/NoticeBar.tsx";
 import { PracticeBadge } from "./components/PracticeBadge.tsx";
 import { SyncBadge, SyncMessages } from "./components/SyncBadge.tsx";
 import { UpdatePrompt } from "./components/UpdatePrompt.tsx";
+import { useBottomReserve } from "./components/useBottomReserve.ts";
 // The scoring sheet is in the entry chunk (~4.5 KB gzip of the 60 KB budget): a reload onto it then renders
 // straight from the start snapshot, with no chunk to fetch and evaluate first (offline reload bench).
 import { ScoringScreen } from "./screens/ScoringScreen.tsx";
@@ -30,6 +31,7 @@ export const App = () => {
   const t = useT();
   const ready = useApp((s) => s.ready);
   const route = useApp((s) => s.route);
+  const noticeStrip = useBottomReserve<HTMLDivElement>();
   return (
     <>
       <a class="skip-link" href="#main">
@@ -44,8 +46,9 @@ export const App = () => {
         <SyncBadge />
         <LanguageSwitch />
       </header>
-      {/* Notices stack in one strip over the bottom edge: they never push the sheet away. */}
-      <div class="notice-strip">
+      {/* Notices stack in one strip over the bottom edge: they never push the sheet away, and `main` keeps room
+          below its content for the strip (useBottomReserve), so nothing is left hidden behind it. */}
+      <div class="notice-strip" ref={noticeStrip}>
         <UpdatePrompt />
         <NoticeBar />
         <SyncMessages />

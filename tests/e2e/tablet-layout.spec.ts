@@ -59,6 +59,13 @@ for (const size of SIZES) {
         }
         await expectNoSeriousAxeViolations(page);
         await page.screenshot({ path: `tests/e2e/__screenshots__/tablet-${size.width}x${size.height}-${lang}.png` });
+        // With the notice up, the end of the sheet still scrolls clear of it: nothing of the screen (its last card's
+        // frame included, not only its last control) stays behind the strip.
+        await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        const screenEnd = await page.locator("main > *").last().boundingBox();
+        const stripTop = (await page.locator(".notice-strip").boundingBox())?.y ?? 0;
+        expect(stripTop).toBeGreaterThan(0);
+        expect((screenEnd?.y ?? Number.POSITIVE_INFINITY) + (screenEnd?.height ?? 0)).toBeLessThanOrEqual(stripTop);
       } finally {
         await browser.close();
       }

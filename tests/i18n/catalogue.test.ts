@@ -57,8 +57,25 @@ describe("translation", () => {
     await loadLocale("en");
     expect(format("{a} dari {b}", { a: 3, b: 12 })).toBe("3 dari 12");
     expect(format("{a} {missing}", { a: 1 })).toBe("1 {missing}");
+    expect(format("{a} {missing}.", { a: 1 })).toBe("1 {missing}.");
     expect(translator("en")("start.progress", { scored: 2, total: 9 })).toBe("2 of 9 indicators");
     expect(translator("id")("start.progress", { scored: 2, total: 9 })).toBe("2 dari 9 indikator");
+  });
+
+  it("does not double a full stop after a name that ends with an academic title", () => {
+    const name = "Ir. Baiq Nurhayati, M.Si.";
+    expect(translator("id")("start.joined", { name })).not.toContain("M.Si..");
+    expect(format("Tergabung sebagai {name}. Data ada.", { name })).toBe(
+      "Tergabung sebagai Ir. Baiq Nurhayati, M.Si. Data ada.",
+    );
+    expect(format("Tergabung sebagai {name}. Data ada.", { name: "Lalu Hamdani" })).toBe(
+      "Tergabung sebagai Lalu Hamdani. Data ada.",
+    );
+    // Only a stop right after the placeholder is dropped; other punctuation and mid-sentence values are kept.
+    expect(format("{name}, {role}.", { name: "Drs. Lalu Hamdani", role: "anggota" })).toBe(
+      "Drs. Lalu Hamdani, anggota.",
+    );
+    expect(format("Aksi {number}. {name}", { number: 3, name: "Rembuk stunting" })).toBe("Aksi 3. Rembuk stunting");
   });
 
   it("formats numbers the way each language writes them", () => {
