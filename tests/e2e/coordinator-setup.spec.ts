@@ -151,6 +151,16 @@ test("a coordinator sets up NTB 2021 from an empty edition list, enrols a tablet
 
     // Copy as 2022, change weights, and see the diff against 2021 before saving.
     await page.getByRole("button", { name: /Kembali ke daftar edisi/ }).click();
+    // The backup card on a laptop: the file picker is a 44 px button in the app's words, not the browser's
+    // "Choose File", and a long edition title keeps its select inside the card.
+    const pickButton = page.locator("label[for=restore-file]");
+    await expect(pickButton).toHaveText("Pulihkan dari cadangan");
+    expect((await pickButton.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
+    const backupSelect = await page.getByTestId("backup-panel").locator("select").boundingBox();
+    const backupCard = await page.getByTestId("backup-panel").boundingBox();
+    expect((backupSelect?.x ?? 0) + (backupSelect?.width ?? 0)).toBeLessThanOrEqual(
+      (backupCard?.x ?? 0) + (backupCard?.width ?? 0),
+    );
     await page.getByRole("button", { name: "Edisi baru" }).click();
     await page.getByLabel("Salinan edisi sebelumnya").check();
     const source = await page

@@ -2,7 +2,12 @@ import { useState } from "preact/hooks";
 import type { MessageKey } from "../../state/index.ts";
 import { formatTime, syncNow, useApp, useT } from "../../state/index.ts";
 
-/** Always visible: a panelist must know at a glance whether anything is still only on this tablet. */
+/**
+ * Always visible: a panelist must know at a glance whether anything is still only on this tablet. A device
+ * that has nothing to send and never will — not enrolled, nothing waiting, never synced (a coordinator's
+ * laptop, a tablet before it joins, practice) — shows only the network: "Semua perubahan terkirim · Belum
+ * pernah sinkron" there claimed changes were sent that never existed.
+ */
 export const SyncBadge = () => {
   const t = useT();
   const online = useApp((s) => s.online);
@@ -12,6 +17,7 @@ export const SyncBadge = () => {
   const needsEnrolment = useApp((s) => s.needsEnrolment);
   const enrolled = useApp((s) => s.session !== null && s.session.memberId !== null && !s.session.practice);
   const locale = useApp((s) => s.locale);
+  const syncs = useApp((s) => s.enrolment !== null || s.pending > 0 || s.lastSyncAt !== null || s.syncing);
   const waiting = t("sync.waiting", { count: pending });
   return (
     <section class="sync-badge" aria-label={t("sync.statusLabel")} data-testid="sync-badge">
@@ -19,12 +25,16 @@ export const SyncBadge = () => {
       <span class="sync-net" data-testid="sync-network">
         {online ? t("sync.online") : t("sync.offline")}
       </span>
-      <span class="sync-pending" role="status" data-testid="sync-pending" data-count={pending}>
-        {syncing ? t("sync.running") : pending > 0 ? waiting : t("sync.allSent")}
-      </span>
-      <span class="sync-last" data-testid="sync-last" title={t("sync.statusLabel")}>
-        {lastSyncAt ? t("sync.lastSync", { time: formatTime(locale, lastSyncAt) }) : t("sync.never")}
-      </span>
+      {syncs ? (
+        <>
+          <span class="sync-pending" role="status" data-testid="sync-pending" data-count={pending}>
+            {syncing ? t("sync.running") : pending > 0 ? waiting : t("sync.allSent")}
+          </span>
+          <span class="sync-last" data-testid="sync-last" title={t("sync.statusLabel")}>
+            {lastSyncAt ? t("sync.lastSync", { time: formatTime(locale, lastSyncAt) }) : t("sync.never")}
+          </span>
+        </>
+      ) : null}
       {enrolled && online && !needsEnrolment ? (
         <button
           type="button"

@@ -19,16 +19,22 @@ export const JsonFilePicker = ({ id, label, disabled, onPick }: Props) => {
       setUnreadable(true);
     }
   };
+  // The native control's button is ~20 px high and speaks the browser's language ("Choose File"), not the
+  // app's: the input stays in the page (focusable, its label its name) but out of sight, and its label is
+  // the 44 px button the coordinator sees and taps; focus and disabled show on that button.
   return (
-    <div class="field">
-      <label for={id}>{label}</label>
+    <div class="field file-picker">
       <input
         id={id}
+        class="file-picker-input"
         type="file"
         accept="application/json,.json"
         disabled={disabled}
         onChange={(event) => void pick(event.currentTarget as HTMLInputElement)}
       />
+      <label for={id} class="button file-picker-button">
+        {label}
+      </label>
       {unreadable ? (
         <p class="field-error" role="alert">
           {t("coord.fileUnreadable")}
