@@ -36,7 +36,8 @@ export const messagesCoordinatorEn: Record<CoordinatorMessageKey, string> & Coor
   "coord.joinLink": "Join link",
   "coord.devices": "Enrolled devices",
   "coord.noDevices": "No device enrolled yet.",
-  "coord.deviceLine": "{name} · {member} · last seq {seq}",
+  "coord.deviceLine": "{name} · {member} · {seq} changes sent",
+  "coord.deviceLineOwnName": "{name} · {seq} changes sent",
   "coord.revoke": "Revoke access",
   "coord.revokeConfirmTitle": "Revoke tablet {name}'s access?",
   "coord.revokeConfirmText":

@@ -30,7 +30,8 @@ export const messagesCoordinatorId = {
   "coord.joinLink": "Tautan gabung",
   "coord.devices": "Perangkat terdaftar",
   "coord.noDevices": "Belum ada perangkat terdaftar.",
-  "coord.deviceLine": "{name} · {member} · urutan terakhir {seq}",
+  "coord.deviceLine": "{name} · {member} · {seq} perubahan terkirim",
+  "coord.deviceLineOwnName": "{name} · {seq} perubahan terkirim",
   "coord.revoke": "Cabut akses",
   "coord.revokeConfirmTitle": "Cabut akses tablet {name}?",
   "coord.revokeConfirmText":

@@ -10,6 +10,7 @@ import { appStore } from "../../src/state/app-store.ts";
 import { dayStore } from "../../src/state/edition-day.ts";
 import { AuditView } from "../../src/ui/coordinator/AuditView.tsx";
 import { LiveBoard } from "../../src/ui/coordinator/LiveBoard.tsx";
+import { ProgressView } from "../../src/ui/coordinator/ProgressView.tsx";
 import { coordinatorStore } from "../../src/state/coordinator.ts";
 import { seedCoordinatorStore } from "../helpers/coordinator-store.ts";
 
@@ -134,6 +135,30 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+});
+
+describe("registered tablets on the progress tab", () => {
+  it("say how many changes each sent, in words, and do not repeat the member's name a default name carries", async () => {
+    coordinatorStore.setState({
+      devices: [
+        ...coordinatorStore.getState().devices,
+        {
+          id: "d_default",
+          name: `Tablet ${first.name}`,
+          editionId,
+          memberId: first.id,
+          createdAt: NOW,
+          revokedAt: null,
+          lastSeq: 0,
+          lastSeenAt: null,
+        },
+      ],
+    });
+    render(<ProgressView />);
+    expect(await screen.findByText(`Tablet Bu Baiq · ${first.name} · 12 perubahan terkirim`)).toBeTruthy();
+    expect(screen.getByText(`Tablet ${first.name} · 0 perubahan terkirim`)).toBeTruthy();
+    expect(screen.queryByText(/urutan terakhir/)).toBeNull();
+  });
 });
 
 describe("tablets on the live board", () => {

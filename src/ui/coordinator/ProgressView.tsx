@@ -121,7 +121,14 @@ export const ProgressView = () => {
           {devices.map((device) => (
             <li key={device.id} class="join-row">
               <span>
-                {t("coord.deviceLine", { name: device.name, member: memberName(device.memberId), seq: device.lastSeq })}
+                {/* A tablet left unnamed is called "Tablet <member>": the member's name is not repeated after it. */}
+                {device.name.includes(memberName(device.memberId))
+                  ? t("coord.deviceLineOwnName", { name: device.name, seq: device.lastSeq })
+                  : t("coord.deviceLine", {
+                      name: device.name,
+                      member: memberName(device.memberId),
+                      seq: device.lastSeq,
+                    })}
               </span>
               {device.revokedAt ? (
                 <span class="pill">{t("coord.revoked")}</span>
