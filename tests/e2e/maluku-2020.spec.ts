@@ -16,6 +16,7 @@ import { launchProfile, newProfileDir, removeProfileDir } from "./helpers/browse
 import {
   expectNoSeriousAxeViolations,
   openTab,
+  pdfPageTexts,
   printFirstPageToPng,
   waitForServiceWorkerControl,
   joinThroughLink,
@@ -299,6 +300,16 @@ test("Maluku 2020: a hybrid panel with an offline tablet and a recusal ends with
       "Agustus",
       "Maluku",
     ]);
+    // "Tim Penilai" prints on the same page as the signatures under it (the chair signs first), never alone at a foot.
+    const chair = await ba
+      .getByTestId("ba-signatures")
+      .locator(".doc-sign-name")
+      .first()
+      .evaluate((name) => name.firstChild?.textContent ?? "");
+    expect(chair).not.toBe("");
+    const closingPage = pdfPageTexts(join(dataDir, "berita-acara.pdf")).find((text) => text.includes("Tim Penilai"));
+    expect(closingPage).toContain("Demikian berita acara");
+    expect(closingPage).toContain(chair.replace(/\s+/g, " ").trim());
     await page.getByRole("button", { name: "Surat umpan balik" }).click();
     const malukuTengah = await page.locator("#letter-for option", { hasText: "Maluku Tengah" }).getAttribute("value");
     await page.getByLabel("Surat untuk").selectOption(malukuTengah ?? "");

@@ -8,10 +8,20 @@ import { PrintableDocument } from "./PrintableDocument.tsx";
 import { RulesList } from "./RulesList.tsx";
 import { TableHead } from "./TableHead.tsx";
 
-const longDate = (locale: "id" | "en", iso: string) =>
-  new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { dateStyle: "full", timeZone: "UTC" }).format(
-    new Date(`${iso}T00:00:00Z`),
-  );
+/*
+ * "Selasa, 3 November 2020", as an official letter writes it. The spelled-out options, not dateStyle "full":
+ * ICU's full Indonesian pattern pads the day ("Selasa, 03 November 2020").
+ */
+const LONG_DATE: Intl.DateTimeFormatOptions = {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+};
+
+export const longDate = (locale: "id" | "en", iso: string) =>
+  new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", LONG_DATE).format(new Date(`${iso}T00:00:00Z`));
 
 /** The Berita Acara / Hasil Penilaian Kinerja, print-ready. */
 export const BeritaAcaraDocument = ({ ba }: { ba: BeritaAcara }) => {
@@ -122,21 +132,25 @@ export const BeritaAcaraDocument = ({ ba }: { ba: BeritaAcara }) => {
         <h3>{t("doc.ba.rulesHeading")}</h3>
         <RulesList method={ba.rules} tieBreakCount={ba.rules.tieBreak.length} rubricVersion={ba.rules.rubricVersion} />
 
-        <p>{t("doc.ba.closing")}</p>
-        <p>{t("doc.ba.signPlace", { place: ba.venue, date: longDate(locale, ba.endDate) })}</p>
-        <h4>{t("doc.ba.signHeading")}</h4>
-        <div class="doc-signatures" data-testid="ba-signatures">
-          {ba.signatures.map((s) => (
-            <div class="doc-signature" key={s.name}>
-              <span>{t(`role.${s.role}` as MessageKey)}</span>
-              <span class="doc-sign-name">
-                {s.name}
-                <br />
-                <span class="doc-meta">{s.agency}</span>
-              </span>
-            </div>
-          ))}
-        </div>
+        {/* The closing, place and date, "Tim Penilai" and the signatures print as one block: a heading left at
+            the foot of a page with the signatures overleaf is a page nobody can sign. */}
+        <section class="doc-closing" data-testid="ba-closing">
+          <p>{t("doc.ba.closing")}</p>
+          <p>{t("doc.ba.signPlace", { place: ba.venue, date: longDate(locale, ba.endDate) })}</p>
+          <h4>{t("doc.ba.signHeading")}</h4>
+          <div class="doc-signatures" data-testid="ba-signatures">
+            {ba.signatures.map((s) => (
+              <div class="doc-signature" key={s.name}>
+                <span>{t(`role.${s.role}` as MessageKey)}</span>
+                <span class="doc-sign-name">
+                  {s.name}
+                  <br />
+                  <span class="doc-meta">{s.agency}</span>
+                </span>
+              </div>
+            ))}
+          </div>
+        </section>
       </article>
     </PrintableDocument>
   );

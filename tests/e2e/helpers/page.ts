@@ -54,6 +54,13 @@ export const openTab = (page: Page, name: string) =>
     .first()
     .click();
 
+/** The text of each page of a printed PDF (pdftotext separates pages with a form feed), whitespace collapsed. */
+export const pdfPageTexts = (pdfFile: string): string[] =>
+  execFileSync("pdftotext", ["-layout", pdfFile, "-"])
+    .toString()
+    .split("\f")
+    .map((text) => text.replace(/\s+/g, " "));
+
 /**
  * Prints the page to A4 as Chromium does, checks that the first page carries `expected`
  * (a blank or wrong page fails here, not only in a person's review of the PNG), and
