@@ -97,6 +97,10 @@ export const messagesDocumentsEn: Record<DocumentsMessageKey, string> = {
   "doc.letter.previousTotal": "Total {from} → {to}; last edition's rank {rank}",
   "doc.letter.methodHeading": "Method note",
   "doc.chart.dotPlot": "Action {aksi}: scores of {count} districts; median {median}, middle half {q1}–{q3}",
+  "doc.chart.legendOthers": "other districts in the group",
+  "doc.chart.legendDistricts": "one district",
+  "doc.chart.legendMedian": "group median",
+  "doc.chart.legendMiddleHalf": "middle half of the group (quartiles 1–3)",
   "doc.chart.totals": "Totals of {count} districts, highest first",
   "doc.mod.heading": "Moderation",
   "doc.mod.intro":

@@ -96,6 +96,10 @@ export const messagesDocumentsId = {
   "doc.letter.previousTotal": "Nilai akhir {from} → {to}; peringkat edisi lalu {rank}",
   "doc.letter.methodHeading": "Catatan metode",
   "doc.chart.dotPlot": "Aksi {aksi}: nilai {count} daerah; median {median}, separuh tengah {q1}–{q3}",
+  "doc.chart.legendOthers": "daerah lain di kelompok",
+  "doc.chart.legendDistricts": "satu daerah",
+  "doc.chart.legendMedian": "median kelompok",
+  "doc.chart.legendMiddleHalf": "separuh tengah kelompok (kuartil 1–3)",
   "doc.chart.totals": "Nilai akhir {count} daerah, dari tertinggi",
   "doc.mod.heading": "Moderasi",
   "doc.mod.intro":

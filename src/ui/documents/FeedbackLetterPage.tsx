@@ -2,6 +2,7 @@ import type { FeedbackLetter, LetterAward, LetterIndicator } from "../../domain/
 import { AKSI_NAMES } from "../../domain/templates/index.ts";
 import type { AksiNumber, LocalText, ScoreBand } from "../../domain/types.ts";
 import { formatNumber, type MessageKey, pickText, type Translate, useApp, useT } from "../../state/index.ts";
+import { DotPlotLegend } from "./charts/DotPlotLegend.tsx";
 import { AksiDotPlot } from "./charts/AksiDotPlot.tsx";
 import { TotalsBar } from "./charts/TotalsBar.tsx";
 import { DocumentHeader, type DocumentEdition, type DocumentPublication } from "./DocumentHeader.tsx";
@@ -89,6 +90,7 @@ export const FeedbackLetterPage = ({ letter, letters, edition, publication, tieB
               ))}
             </tbody>
           </table>
+          <DotPlotLegend district={letter.name} />
           <div class="chart-grid">
             {letter.aksi.map((a) => (
               <AksiDotPlot
@@ -109,7 +111,7 @@ export const FeedbackLetterPage = ({ letter, letters, edition, publication, tieB
       ) : null}
 
       <h3>{t("doc.letter.indicatorsHeading")}</h3>
-      <table data-testid="indicator-table">
+      <table class="doc-indicator-table" data-testid="indicator-table">
         <TableHead
           columns={[
             "doc.col.indicator",

@@ -1,6 +1,7 @@
 import type { Results } from "../../domain/results.ts";
 import { AKSI_NAMES } from "../../domain/templates/index.ts";
 import { pickText, useApp, useT } from "../../state/index.ts";
+import { DotPlotLegend } from "./charts/DotPlotLegend.tsx";
 import { AksiDotPlot } from "./charts/AksiDotPlot.tsx";
 import { TotalsBar } from "./charts/TotalsBar.tsx";
 
@@ -24,6 +25,7 @@ export const ResultsCharts = ({ results }: { results: Results }) => {
               points={cohort.map((p) => ({ id: p.participantId, label: p.name, value: p.total }))}
               decimals={decimals}
             />
+            {aksi.length > 0 ? <DotPlotLegend district={null} /> : null}
             <div class="chart-grid">
               {aksi.map((n) => (
                 <AksiDotPlot

@@ -77,6 +77,12 @@ describe("feedback letters", () => {
     expect(Number(within(plot).getByTestId("median-tick").getAttribute("x1"))).toBeCloseTo(x(50), 6);
     expect(Number(within(plot).getByTestId("middle-half").getAttribute("x"))).toBeCloseTo(x(37.5), 6);
     expect(within(plot).getByTestId("dot-B").getAttribute("class")).toContain("chart-dot-highlight");
+    // The letter says what the marks mean, naming the district its own dot stands for.
+    const legend = screen.getByTestId("dot-plot-legend");
+    expect(legend.textContent).toBe(
+      "Kabupaten Bdaerah lain di kelompokmedian kelompokseparuh tengah kelompok (kuartil 1–3)",
+    );
+    expect(legend.querySelector("circle.chart-dot-highlight")).not.toBeNull();
   });
 
   it("sorts the totals bar from highest, and the observer's letter draws it beside the cohort", () => {
