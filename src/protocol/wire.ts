@@ -346,6 +346,9 @@ export type JoinCodeResponse = {
   maxUses: number;
 };
 
+/** GET /editions/:id/join-codes: the codes that can still enrol a tablet, at most one per member (see enrolment.ts). */
+export type JoinCodeListResponse = { codes: JoinCodeResponse[] };
+
 export type DeviceInfo = {
   id: string;
   name: string;

@@ -14,6 +14,21 @@ export const SETUP_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 
 export const joinUrl = (code: string): string => `/#/join/${code}`;
 
+export const toJoinCodeResponse = (c: {
+  code: string;
+  editionId: string;
+  memberId: string;
+  expiresAt: number;
+  maxUses: number;
+}): JoinCodeResponse => ({
+  code: c.code,
+  joinUrl: joinUrl(c.code),
+  editionId: c.editionId,
+  memberId: c.memberId,
+  expiresAt: c.expiresAt,
+  maxUses: c.maxUses,
+});
+
 export const issueJoinCode = (
   store: Store,
   editionId: string,
@@ -26,5 +41,5 @@ export const issueJoinCode = (
     while (await s.joinCodes.get(code)) code = newJoinCode();
     const expiresAt = now + ttlMs;
     await s.joinCodes.issue({ code, editionId, memberId, createdAt: now, expiresAt, maxUses: 1 }, now);
-    return { code, joinUrl: joinUrl(code), editionId, memberId, expiresAt, maxUses: 1 };
+    return toJoinCodeResponse({ code, editionId, memberId, expiresAt, maxUses: 1 });
   });

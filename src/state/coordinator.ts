@@ -15,6 +15,7 @@ import type {
   EditionDataResponse,
   EditionSummary,
   ErrorBody,
+  JoinCodeListResponse,
   JoinCodeResponse,
   LoginResponse,
 } from "../protocol/wire.ts";
@@ -195,16 +196,26 @@ const recompute = () => {
   set({ results: computeResults(resultsInput), resultsInput });
 };
 
+/** When this laptop last issued a join code (see refreshEdition). */
+let lastCodeIssuedAt = 0;
+
 /** Fetches the latest synced data and recomputes every result from it. */
 export const refreshEdition = (editionId: string, reloadBundle = false) =>
   run(async () => {
     const needBundle = reloadBundle || get().editionId !== editionId || !get().bundle;
-    const [bundle, data, devices] = await Promise.all([
+    const startedAt = Date.now();
+    const [bundle, data, devices, listedCodes] = await Promise.all([
       needBundle ? api<EditionBundleResponse>("GET", editionPath(editionId, "/bundle")) : get().bundle,
       api<EditionDataResponse>("GET", editionPath(editionId, "/data")),
       api<{ devices: DeviceInfo[] }>("GET", editionPath(editionId, "/devices")).then((r) => r.devices),
+      // The codes that can still enrol a tablet: the join sheet shows them again after a reload.
+      api<JoinCodeListResponse>("GET", editionPath(editionId, "/join-codes")).then((r) =>
+        Object.fromEntries(r.codes.map((code) => [code.memberId, code])),
+      ),
     ]);
-    set({ editionId, bundle, data, devices, refreshedAt: Date.now() });
+    // A code issued while this refresh was in flight is newer than the list it fetched.
+    const joinCodes = lastCodeIssuedAt >= startedAt ? { ...listedCodes, ...get().joinCodes } : listedCodes;
+    set({ editionId, bundle, data, devices, joinCodes, refreshedAt: Date.now() });
     recompute();
   });
 
@@ -216,6 +227,7 @@ export const createJoinCode = (memberId: string) =>
       "POST",
       `/editions/${encodeURIComponent(editionId)}/members/${encodeURIComponent(memberId)}/join-code`,
     );
+    lastCodeIssuedAt = Date.now();
     set({ joinCodes: { ...get().joinCodes, [memberId]: code } });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { EnrolResponse, JoinCodeResponse, LoginResponse } from "../../src/protocol/wire.ts";
+import type { EnrolResponse, JoinCodeListResponse, JoinCodeResponse, LoginResponse } from "../../src/protocol/wire.ts";
 import { JOIN_CODE_RE } from "../../src/protocol/wire.ts";
 import { hashPassword, hashToken, newToken, verifyPassword } from "../../src/server/auth.ts";
 import { issueJoinCode, JOIN_CODE_TTL_MS } from "../../src/server/enrolment.ts";
@@ -143,6 +143,29 @@ describe.each(engines)("%s", (engine) => {
       ).toBe(404);
       s.advance(JOIN_CODE_TTL_MS + 1);
       expect((await s.request("POST", "/api/v1/enrol", body(latest.code))).status).toBe(404);
+      s.close();
+    });
+
+    test("the coordinator lists the codes that can still enrol a tablet, latest per member, for reprinting", async () => {
+      const s = await createTestServer({ engine });
+      await issueJoinCode(s.store, "ed-test", "m-ketua", s.now());
+      const ketua = await issueJoinCode(s.store, "ed-test", "m-ketua", s.now());
+      const anggota = await issueJoinCode(s.store, "ed-test", "m-anggota", s.now());
+      const list = () =>
+        s.request<JoinCodeListResponse>("GET", "/api/v1/editions/ed-test/join-codes", undefined, s.coordinatorToken);
+      expect((await list()).body.codes).toEqual([anggota, ketua]);
+      // A used code no longer enrols, so it is not listed; nor is an expired one.
+      const enrol = await s.request("POST", "/api/v1/enrol", { code: anggota.code, deviceId: "tabA", deviceName: "A" });
+      expect(enrol.status).toBe(201);
+      expect((await list()).body.codes).toEqual([ketua]);
+      await issueJoinCode(s.store, "ed-test", "m-ketua", s.now(), 1000);
+      s.advance(2000);
+      expect((await list()).body.codes).toEqual([]);
+      // Only for the coordinator: a tablet or nobody gets 401/403, an unknown edition 404.
+      expect((await s.request("GET", "/api/v1/editions/ed-test/join-codes")).status).toBe(401);
+      expect((await s.request("GET", "/api/v1/editions/nope/join-codes", undefined, s.coordinatorToken)).status).toBe(
+        404,
+      );
       s.close();
     });
 

@@ -238,6 +238,7 @@ describe.each(engines)("%s", (engine) => {
         ["GET", "/api/v1/editions/ed-test/results"],
         ["GET", "/api/v1/editions/ed-test/audit"],
         ["GET", "/api/v1/editions/ed-test/devices"],
+        ["GET", "/api/v1/editions/ed-test/join-codes"],
         ["POST", "/api/v1/editions/ed-test/members/m-ketua/join-code"],
         ["DELETE", `/api/v1/devices/${deviceIdFor("m-ketua")}`],
       ] as const) {

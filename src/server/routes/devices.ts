@@ -6,9 +6,14 @@
 import type { Hono } from "hono";
 import { acceptsScores } from "../../domain/edition-lifecycle.ts";
 import { suggestedDeviceName } from "../../domain/device-name.ts";
-import { type DeviceListResponse, EnrolRequestSchema, type EnrolResponse } from "../../protocol/wire.ts";
+import {
+  type DeviceListResponse,
+  EnrolRequestSchema,
+  type EnrolResponse,
+  type JoinCodeListResponse,
+} from "../../protocol/wire.ts";
 import { hashToken, newToken } from "../auth.ts";
-import { issueJoinCode } from "../enrolment.ts";
+import { issueJoinCode, toJoinCodeResponse } from "../enrolment.ts";
 import { ApiError } from "../errors.ts";
 import {
   editionOr404,
@@ -33,6 +38,18 @@ export const registerDeviceRoutes = (api: Hono<Env>, { store, now, joinCodeTtlMs
     await memberOr404(store, editionId, memberId);
     const response = await issueJoinCode(store, editionId, memberId, now(), joinCodeTtlMs);
     return c.json(response, 201);
+  });
+
+  // The join sheet after a reload: the codes already issued that can still enrol a tablet, so the coordinator
+  // can print them again instead of issuing new ones (which would retire the printed cards).
+  api.get("/editions/:id/join-codes", async (c) => {
+    requireCoordinator(c);
+    const editionId = c.req.param("id");
+    await editionOr404(store, editionId);
+    const response: JoinCodeListResponse = {
+      codes: (await store.joinCodes.active(now(), editionId)).map(toJoinCodeResponse),
+    };
+    return sendJson(c, response);
   });
 
   api.get("/editions/:id/devices", async (c) => {

@@ -41,12 +41,12 @@ export const createJoinCodes = ({ one, all, run }: Sql): JoinCodeReads & JoinCod
   async use(code) {
     await run("UPDATE join_codes SET uses = uses + 1 WHERE code = ?", code);
   },
-  async active(now) {
-    return (
-      await all(
-        "SELECT * FROM join_codes WHERE revoked_at IS NULL AND uses < max_uses AND expires_at > ? ORDER BY edition_id, member_id",
-        now,
-      )
-    ).map(toJoinCode);
+  async active(now, editionId) {
+    const usable = "revoked_at IS NULL AND uses < max_uses AND expires_at > ?";
+    const rows =
+      editionId === undefined
+        ? await all(`SELECT * FROM join_codes WHERE ${usable} ORDER BY edition_id, member_id`, now)
+        : await all(`SELECT * FROM join_codes WHERE ${usable} AND edition_id = ? ORDER BY member_id`, now, editionId);
+    return rows.map(toJoinCode);
   },
 });

@@ -216,7 +216,8 @@ export type DeviceWrites = {
 
 export type JoinCodeReads = {
   get(code: string): Promise<JoinCodeEntity | undefined>;
-  active(now: number): Promise<JoinCodeEntity[]>;
+  /** Unused, unexpired, unrevoked codes, by edition then member; of one edition when `editionId` is given. */
+  active(now: number, editionId?: string): Promise<JoinCodeEntity[]>;
 };
 
 export type JoinCodeWrites = {

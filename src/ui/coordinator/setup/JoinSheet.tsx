@@ -17,11 +17,17 @@ export const JoinSheet = () => {
   const locale = useApp((s) => s.locale);
   const bundle = useCoordinator((s) => s.bundle);
   const joinCodes = useCoordinator((s) => s.joinCodes);
+  const devices = useCoordinator((s) => s.devices);
   const busy = useCoordinator((s) => s.busy);
   const [confirming, setConfirming] = useState<Member[] | null>(null);
   if (!bundle) return null;
   const members = bundle.members.filter((m) => m.assignments.length > 0);
   const missing = members.filter((m) => !joinCodes[m.id]);
+  // No usable code: say whether the member's tablet has joined already (a new code is then only for a spare).
+  const noCodeText = (memberId: string) => {
+    const joined = devices.filter((d) => d.memberId === memberId && d.revokedAt === null).map((d) => d.name);
+    return joined.length > 0 ? t("setup.joinedWith", { names: joined.join(", ") }) : t("setup.noCodeYet");
+  };
   const create = async (list: Member[]) => {
     setConfirming(null);
     for (const m of list) await createJoinCode(m.id);
@@ -69,7 +75,7 @@ export const JoinSheet = () => {
                   <p class="join-link">{joinLink(code.joinUrl)}</p>
                 </>
               ) : (
-                <p class="muted">{t("setup.noCodeYet")}</p>
+                <p class="muted">{noCodeText(m.id)}</p>
               )}
             </article>
           );
