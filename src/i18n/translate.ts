@@ -124,6 +124,15 @@ export const parseDecimal = (text: string): number | null => {
 export const formatTime = (locale: Locale, epochMs: number): string =>
   dateFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(epochMs));
 
+/*
+ * A calendar date (ISO "2020-11-04") as an official letter writes it: "Rabu, 4 November 2020". The options are
+ * spelled out, not dateStyle "full": ICU's full Indonesian pattern pads the day ("Rabu, 04 November 2020").
+ */
+export const formatLongDate = (locale: Locale, isoDate: string): string =>
+  dateFormat(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${isoDate}T00:00:00Z`),
+  );
+
 /** How long ago, in the largest whole unit: "3 menit yang lalu" / "3 minutes ago"; "sekarang" under a minute. */
 export const formatAge = (locale: Locale, ageMs: number): string => {
   const rtf = new Intl.RelativeTimeFormat(locale === "id" ? "id-ID" : "en-GB", { numeric: "auto" });

@@ -7,20 +7,16 @@
  */
 import type { JoinCodeResponse } from "../protocol/wire.ts";
 import { newJoinCode } from "./auth.ts";
-import type { Store } from "./store/store-types.ts";
+import type { JoinCodeEntity, Store } from "./store/store-types.ts";
 
 export const JOIN_CODE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const SETUP_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 
 export const joinUrl = (code: string): string => `/#/join/${code}`;
 
-export const toJoinCodeResponse = (c: {
-  code: string;
-  editionId: string;
-  memberId: string;
-  expiresAt: number;
-  maxUses: number;
-}): JoinCodeResponse => ({
+export const toJoinCodeResponse = (
+  c: Pick<JoinCodeEntity, "code" | "editionId" | "memberId" | "expiresAt" | "maxUses">,
+): JoinCodeResponse => ({
   code: c.code,
   joinUrl: joinUrl(c.code),
   editionId: c.editionId,

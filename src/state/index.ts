@@ -24,6 +24,7 @@ export {
   formatClock,
   formatNumber,
   formatScore,
+  formatLongDate,
   formatTime,
   parseDecimal,
   pickText,

@@ -1,27 +1,20 @@
 import type { BeritaAcara, BeritaAcaraAward } from "../../domain/berita-acara.ts";
 import { AKSI_NAMES } from "../../domain/templates/index.ts";
 import type { AksiNumber } from "../../domain/types.ts";
-import { formatNumber, type MessageKey, pickText, type Translate, useApp, useT } from "../../state/index.ts";
+import {
+  formatLongDate,
+  formatNumber,
+  type MessageKey,
+  pickText,
+  type Translate,
+  useApp,
+  useT,
+} from "../../state/index.ts";
 import { DocumentHeader } from "./DocumentHeader.tsx";
 import { NoteList } from "./NoteList.tsx";
 import { PrintableDocument } from "./PrintableDocument.tsx";
 import { RulesList } from "./RulesList.tsx";
 import { TableHead } from "./TableHead.tsx";
-
-/*
- * "Selasa, 3 November 2020", as an official letter writes it. The spelled-out options, not dateStyle "full":
- * ICU's full Indonesian pattern pads the day ("Selasa, 03 November 2020").
- */
-const LONG_DATE: Intl.DateTimeFormatOptions = {
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-};
-
-export const longDate = (locale: "id" | "en", iso: string) =>
-  new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", LONG_DATE).format(new Date(`${iso}T00:00:00Z`));
 
 /** The Berita Acara / Hasil Penilaian Kinerja, print-ready. */
 export const BeritaAcaraDocument = ({ ba }: { ba: BeritaAcara }) => {
@@ -30,13 +23,17 @@ export const BeritaAcaraDocument = ({ ba }: { ba: BeritaAcara }) => {
   const decimals = ba.rules.precision;
   const dates =
     ba.startDate === ba.endDate
-      ? longDate(locale, ba.startDate)
-      : `${longDate(locale, ba.startDate)} – ${longDate(locale, ba.endDate)}`;
+      ? formatLongDate(locale, ba.startDate)
+      : `${formatLongDate(locale, ba.startDate)} – ${formatLongDate(locale, ba.endDate)}`;
   const assessed = ba.participants.filter((p) => !p.observer).length;
   const opening =
     locale === "id" && ba.opening
       ? t("doc.ba.openingWords", { ...ba.opening, venue: ba.venue, period: ba.periodAssessed })
-      : t("doc.ba.openingDate", { date: longDate(locale, ba.startDate), venue: ba.venue, period: ba.periodAssessed });
+      : t("doc.ba.openingDate", {
+          date: formatLongDate(locale, ba.startDate),
+          venue: ba.venue,
+          period: ba.periodAssessed,
+        });
   return (
     <PrintableDocument label={t("doc.ba.heading")}>
       <article class="doc-page" data-testid="berita-acara" aria-labelledby="ba-title">
@@ -136,7 +133,7 @@ export const BeritaAcaraDocument = ({ ba }: { ba: BeritaAcara }) => {
             the foot of a page with the signatures overleaf is a page nobody can sign. */}
         <section class="doc-closing" data-testid="ba-closing">
           <p>{t("doc.ba.closing")}</p>
-          <p>{t("doc.ba.signPlace", { place: ba.venue, date: longDate(locale, ba.endDate) })}</p>
+          <p>{t("doc.ba.signPlace", { place: ba.venue, date: formatLongDate(locale, ba.endDate) })}</p>
           <h4>{t("doc.ba.signHeading")}</h4>
           <div class="doc-signatures" data-testid="ba-signatures">
             {ba.signatures.map((s) => (

@@ -5,7 +5,8 @@ import { buildBeritaAcara } from "../../../src/domain/berita-acara.ts";
 import { buildFeedbackLetters } from "../../../src/domain/feedback-letter.ts";
 import { moderationItems } from "../../../src/domain/moderation.ts";
 import { appStore } from "../../../src/state/app-store.ts";
-import { BeritaAcaraDocument, longDate } from "../../../src/ui/documents/BeritaAcaraDocument.tsx";
+import { formatLongDate } from "../../../src/i18n/translate.ts";
+import { BeritaAcaraDocument } from "../../../src/ui/documents/BeritaAcaraDocument.tsx";
 import { FeedbackLetters } from "../../../src/ui/documents/FeedbackLetters.tsx";
 import { ModerationList } from "../../../src/ui/documents/ModerationList.tsx";
 import { publicationContent } from "../../../src/domain/publication.ts";
@@ -139,9 +140,9 @@ describe("Berita Acara", () => {
   });
 
   it("writes dates as an official letter does, without a padded day", () => {
-    expect(longDate("id", "2020-11-03")).toBe("Selasa, 3 November 2020");
-    expect(longDate("id", "2021-07-19")).toBe("Senin, 19 Juli 2021");
-    expect(longDate("en", "2020-11-03")).toBe("Tuesday, 3 November 2020");
+    expect(formatLongDate("id", "2020-11-03")).toBe("Selasa, 3 November 2020");
+    expect(formatLongDate("id", "2021-07-19")).toBe("Senin, 19 Juli 2021");
+    expect(formatLongDate("en", "2020-11-03")).toBe("Tuesday, 3 November 2020");
   });
 
   it("prints when the Print button is pressed", () => {

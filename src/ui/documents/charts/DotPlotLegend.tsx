@@ -1,4 +1,15 @@
+import type { ComponentChildren } from "preact";
 import { useT } from "../../../state/index.ts";
+
+/** One legend entry: a 12 px drawing of the mark, then what it means. */
+const Entry = ({ mark, children }: { mark: ComponentChildren; children: ComponentChildren }) => (
+  <span>
+    <svg viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
+      {mark}
+    </svg>
+    {children}
+  </span>
+);
 
 /*
  * What the marks of the aksi dot plots mean, in the district's words, drawn with the plots' own classes so
@@ -10,31 +21,15 @@ export const DotPlotLegend = ({ district }: { district: string | null }) => {
   return (
     <p class="chart chart-legend" data-testid="dot-plot-legend">
       {district !== null ? (
-        <span>
-          <svg viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
-            <circle class="chart-dot chart-dot-highlight" cx="6" cy="6" r="5" />
-          </svg>
-          {district}
-        </span>
+        <Entry mark={<circle class="chart-dot chart-dot-highlight" cx="6" cy="6" r="5" />}>{district}</Entry>
       ) : null}
-      <span>
-        <svg viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
-          <circle class="chart-dot" cx="6" cy="6" r="4" />
-        </svg>
+      <Entry mark={<circle class="chart-dot" cx="6" cy="6" r="4" />}>
         {t(district !== null ? "doc.chart.legendOthers" : "doc.chart.legendDistricts")}
-      </span>
-      <span>
-        <svg viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
-          <line class="chart-median" x1="6" x2="6" y1="0" y2="12" />
-        </svg>
-        {t("doc.chart.legendMedian")}
-      </span>
-      <span>
-        <svg viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
-          <rect class="chart-band" x="0" y="2" width="12" height="8" />
-        </svg>
+      </Entry>
+      <Entry mark={<line class="chart-median" x1="6" x2="6" y1="0" y2="12" />}>{t("doc.chart.legendMedian")}</Entry>
+      <Entry mark={<rect class="chart-band" x="0" y="2" width="12" height="8" />}>
         {t("doc.chart.legendMiddleHalf")}
-      </span>
+      </Entry>
     </p>
   );
 };
