@@ -176,7 +176,7 @@ export const krippendorffAlphaFlat = (
   }
   // Pairable counts are whole numbers summed from fractions; round away the float noise.
   n = Math.round(n);
-  if (unitsUsed === 0 || n < 2) return fail("too-few-rows");
+  if (unitsUsed === 0 || n < 2) return fail(noPairs(data));
   const d = deltaSquared(metric, values, marginals);
   let observed = 0;
   let expected = 0;
@@ -227,7 +227,7 @@ const intervalAlpha = (data: FlatReliabilityData): StatisticOutcome<Krippendorff
     sum += s1;
     sumSquares += s2;
   }
-  if (unitsUsed === 0 || n < 2) return fail("too-few-rows");
+  if (unitsUsed === 0 || n < 2) return fail(noPairs(data));
   const expected = 2 * (n * sumSquares - sum * sum);
   if (!(expected > 0)) return fail("no-variance");
   return {
@@ -235,5 +235,9 @@ const intervalAlpha = (data: FlatReliabilityData): StatisticOutcome<Krippendorff
     value: { alpha: 1 - ((n - 1) * observed) / expected, metric: "interval", pairableValues: n, unitsUsed },
   };
 };
+
+/** Nothing pairable: grades that never meet in one unit are a panel that did not overlap, not too few districts. */
+const noPairs = (data: FlatReliabilityData): StatisticNullReason =>
+  data.values.length > 0 ? "no-overlap" : "too-few-rows";
 
 const fail = (reason: StatisticNullReason): StatisticOutcome<KrippendorffAlpha> => ({ ok: false, reason });

@@ -228,7 +228,11 @@ export type Icc = {
   icc3k: IccValue | null;
 };
 
-export type StatisticNullReason = "too-few-rows" | "too-few-raters" | "no-variance";
+/**
+ * Why a statistic has no value. "no-overlap": there were grades, but no unit (district ×
+ * indicator) was graded by two panelists, so nothing can be compared (α with one rater per cell).
+ */
+export type StatisticNullReason = "too-few-rows" | "too-few-raters" | "no-overlap" | "no-variance";
 
 export type StatisticOutcome<T> = { ok: true; value: T } | { ok: false; reason: StatisticNullReason };
 

@@ -103,6 +103,7 @@ export const messagesCoordinatorEn: Record<CoordinatorMessageKey, string> & Coor
   "coord.statNull": "cannot be computed ({reason})",
   "coord.reason.too-few-rows": "too few districts",
   "coord.reason.too-few-raters": "too few panelists",
+  "coord.reason.no-overlap": "no district was graded by two panelists",
   "coord.reason.no-variance": "no variation",
   "coord.outliersHeading": "Outlying scores",
   "coord.noOutliers": "No panelist's score lies more than {points} points from the rest of the panel.",

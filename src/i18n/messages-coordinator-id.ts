@@ -97,6 +97,7 @@ export const messagesCoordinatorId = {
   "coord.statNull": "tidak dapat dihitung ({reason})",
   "coord.reason.too-few-rows": "terlalu sedikit daerah",
   "coord.reason.too-few-raters": "terlalu sedikit panelis",
+  "coord.reason.no-overlap": "tidak ada daerah yang dinilai dua panelis",
   "coord.reason.no-variance": "tidak ada variasi",
   "coord.outliersHeading": "Nilai menyimpang",
   "coord.noOutliers": "Tidak ada nilai panelis yang menyimpang lebih dari {points} poin.",

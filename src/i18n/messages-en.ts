@@ -10,6 +10,8 @@ export const messagesEn: Record<PanelMessageKey, string> & PluralForms = {
   "lang.label": "Language",
   "lang.id": "Bahasa Indonesia",
   "lang.en": "English",
+  "lang.idShort": "ID",
+  "lang.enShort": "EN",
 
   "nav.home": "Home",
   "nav.back": "Back to the list",

@@ -13,6 +13,8 @@ export const messagesId = {
   "lang.label": "Bahasa",
   "lang.id": "Bahasa Indonesia",
   "lang.en": "English",
+  "lang.idShort": "ID",
+  "lang.enShort": "EN",
 
   "nav.home": "Beranda",
   "nav.back": "Kembali ke daftar",

@@ -31,7 +31,7 @@ describe("Krippendorff's alpha: the published worked example", () => {
 });
 
 describe("Krippendorff's alpha: undefined cases", () => {
-  it("no unit with two ratings gives too-few-rows", () => {
+  it("grades that never share a unit give no-overlap; no grades at all give too-few-rows", () => {
     expect(
       krippendorffAlpha(
         [
@@ -40,7 +40,16 @@ describe("Krippendorff's alpha: undefined cases", () => {
         ],
         "interval",
       ),
-    ).toEqual({ ok: false, reason: "too-few-rows" });
+    ).toEqual({ ok: false, reason: "no-overlap" });
+    expect(
+      krippendorffAlpha(
+        [
+          [1, null],
+          [null, 2],
+        ],
+        "ordinal",
+      ),
+    ).toEqual({ ok: false, reason: "no-overlap" });
     expect(krippendorffAlpha([], "nominal")).toEqual({ ok: false, reason: "too-few-rows" });
   });
 

@@ -94,7 +94,7 @@ describe("component agreement: Krippendorff's alpha beside ICC and W", () => {
         ],
       }),
     ).agreement[0];
-    expect(a?.alpha).toMatchObject({ value: null, band: null, reason: "too-few-rows", ratings: 2, pairableValues: 0 });
+    expect(a?.alpha).toMatchObject({ value: null, band: null, reason: "no-overlap", ratings: 2, pairableValues: 0 });
   });
 });
 

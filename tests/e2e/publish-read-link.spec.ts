@@ -60,6 +60,20 @@ test("the coordinator publishes Maluku 2020, hands a district its link, and the 
     await expect(reader.getByTestId("peer-learning")).toBeVisible();
     await expectNoSeriousAxeViolations(reader);
 
+    // A district official opens the link on a phone: nothing is wider than the screen (the hash breaks, the
+    // language options shorten, a wide table scrolls in its own box), and each indicator is a card of its own.
+    await reader.setViewportSize({ width: 360, height: 740 });
+    const overflow = await reader.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBe(0);
+    await expect(reader.getByRole("radio", { name: "English" })).toBeAttached();
+    const indicatorRow = reader.getByTestId("indicator-table").locator("tbody tr").first();
+    expect(await indicatorRow.evaluate((row) => getComputedStyle(row).display)).toBe("block");
+    const target = indicatorRow.getByTestId("target");
+    expect(await target.evaluate((cell) => getComputedStyle(cell, "::before").content)).toBe('"Target berikutnya"');
+    await expectNoSeriousAxeViolations(reader);
+
     // Revoked: the same address now says so in words.
     await row.getByRole("button", { name: "Cabut" }).click();
     await page.getByTestId("confirm-revoke-link").getByRole("button", { name: "Cabut" }).click();

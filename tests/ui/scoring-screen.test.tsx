@@ -138,7 +138,7 @@ describe("scoring screen", () => {
 
   it("switches every label to English", async () => {
     await openScoringScreen();
-    fireEvent.click(screen.getByLabelText("English"));
+    fireEvent.click(screen.getByRole("radio", { name: "English" }));
     await screen.findByRole("button", { name: /Finalise score sheet/ });
     expect(screen.getByRole("button", { name: /Undo last change/ })).toBeTruthy();
   });

@@ -18,7 +18,13 @@ export const LanguageSwitch = () => {
             checked={locale === value}
             onChange={() => void setLocale(value)}
           />
-          <span lang={value}>{t(value === "id" ? "lang.id" : "lang.en")}</span>
+          {/* A phone shows the short code; the full name stays the option's accessible name. */}
+          <span lang={value} class="lang-long">
+            {t(value === "id" ? "lang.id" : "lang.en")}
+          </span>
+          <span class="lang-short" aria-hidden="true">
+            {t(value === "id" ? "lang.idShort" : "lang.enShort")}
+          </span>
         </label>
       ))}
     </fieldset>

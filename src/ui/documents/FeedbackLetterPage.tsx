@@ -221,13 +221,16 @@ const IndicatorRow = ({
       <th scope="row">
         {line.code}. {pickText(line.text, locale)}
       </th>
-      <td>{reached}</td>
-      <td data-testid="target">{target}</td>
-      <td>
+      {/* data-label: on a phone each row stacks into a card, and the cell says which column it was. */}
+      <td data-label={t("doc.col.reached")}>{reached}</td>
+      <td data-testid="target" data-label={t("doc.col.target")}>
+        {target}
+      </td>
+      <td data-label={t("doc.col.evidence")}>
         <NoteList notes={line.evidence} />
       </td>
       {showPrevious ? (
-        <td>
+        <td data-label={t("doc.col.change")}>
           {line.previous
             ? t("doc.letter.previous", {
                 from: line.previous.letter ?? num(line.previous.score),
