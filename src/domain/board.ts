@@ -68,3 +68,20 @@ export const boardCounts = (grid: BoardGrid): Record<BoardCell["state"], number>
   for (const row of Object.values(grid.cells)) for (const cell of Object.values(row)) counts[cell.state] += 1;
   return counts;
 };
+
+export type UnfinishedSheet = { participantId: string; memberId: string; state: "in-progress" | "empty" };
+
+/**
+ * The assigned sheets not yet final (and not recused), in board order: what closing the
+ * edition would leave out of the results. The coordinator sees them before confirming.
+ */
+export const unfinishedSheets = (grid: BoardGrid): UnfinishedSheet[] => {
+  const out: UnfinishedSheet[] = [];
+  for (const participantId of grid.participantIds) {
+    for (const memberId of grid.memberIds) {
+      const state = grid.cells[participantId]?.[memberId]?.state;
+      if (state === "in-progress" || state === "empty") out.push({ participantId, memberId, state });
+    }
+  }
+  return out;
+};

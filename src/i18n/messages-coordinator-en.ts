@@ -1,11 +1,7 @@
 import type { CoordinatorMessageKey } from "./messages-coordinator-id.ts";
+import type { PluralForms } from "./messages-id.ts";
 
-/** English plural forms beyond "other" (see translate.ts); Indonesian needs none. */
-type CoordinatorPluralForms = Partial<
-  Record<`${CoordinatorMessageKey}.${Exclude<Intl.LDMLPluralRule, "other">}`, string>
->;
-
-export const messagesCoordinatorEn: Record<CoordinatorMessageKey, string> & CoordinatorPluralForms = {
+export const messagesCoordinatorEn: Record<CoordinatorMessageKey, string> & PluralForms<CoordinatorMessageKey> = {
   "coord.title": "Coordinator",
   "coord.loginHeading": "Coordinator sign-in",
   "coord.name": "User name",

@@ -242,4 +242,7 @@ export const messagesId = {
 export type PanelMessageKey = keyof typeof messagesId;
 
 /** Plural forms beyond "other" (which is the key itself), chosen by Intl.PluralRules from `count`. */
-export type PluralForms = Partial<Record<`${PanelMessageKey}.${Exclude<Intl.LDMLPluralRule, "other">}`, string>>;
+/** English plural forms beyond "other" of a catalogue's keys (see translate.ts); Indonesian needs none. */
+export type PluralForms<K extends string = PanelMessageKey> = Partial<
+  Record<`${K}.${Exclude<Intl.LDMLPluralRule, "other">}`, string>
+>;

@@ -1,6 +1,7 @@
+import type { PluralForms } from "./messages-id.ts";
 import type { SetupMessageKey } from "./messages-setup-id.ts";
 
-export const messagesSetupEn: Record<SetupMessageKey, string> = {
+export const messagesSetupEn: Record<SetupMessageKey, string> & PluralForms<SetupMessageKey> = {
   "setup.newEdition": "New edition",
   "setup.newHeading": "Create an edition",
   "setup.startFrom": "Start from",
@@ -221,6 +222,12 @@ export const messagesSetupEn: Record<SetupMessageKey, string> = {
   "setup.cellNotAssigned": "not assigned",
   "setup.cellEmpty": "not started",
   "setup.cellInProgress": "{scored} of {total}",
+  "setup.unfinished.one":
+    "{count} assigned sheet is not final. Grades not in yet are left out of the results, and once closed the tablets cannot score any more.",
+  "setup.unfinished":
+    "{count} assigned sheets are not final. Grades not in yet are left out of the results, and once closed the tablets cannot score any more.",
+  "setup.unfinishedLine": "{member} · {participant}: {state}",
+  "setup.unfinishedMore": "and {count} more (see the progress board).",
   "setup.openSheet": "Open {member}'s sheet for {participant}: {state}",
   "setup.tablets": "Tablets per scorer",
   "setup.tablet": "Tablet",

@@ -219,6 +219,10 @@ export const messagesSetupId = {
   "setup.cellNotAssigned": "tidak ditugaskan",
   "setup.cellEmpty": "belum dimulai",
   "setup.cellInProgress": "{scored} dari {total}",
+  "setup.unfinished":
+    "{count} lembar penugasan belum final. Nilai yang belum masuk tidak ikut dihitung, dan setelah ditutup tablet tidak dapat menilai lagi.",
+  "setup.unfinishedLine": "{member} · {participant}: {state}",
+  "setup.unfinishedMore": "dan {count} lembar lainnya (lihat Papan kemajuan).",
   "setup.openSheet": "Buka lembar {member} untuk {participant}: {state}",
   "setup.tablets": "Tablet per penilai",
   "setup.tablet": "Tablet",

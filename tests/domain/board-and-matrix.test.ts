@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isAssigned, matrixCell, pruneAssignments, setCell, setException } from "../../src/domain/assignments.ts";
 import { filterAudit, keyParties } from "../../src/domain/audit-filter.ts";
-import { boardCounts, boardGrid } from "../../src/domain/board.ts";
+import { boardCounts, boardGrid, unfinishedSheets } from "../../src/domain/board.ts";
 import { scoreKey, sheetKey } from "../../src/domain/keys.ts";
 import { ntb2021Sample } from "../../src/domain/templates/index.ts";
 import { aScore, aSheet } from "../fixtures/builders.ts";
@@ -59,6 +59,8 @@ describe("live board grid", () => {
     expect(grid.cells[p2.id]?.[m1.id]).toEqual({ state: "final", scored: indicators.length, total: indicators.length });
     expect(grid.cells[p3.id]?.[m1.id]).toEqual({ state: "recused", reason: "kerabat" });
     expect(boardCounts(grid)).toEqual({ "not-assigned": 0, recused: 1, final: 1, "in-progress": 1, empty: 0 });
+    // Closing now would leave out only the sheet in progress: final and recused sheets are done.
+    expect(unfinishedSheets(grid)).toEqual([{ participantId: p1.id, memberId: m1.id, state: "in-progress" }]);
   });
 
   it("every cell of a random panel has exactly one state, and n of m never exceeds m", () => {
@@ -85,6 +87,8 @@ describe("live board grid", () => {
         const grid = boardGrid({ ...ntb, scores, sheets: [] });
         const total = Object.values(boardCounts(grid)).reduce((a, b) => a + b, 0);
         expect(total).toBe(grid.participantIds.length * grid.memberIds.length);
+        const counts = boardCounts(grid);
+        expect(unfinishedSheets(grid)).toHaveLength(counts.empty + counts["in-progress"]);
         for (const row of Object.values(grid.cells))
           for (const cell of Object.values(row))
             if (cell.state === "in-progress") expect(cell.scored).toBeLessThanOrEqual(cell.total);

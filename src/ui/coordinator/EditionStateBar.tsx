@@ -6,6 +6,7 @@ import { useCoordinator } from "../../state/coordinator.ts";
 import { changeEditionState, useDay } from "../../state/edition-day.ts";
 import { useT } from "../../state/index.ts";
 import { Modal, ModalActions } from "../components/Modal.tsx";
+import { UnfinishedSheets } from "./UnfinishedSheets.tsx";
 
 /** The edition's state, what it means for tablets, and the moves allowed from it (each confirmed first). */
 export const EditionStateBar = () => {
@@ -36,6 +37,7 @@ export const EditionStateBar = () => {
       {confirm ? (
         <Modal title={t(`setup.moveTo.${confirm}`)} onClose={() => setConfirm(null)} testId="confirm-state">
           <p>{t(`setup.stateHelp.${confirm}`)}</p>
+          {confirm === "closed" ? <UnfinishedSheets /> : null}
           <ModalActions
             cancel={t("setup.cancel")}
             confirm={t(`setup.moveTo.${confirm}`)}
