@@ -20,6 +20,7 @@ import {
 } from "../domain/schemas.ts";
 import type {
   Edition,
+  EditionState,
   LocalText,
   Member,
   NominationRecord,
@@ -324,6 +325,8 @@ export type EditionSummary = {
   provinceName: string;
   isSample: boolean;
   version: number;
+  /** Draft, open, closed or published: the coordinator's list says it on each card. */
+  state: EditionState;
 };
 
 export type EditionListResponse = { editions: EditionSummary[] };

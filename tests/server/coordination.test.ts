@@ -7,7 +7,7 @@ import type {
   ScheduleResponse,
   StateChangeResponse,
 } from "../../src/protocol/coordination.ts";
-import type { EditionBundleResponse, ErrorBody } from "../../src/protocol/wire.ts";
+import type { EditionBundleResponse, EditionListResponse, ErrorBody } from "../../src/protocol/wire.ts";
 import { issueJoinCode } from "../../src/server/enrolment.ts";
 import { anEdition } from "../fixtures/builders.ts";
 import {
@@ -71,9 +71,16 @@ describe("coordinator-only routes", () => {
 
 describe("edition states", () => {
   it("moves open → closed, reaches published only by publishing, steps back to open for a correction, and audits each move", async () => {
+    const stateInList = async () =>
+      (await asCoord<EditionListResponse>("GET", "/api/v1/editions")).body.editions.find(
+        (e) => e.id === TEST_EDITION_ID,
+      )?.state;
+    expect(await stateInList()).toBe("open");
     const closed = await asCoord<StateChangeResponse>("POST", `${E}/state`, { to: "closed" });
     expect(closed.status).toBe(200);
     expect(closed.body.state).toBe("closed");
+    // The coordinator's list of editions says each one's state.
+    expect(await stateInList()).toBe("closed");
     const back = await asCoord<ErrorBody>("POST", `${E}/state`, { to: "draft" });
     expect(back.status).toBe(409);
     expect(back.body.error.code).toBe("transition-refused");
@@ -82,6 +89,7 @@ describe("edition states", () => {
     expect(stateOnly.status).toBe(409);
     expect(stateOnly.body.error.details).toMatchObject({ reason: "use-publish" });
     expect((await asCoord("POST", `${E}/publish`, {})).status).toBe(201);
+    expect(await stateInList()).toBe("published");
     expect((await asCoord("POST", `${E}/state`, { to: "closed" })).status).toBe(409);
     expect((await asCoord("POST", `${E}/state`, { to: "open" })).status).toBe(200);
     const audit = await asCoord<AuditSearchResponse>("GET", `${E}/audit/search`);

@@ -50,7 +50,9 @@ describe("closing an edition", () => {
     const dialog = openCloseDialog();
     const warning = within(dialog).getByTestId("unfinished-sheets");
     expect(warning.textContent).toContain("6 lembar penugasan belum final");
-    const lines = within(warning).getAllByRole("listitem").map((li) => li.textContent);
+    const lines = within(warning)
+      .getAllByRole("listitem")
+      .map((li) => li.textContent);
     expect(lines).toEqual(open.map(({ p, m }) => `${name(m)} · ${name(p)}: belum dimulai`));
   });
 
@@ -73,7 +75,13 @@ describe("closing an edition", () => {
     const recused = open
       .slice(1)
       .map(({ p, m }) =>
-        aSheet({ editionId: sample.edition.id, participantId: p, memberId: m, recused: true, recusalReason: "kerabat" }),
+        aSheet({
+          editionId: sample.edition.id,
+          participantId: p,
+          memberId: m,
+          recused: true,
+          recusalReason: "kerabat",
+        }),
       );
     appStore.setState({ locale: "en" });
     seedCoordinatorStore({ ...sample, sheets: [...sample.sheets, ...recused] });

@@ -180,6 +180,7 @@ describe("backups and tablet files", () => {
           provinceName: "Maluku",
           isSample: false,
           version: 1,
+          state: "open",
         },
         {
           id: "ed-b",
@@ -189,6 +190,7 @@ describe("backups and tablet files", () => {
           provinceName: "Maluku",
           isSample: false,
           version: 1,
+          state: "open",
         },
       ],
     });

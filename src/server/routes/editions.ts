@@ -6,6 +6,7 @@
 import type { Hono } from "hono";
 import * as v from "valibot";
 import { computeResultsWithFeedback } from "../../domain/compute-feedback.ts";
+import { stateOf } from "../../domain/edition-lifecycle.ts";
 import type {
   AuditResponse,
   EditionBundleResponse,
@@ -67,6 +68,7 @@ export const registerEditionRoutes = (api: Hono<Env>, { store, now, clock }: Rou
         provinceName: edition.provinceName,
         isSample: edition.isSample,
         version: (await store.editions.bundle(edition.id))?.version ?? 0,
+        state: stateOf(edition),
       });
     }
     const response: EditionListResponse = { editions };
