@@ -80,6 +80,8 @@ test("a coordinator sets up NTB 2021 from an empty edition list, enrols a tablet
     const up = page.getByRole("button", { name: "Naikkan Lombok Timur" });
     while (await up.isEnabled()) await up.click();
     await expect(rows.first()).toContainText("Lombok Timur");
+    // At the top its ↑ cannot act, and looks it: no frame that would make it the button to press.
+    expect(await up.evaluate((b) => getComputedStyle(b).borderTopColor)).toBe("rgba(0, 0, 0, 0)");
     await page.getByLabel("Ruang Lombok Timur").fill("Aula Bappeda");
     await page.getByRole("button", { name: "Simpan jadwal" }).click();
     await expect(page.getByRole("button", { name: "Peserta berikutnya" })).toBeEnabled();

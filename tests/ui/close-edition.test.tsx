@@ -72,17 +72,15 @@ describe("closing an edition", () => {
 
   it("counts in English, one sheet in the singular", () => {
     const open = unfinishedOf(sample);
-    const recused = open
-      .slice(1)
-      .map(({ p, m }) =>
-        aSheet({
-          editionId: sample.edition.id,
-          participantId: p,
-          memberId: m,
-          recused: true,
-          recusalReason: "kerabat",
-        }),
-      );
+    const recused = open.slice(1).map(({ p, m }) =>
+      aSheet({
+        editionId: sample.edition.id,
+        participantId: p,
+        memberId: m,
+        recused: true,
+        recusalReason: "kerabat",
+      }),
+    );
     appStore.setState({ locale: "en" });
     seedCoordinatorStore({ ...sample, sheets: [...sample.sheets, ...recused] });
     render(<EditionStateBar />);
