@@ -128,6 +128,8 @@ export const messagesSetupEn: Record<SetupMessageKey, string> & PluralForms<Setu
   "setup.cellSome": "some",
   "setup.cellNone": "no",
   "setup.cellLabel": "{member} scores {component}",
+  "setup.allMembers": "All members",
+  "setup.allMembersLabel": "All members score {component}",
   "setup.exceptions": "Exceptions",
   "setup.exceptionsFor": "Participants {member} scores for {component}",
   "setup.settingsHeading": "Scoring rules",

@@ -125,6 +125,8 @@ export const messagesSetupId = {
   "setup.cellSome": "sebagian",
   "setup.cellNone": "tidak",
   "setup.cellLabel": "{member} menilai {component}",
+  "setup.allMembers": "Semua anggota",
+  "setup.allMembersLabel": "Semua anggota menilai {component}",
   "setup.exceptions": "Pengecualian",
   "setup.exceptionsFor": "Peserta yang dinilai {member} untuk {component}",
   "setup.settingsHeading": "Aturan penilaian",

@@ -68,6 +68,27 @@ describe("assignment matrix", () => {
     expect(baiq()?.assignments).toEqual([{ componentId: "paparan", participantIds: ["p-5201", "p-5202"] }]);
   });
 
+  it("the 'all members' row ticks a component for the whole panel, shows a mixed panel, and clears it", () => {
+    twoMembers();
+    fireEvent.input(document.getElementById("member-0-name") as HTMLElement, { target: { value: "Bu Baiq" } });
+    fireEvent.input(document.getElementById("member-1-name") as HTMLElement, { target: { value: "Pak Lalu" } });
+    const all = () => screen.getByLabelText("Semua anggota menilai Paparan") as HTMLInputElement;
+    check("Bu Baiq menilai Paparan");
+    expect(all().checked).toBe(false);
+    expect(all().indeterminate).toBe(true);
+    fireEvent.click(all());
+    const assessed = [{ componentId: "paparan", participantIds: ["p-5201", "p-5202"] }];
+    expect(draft().members.map((m) => m.assignments)).toEqual([assessed, assessed]);
+    expect(all().checked).toBe(true);
+    expect(all().indeterminate).toBe(false);
+    // Other components are untouched.
+    expect(
+      (screen.getByLabelText("Semua anggota menilai Pameran / verifikasi lapangan") as HTMLInputElement).checked,
+    ).toBe(false);
+    fireEvent.click(all());
+    expect(draft().members.map((m) => m.assignments)).toEqual([[], []]);
+  });
+
   it("removing a participant removes it from every assignment", () => {
     twoMembers();
     fireEvent.input(document.getElementById("member-0-name") as HTMLElement, { target: { value: "Bu Baiq" } });

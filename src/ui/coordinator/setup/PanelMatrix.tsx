@@ -114,6 +114,7 @@ export const AssignmentMatrix = ({ open, onOpen, patch }: MatrixProps) => {
           ...rubric.components.map((c) => ({ key: c.id, label: pickText(c.name, locale) })),
         ]}
       >
+        <AllMembersRow />
         {members.map((m, i) => {
           const name = m.name || t("setup.memberN", { n: i + 1 });
           return (
@@ -181,5 +182,47 @@ export const AssignmentMatrix = ({ open, onOpen, patch }: MatrixProps) => {
         </fieldset>
       ) : null}
     </>
+  );
+};
+
+/**
+ * The matrix's first row: one tick per component for the whole panel (twelve panelists on Paparan took twelve
+ * ticks). Ticked when every member scores it for every participant, mixed when some do; ticking sets every
+ * member's cell, exceptions included, and unticking clears them.
+ */
+const AllMembersRow = () => {
+  const t = useT();
+  const locale = useApp((s) => s.locale);
+  const draft = useSetup((s) => s.draft);
+  if (!draft) return null;
+  const { members, participants, rubric } = draft;
+  return (
+    <tr class="matrix-all" data-testid="matrix-all">
+      <th scope="row">{t("setup.allMembers")}</th>
+      {rubric.components.map((c) => {
+        const cells = members.map((m) => matrixCell(m, c.id, participants));
+        const all = cells.every((cell) => cell === "all");
+        const none = cells.every((cell) => cell === "none");
+        return (
+          <td key={c.id}>
+            <label class="check">
+              <input
+                type="checkbox"
+                aria-label={t("setup.allMembersLabel", { component: pickText(c.name, locale) })}
+                checked={all}
+                ref={(el) => {
+                  if (el) el.indeterminate = !all && !none;
+                }}
+                onChange={(e) => {
+                  const on = (e.currentTarget as HTMLInputElement).checked;
+                  setMembers((ms) => ms.map((m) => setCell(m, c.id, on, participants)));
+                }}
+              />
+              <span>{t(all ? "setup.cellAll" : none ? "setup.cellNone" : "setup.cellSome")}</span>
+            </label>
+          </td>
+        );
+      })}
+    </tr>
   );
 };
