@@ -4,9 +4,11 @@
  * Invariant: the database is closed only after the listener has stopped, so no
  * request is cut off half-way through a transaction on shutdown.
  */
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
+import { applyHttpTimeouts } from "./http-timeouts.ts";
 import { type SeedResult, seedIfEmpty } from "./seed.ts";
 import { createMemoryLimits, DEFAULT_LIMITS } from "./rate-limit.ts";
 import { warmResults } from "./results-warmup.ts";
@@ -67,6 +69,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   const host = options.host ?? "127.0.0.1";
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, () => resolve(s));
+    applyHttpTimeouts(s as Server);
     s.once("error", reject);
   });
   const port = (server.address() as AddressInfo).port;

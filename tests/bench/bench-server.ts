@@ -13,12 +13,14 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { bodyLimit } from "hono/body-limit";
 import { MAX_PUSH_BYTES } from "../../src/protocol/wire.ts";
 import { createApp } from "../../src/server/app.ts";
+import { applyHttpTimeouts } from "../../src/server/http-timeouts.ts";
 import { importBundle, parseBundle } from "../../src/server/editions.ts";
 import { issueJoinCode } from "../../src/server/enrolment.ts";
 import { seedIfEmpty } from "../../src/server/seed.ts";
@@ -106,6 +108,8 @@ const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info
   const ready: BenchServerReady = { port: info.port, pid: process.pid, editionId, joinCodes, setupToken };
   process.stdout.write(`BENCH_SERVER_READY ${JSON.stringify(ready)}\n`);
 });
+// The deployed server's keep-alive timeouts (src/server/main.ts), so clients see the same connection lifetime.
+applyHttpTimeouts(server as Server);
 
 const stop = () => {
   server.close(() => {
