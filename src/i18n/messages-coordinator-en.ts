@@ -12,7 +12,7 @@ export const messagesCoordinatorEn: Record<CoordinatorMessageKey, string> & Plur
   "coord.noEditions": "No edition on the server yet.",
   "coord.refresh": "Reload data",
   "coord.refreshedAt": "Data as of {time}",
-  "coord.autoRefresh": "Refreshes every {seconds} seconds while this page is open.",
+  "coord.autoRefresh": "refreshed every {seconds} seconds while this page is open",
   "coord.tabProgress": "Progress",
   "coord.tabResults": "Results",
   "coord.tabFeedback": "Feedback",

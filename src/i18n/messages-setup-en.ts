@@ -218,7 +218,7 @@ export const messagesSetupEn: Record<SetupMessageKey, string> & PluralForms<Setu
   "setup.oldCodeStops": "Those members' old codes, printed ones included, stop working.",
   "setup.confirmCreate": "Yes, create new codes",
   "setup.boardHeading": "Progress: districts × scorers",
-  "setup.boardFresh": "Updated {seconds} s ago; checked every 3 seconds.",
+  "setup.boardFresh": "This board was updated {seconds} s ago; checked every 3 seconds.",
   "setup.boardOffline": "Offline: showing the last data, from {time}.",
   "setup.boardCounts": "{final} final · {progress} in progress · {empty} not started · {recused} recused",
   "setup.cellNotAssigned": "not assigned",

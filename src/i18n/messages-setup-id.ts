@@ -215,7 +215,7 @@ export const messagesSetupId = {
   "setup.oldCodeStops": "Kode lama anggota tersebut, termasuk yang sudah dicetak, tidak berlaku lagi.",
   "setup.confirmCreate": "Ya, buat kode baru",
   "setup.boardHeading": "Kemajuan: daerah × penilai",
-  "setup.boardFresh": "Diperbarui {seconds} detik lalu; diperiksa setiap 3 detik.",
+  "setup.boardFresh": "Papan ini diperbarui {seconds} detik lalu; diperiksa setiap 3 detik.",
   "setup.boardOffline": "Luring: menampilkan data terakhir dari {time}.",
   "setup.boardCounts": "{final} final · {progress} sedang dinilai · {empty} belum dimulai · {recused} mundur",
   "setup.cellNotAssigned": "tidak ditugaskan",

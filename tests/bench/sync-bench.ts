@@ -73,7 +73,6 @@ export const enrol = async (server: BenchServer, code: string, deviceId: string)
   return (await res.json()) as EnrolResponse;
 };
 
-/** `count` changes spread over the devices, each device's queue cut into requests by the worker's batcher. */
 /** One enrolled device per scoring member of the seeded NTB sample, with the cells it may score. */
 export const enrolScoringDevices = async (server: BenchServer): Promise<Device[]> => {
   const sample = ntb2021Sample();
@@ -91,6 +90,7 @@ export const enrolScoringDevices = async (server: BenchServer): Promise<Device[]
   return devices;
 };
 
+/** `count` changes spread over the devices, each device's queue cut into requests by the worker's batcher. */
 export const queueRequests = (devices: Device[], count: number, round: number): Request[] => {
   const queues = devices.map(() => [] as Mutation[]);
   for (let i = 0; i < count; i++) {

@@ -50,7 +50,7 @@ describe("coordinator results", () => {
   it("shows agreement statistics with their reading, or why they cannot be computed", () => {
     render(<ResultsView />);
     expect(screen.getAllByText(/ICC\(2,1\)/).length).toBeGreaterThan(0);
-    expect(screen.getAllByText(/sangat baik|baik|sedang|lemah|tidak dapat dihitung/).length).toBeGreaterThan(0);
+    expect(screen.getAllByText(/sangat baik|baik|sedang|buruk|tidak dapat dihitung/).length).toBeGreaterThan(0);
   });
 
   it("shows each panelist's progress per district", () => {

@@ -235,7 +235,8 @@ const EditionView = ({
         </button>
         {refreshedAt ? (
           <span class="muted" data-testid="coord-refreshed">
-            {t("coord.refreshedAt", { time: formatTime(locale, refreshedAt) })}
+            {t("coord.refreshedAt", { time: formatTime(locale, refreshedAt) })} ·{" "}
+            {t("coord.autoRefresh", { seconds: REFRESH_SECONDS })}
           </span>
         ) : null}
       </div>
@@ -243,7 +244,6 @@ const EditionView = ({
         <>
           <h2>{pickText(bundle.edition.title, locale)}</h2>
           {bundle.edition.isSample ? <p class="callout">{t("coord.sampleNotice")}</p> : null}
-          <p class="muted">{t("coord.autoRefresh", { seconds: REFRESH_SECONDS })}</p>
           <TabBar
             legend={t("coord.tabs")}
             tabs={TABS.map((value) => ({ value, label: t(TAB_LABEL[value]) }))}

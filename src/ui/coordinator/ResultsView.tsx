@@ -1,3 +1,4 @@
+import { kendallWBand } from "../../domain/agreement-bands.ts";
 import type { AwardResult, ComponentAgreement } from "../../domain/results.ts";
 import type { IccValue } from "../../domain/statistics.ts";
 import { useCoordinator } from "../../state/coordinator.ts";
@@ -202,7 +203,11 @@ const AgreementBlock = ({ agreement, name }: { agreement: ComponentAgreement; na
         <dt>{t("coord.icc3k")}</dt>
         <dd>{icc(agreement.icc?.icc3k)}</dd>
         <dt>{t("coord.kendallW")}</dt>
-        <dd>{agreement.kendallW ? formatNumber(locale, agreement.kendallW.w, 3) : reason}</dd>
+        <dd data-testid="kendall-w">
+          {agreement.kendallW
+            ? `${formatNumber(locale, agreement.kendallW.w, 3)} (${t(`coord.interp.${kendallWBand(agreement.kendallW.w)}`)})`
+            : reason}
+        </dd>
         <AlphaStat alpha={agreement.alpha} />
       </dl>
     </div>
