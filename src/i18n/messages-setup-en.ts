@@ -183,6 +183,8 @@ export const messagesSetupEn: Record<SetupMessageKey, string> & PluralForms<Setu
   "setup.nowPresenting": "Presenting now: {name}",
   "setup.nobodyPresenting": "Nobody is presenting yet.",
   "setup.advance": "Next participant",
+  "setup.scheduleProposal":
+    "This order is not saved yet. Change it if needed, then Save schedule; after that Next participant starts the presentations from the first in the order.",
   "setup.saveScheduleFirst": "Save the schedule before advancing the presenter.",
   "setup.saveSchedule": "Save schedule",
   "setup.order": "Order",

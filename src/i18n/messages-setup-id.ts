@@ -180,6 +180,8 @@ export const messagesSetupId = {
   "setup.nowPresenting": "Sedang presentasi: {name}",
   "setup.nobodyPresenting": "Belum ada yang presentasi.",
   "setup.advance": "Peserta berikutnya",
+  "setup.scheduleProposal":
+    "Urutan ini belum disimpan. Atur bila perlu, lalu Simpan jadwal; sesudah itu Peserta berikutnya memulai presentasi dari urutan pertama.",
   "setup.saveScheduleFirst": "Simpan jadwal dulu sebelum memajukan presentasi.",
   "setup.saveSchedule": "Simpan jadwal",
   "setup.order": "Urutan",

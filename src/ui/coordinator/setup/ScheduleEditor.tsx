@@ -50,6 +50,13 @@ export const ScheduleEditor = ({ editionId, participants, members }: Props) => {
       return { ...withAll, slots: withAll.slots.map((x) => (x.participantId === id ? { ...x, ...p } : x)) };
     }, editionId);
   const presenting = participants.find((p) => p.id === current.currentParticipantId);
+  // No order saved yet: the list shows a proposal (alphabetical) that "Simpan jadwal" saves as it stands, so a
+  // coordinator happy with it need not move a row first to be allowed to save and start.
+  const proposalOnly = schedule !== null && current.slots.length === 0;
+  const save = () => {
+    if (current.slots.length === 0) reorder(ordered.map((o) => o.id));
+    void saveSchedule(editionId);
+  };
   const attendanceSelect = (kind: "participant" | "member", id: string, name: string, where: Attendance) => (
     <select
       aria-label={t("setup.attendanceOf", { name })}
@@ -77,6 +84,11 @@ export const ScheduleEditor = ({ editionId, participants, members }: Props) => {
         </button>
       </div>
       {dirty ? <p class="muted">{t("setup.saveScheduleFirst")}</p> : null}
+      {proposalOnly && !dirty ? (
+        <p class="muted" data-testid="schedule-proposal">
+          {t("setup.scheduleProposal")}
+        </p>
+      ) : null}
       <DataTable
         variant="matrix"
         testId="schedule-table"
@@ -165,8 +177,8 @@ export const ScheduleEditor = ({ editionId, participants, members }: Props) => {
         <button
           type="button"
           class="button button-primary"
-          disabled={busy || !dirty || problems.length > 0}
-          onClick={() => void saveSchedule(editionId)}
+          disabled={busy || !(dirty || proposalOnly) || problems.length > 0}
+          onClick={save}
         >
           {t("setup.saveSchedule")}
         </button>
