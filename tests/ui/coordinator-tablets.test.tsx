@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { scoreKey as keyOf } from "../../src/domain/keys.ts";
 import { emptySchedule } from "../../src/domain/schedule.ts";
 import { maluku2020Sample } from "../../src/domain/templates/index.ts";
 import { loadCoordinatorMessages } from "../../src/i18n/translate.ts";
@@ -59,7 +60,9 @@ const board = (): BoardResponse => ({
   ],
 });
 
-const scoreKey = (memberId: string) => `${editionId}|${participant.id}|cmp|ind|${memberId}`;
+const indicator = sample.rubric.components[0]?.indicators[0];
+if (!indicator) throw new Error("the sample needs an indicator");
+const scoreKey = (memberId: string) => keyOf(editionId, participant.id, indicator.id, memberId);
 
 const audit: AuditEntryInfo[] = [
   {
@@ -212,7 +215,7 @@ describe("tablets on the live board", () => {
     const row = within(table).getAllByRole("row")[1] as HTMLElement;
     expect(row.textContent).toContain("Ditolak server");
     expect(row.textContent).toContain("Alasan: lembar sudah final (perlu dibuka kembali)");
-    expect(row.textContent).toContain('"points":64');
+    expect(row.textContent).toContain(`yang dikirim: Nilai ${indicator.code}: 64`);
   });
 });
 

@@ -1,13 +1,12 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { filterAudit, keyParties } from "../../domain/audit-filter.ts";
+import { auditDetail, auditField } from "../../domain/audit-wording.ts";
 import { isRefusalReason } from "../../domain/refusal-reasons.ts";
 import { useCoordinator } from "../../state/coordinator.ts";
 import { loadAudit, takeAuditPreset, useDay } from "../../state/edition-day.ts";
 import { formatTime, type MessageKey, useApp, useT } from "../../state/index.ts";
 import { SelectField, TextField } from "../components/Field.tsx";
-
-const shown = (value: unknown): string =>
-  value === null || value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value);
+import { AuditValue, useAuditText } from "./AuditValue.tsx";
 
 /** A refusal reason in the coordinator's words; an unknown code (a newer server) is shown as it came. */
 const refusedWords = (code: string, t: ReturnType<typeof useT>): string =>
@@ -19,6 +18,7 @@ const dayEnd = (date: string): number | undefined => (date ? new Date(`${date}T2
 /** Who changed what, from which tablet, when, old → new; filtered by member, participant, tablet and day. */
 export const AuditView = ({ editionId }: { editionId: string }) => {
   const t = useT();
+  const text = useAuditText();
   const locale = useApp((s) => s.locale);
   const bundle = useCoordinator((s) => s.bundle);
   const devices = useCoordinator((s) => s.devices);
@@ -50,6 +50,27 @@ export const AuditView = ({ editionId }: { editionId: string }) => {
   const memberName = (id: string | null) => bundle.members.find((m) => m.id === id)?.name ?? id ?? "—";
   const participantName = (id: string | null) => bundle.participants.find((p) => p.id === id)?.name ?? id ?? "—";
   const deviceName = (id: string | null) => devices.find((d) => d.id === id)?.name ?? id ?? "—";
+  const indicatorCode = (id: string) =>
+    bundle.rubric.components.flatMap((c) => c.indicators).find((i) => i.id === id)?.code ?? id;
+  /** The field in words, with the indicator or award it concerns; an unknown pair as it came. */
+  const fieldLabel = (table: string, field: string, key: string): string => {
+    const known = auditField(table, field);
+    if (!known) return `${table} · ${field}`;
+    const detail = auditDetail(table, key);
+    const named =
+      detail === null ? "" : table === "scores" ? indicatorCode(detail) : t(`nominate.${detail}` as MessageKey);
+    return t(`setup.auditField.${known}` as MessageKey, { detail: named });
+  };
+  /** What a refused change carried (field → value), each field in words: "Nilai 1.1: B". */
+  const refusedChanges = (table: string, key: string, changes: unknown): string =>
+    changes !== null && typeof changes === "object"
+      ? Object.entries(changes as Record<string, unknown>)
+          .map(
+            ([field, v]) =>
+              `${fieldLabel(table, field, key)}: ${text(v, auditField(table, field)) ?? JSON.stringify(v)}`,
+          )
+          .join("; ")
+      : (text(changes, null) ?? JSON.stringify(changes));
   return (
     <section class="panel" aria-labelledby="audit-title">
       <h3 id="audit-title">{t("setup.auditHeading")}</h3>
@@ -123,20 +144,19 @@ export const AuditView = ({ editionId }: { editionId: string }) => {
                   </td>
                   <td>{deviceName(r.deviceId)}</td>
                   <td>{participantName(parties.participantId)}</td>
-                  <td>
-                    {r.table} · {r.field}
-                  </td>
+                  <td>{fieldLabel(r.table, r.field, r.key)}</td>
                   <td>
                     {r.refusedReason ? (
                       <>
                         <span class="pill pill-refused">{t("coord.refusedPill")}</span>{" "}
                         {t("coord.refusedWhy", { reason: refusedWords(r.refusedReason, t) })}
                         <br />
-                        {t("coord.refusedTyped", { changes: shown(r.new) })}
+                        {t("coord.refusedTyped", { changes: refusedChanges(r.table, r.key, r.new) })}
                       </>
                     ) : (
                       <>
-                        {shown(r.old)} → {shown(r.new)}
+                        <AuditValue value={r.old} field={auditField(r.table, r.field)} /> →{" "}
+                        <AuditValue value={r.new} field={auditField(r.table, r.field)} />
                       </>
                     )}
                   </td>
