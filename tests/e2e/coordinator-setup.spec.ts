@@ -28,6 +28,13 @@ const createNtb2021 = async (page: Page) => {
   await page.getByLabel("Tahun pelaksanaan").fill("2021");
   await page.getByRole("button", { name: "Mulai menyusun" }).click();
 
+  // Every aksi box is the same size, whether its name fits on one line or wraps onto three.
+  const boxWidths = await page
+    .getByRole("group", { name: "Aksi yang dinilai" })
+    .getByRole("checkbox")
+    .evaluateAll((boxes) => boxes.map((b) => Math.round(b.getBoundingClientRect().width)));
+  expect(boxWidths).toHaveLength(8);
+  expect(new Set(boxWidths)).toEqual(new Set([24]));
   await page.getByLabel("Tempat").fill("Aula Bappeda NTB, Mataram");
   await page.getByLabel("Tanggal mulai").fill("2021-07-19");
   await page.getByLabel("Tanggal selesai").fill("2021-07-19");
