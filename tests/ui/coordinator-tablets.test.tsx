@@ -161,6 +161,9 @@ describe("registered tablets on the progress tab", () => {
     expect(await screen.findByText(`Tablet Bu Baiq · ${first.name} · 12 perubahan terkirim`)).toBeTruthy();
     expect(screen.getByText(`Tablet ${first.name} · 0 perubahan terkirim`)).toBeTruthy();
     expect(screen.queryByText(/urutan terakhir/)).toBeNull();
+    // A final sheet's count and its pill read as two words, not "11/11final".
+    const finalCell = screen.getAllByRole("cell").find((c) => c.querySelector(".pill-done"));
+    expect(finalCell?.textContent).toMatch(/^\d+\/\d+ final/);
   });
 });
 

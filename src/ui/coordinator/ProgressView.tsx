@@ -60,8 +60,18 @@ export const ProgressView = () => {
                     return (
                       <td key={member.id} data-testid={`cell-${member.id}-${participant.regionCode}`}>
                         {t("coord.cellProgress", { scored: progress.scored, total: progress.total })}
-                        {progress.finalised ? <span class="pill pill-done">{t("coord.cellFinal")}</span> : null}
-                        {progress.recused ? <span class="pill">{t("coord.cellRecused")}</span> : null}
+                        {progress.finalised ? (
+                          <>
+                            {" "}
+                            <span class="pill pill-done">{t("coord.cellFinal")}</span>
+                          </>
+                        ) : null}
+                        {progress.recused ? (
+                          <>
+                            {" "}
+                            <span class="pill">{t("coord.cellRecused")}</span>
+                          </>
+                        ) : null}
                         {progress.finalised ? (
                           <button
                             type="button"
