@@ -54,7 +54,7 @@ const entries: AuditEntryInfo[] = [
     old: null,
     new: true,
   }),
-  entry(5, { table: "future_table", key: "x", field: "colour", old: null, new: "blue" }),
+  entry(5, { actorId: "restore-tool", table: "future_table", key: "x", field: "colour", old: null, new: "blue" }),
 ];
 
 beforeAll(() => loadCoordinatorMessages());
@@ -99,8 +99,10 @@ describe("Jejak in words", () => {
     expect(cells(find("Status edisi")).slice(-1)).toEqual(["dibuka → ditutup"]);
     expect(cells(find("Usulan: Paling inovatif")).slice(-1)).toEqual(["— → ya"]);
     expect(cells(find("future_table · colour")).slice(-1)).toEqual(["— → blue"]);
-    // The 30 KB rubric: named and folded, its JSON there for whoever opens it.
+    // The 30 KB rubric: named and folded, its JSON there for whoever opens it; written by the server's sample seed.
     const rubricRow = find("Rubrik");
+    expect(cells(rubricRow)[1]).toBe("Sistem (data contoh)");
+    expect(cells(find("future_table"))[1]).toBe("Sistem (restore-tool)");
     const folded = rubricRow.querySelector("details");
     expect(folded).not.toBeNull();
     expect(folded?.open).toBe(false);

@@ -12,6 +12,9 @@ import { AuditValue, useAuditText } from "./AuditValue.tsx";
 const refusedWords = (code: string, t: ReturnType<typeof useT>): string =>
   isRefusalReason(code) ? t(`coord.refusedReason.${code}` as MessageKey) : code;
 
+/** The `system` actor ids the server writes (seed.ts, the admin shell, the PostgreSQL move). */
+const SYSTEM_ACTORS = ["seed", "admin-cli", "migrate-to-postgres"] as const;
+
 const dayStart = (date: string): number | undefined => (date ? new Date(`${date}T00:00:00`).getTime() : undefined);
 const dayEnd = (date: string): number | undefined => (date ? new Date(`${date}T23:59:59.999`).getTime() : undefined);
 
@@ -61,6 +64,11 @@ export const AuditView = ({ editionId }: { editionId: string }) => {
       detail === null ? "" : table === "scores" ? indicatorCode(detail) : t(`nominate.${detail}` as MessageKey);
     return t(`setup.auditField.${known}` as MessageKey, { detail: named });
   };
+  /** Changes made by the server itself (sample data, the shell), said in words; an unknown one by its id. */
+  const systemActor = (id: string): string =>
+    t("setup.auditSystem", {
+      what: (SYSTEM_ACTORS as readonly string[]).includes(id) ? t(`setup.auditSystem.${id}` as MessageKey) : id,
+    });
   /** What a refused change carried (field → value), each field in words: "Nilai 1.1: B". */
   const refusedChanges = (table: string, key: string, changes: unknown): string =>
     changes !== null && typeof changes === "object"
@@ -140,7 +148,11 @@ export const AuditView = ({ editionId }: { editionId: string }) => {
                 <tr key={r.id} class={r.refusedReason ? "audit-refused" : undefined}>
                   <td>{formatTime(locale, r.at)}</td>
                   <td>
-                    {r.actorKind === "device" ? memberName(r.refusedReason ? r.actorId : parties.memberId) : r.actorId}
+                    {r.actorKind === "device"
+                      ? memberName(r.refusedReason ? r.actorId : parties.memberId)
+                      : r.actorKind === "system"
+                        ? systemActor(r.actorId)
+                        : r.actorId}
                   </td>
                   <td>{deviceName(r.deviceId)}</td>
                   <td>{participantName(parties.participantId)}</td>
