@@ -6,7 +6,7 @@
  * `decimals` for formatting only); a missing value is an empty cell, never 0;
  * headings come from the caller's catalogue (the domain knows no language).
  */
-import type { AgreementBand } from "./agreement-bands.ts";
+import { type AgreementBand, kendallWBand } from "./agreement-bands.ts";
 import type { AwardResult, Results } from "./results.ts";
 import type { EditionBundle } from "./types.ts";
 
@@ -54,6 +54,7 @@ export const EXPORT_HEADINGS = [
   "icc2k",
   "icc3k",
   "kendallW",
+  "kendallWBand",
   "rowsUsed",
   "rowsDropped",
   "rule",
@@ -229,6 +230,7 @@ const agreementRows = (results: Results, label: ExportLabels, name: (id: string)
     label("icc2k"),
     label("icc3k"),
     label("kendallW"),
+    label("kendallWBand"),
     label("rowsUsed"),
     label("rowsDropped"),
   ],
@@ -244,6 +246,7 @@ const agreementRows = (results: Results, label: ExportLabels, name: (id: string)
     a.icc?.icc2k?.value ?? null,
     a.icc?.icc3k?.value ?? null,
     a.kendallW?.w ?? null,
+    a.kendallW ? label(`band.${kendallWBand(a.kendallW.w)}`) : null,
     a.rowsUsed,
     a.rowsDropped,
   ]),

@@ -138,6 +138,7 @@ export const messagesDocumentsEn: Record<DocumentsMessageKey, string> = {
   "doc.export.reason": "Reason",
   "doc.export.metric": "Alpha scale",
   "doc.export.alpha": "Krippendorff's alpha",
+  "doc.export.kendallWBand": "W agreement",
   "doc.export.band": "Agreement",
   "doc.export.pairable": "Pairable ratings",
   "doc.export.units": "Units",

@@ -137,6 +137,7 @@ export const messagesDocumentsId = {
   "doc.export.reason": "Alasan",
   "doc.export.metric": "Skala alfa",
   "doc.export.alpha": "Alfa Krippendorff",
+  "doc.export.kendallWBand": "Tingkat kesepakatan W",
   "doc.export.band": "Tingkat kesepakatan",
   "doc.export.pairable": "Nilai berpasangan",
   "doc.export.units": "Unit",

@@ -1,3 +1,4 @@
+import { kendallWBand } from "../../../src/domain/agreement-bands.ts";
 import readExcelFile from "read-excel-file/node";
 import writeXlsxFile from "write-excel-file/node";
 import { describe, expect, it } from "vitest";
@@ -56,6 +57,14 @@ describe("XLSX written and read back", () => {
     const agreement = sheets[3]?.data ?? [];
     expect(agreement[1]?.[2]).toBe(results.agreement[0]?.alpha.value);
     expect(agreement[1]?.[3]).toBe(`<band.${results.agreement[0]?.alpha.band}>`);
+    // Kendall's W with its own band (Schmidt), beside it, wherever W could be computed.
+    const heading = agreement[0] ?? [];
+    const wAt = heading.indexOf("<kendallW>");
+    expect(heading[wAt + 1]).toBe("<kendallWBand>");
+    results.agreement.forEach((a, i) => {
+      const row = agreement[i + 1] ?? [];
+      expect(row[wAt + 1]).toBe(a.kendallW ? `<band.${kendallWBand(a.kendallW.w)}>` : null);
+    });
     // Text is stored as text: the formula-like note comes back as the same string, not a formula result.
     const scores = sheets[1]?.data ?? [];
     expect(scores.some((row) => row[9] === '=HYPERLINK("http://x.example","klik")')).toBe(true);
