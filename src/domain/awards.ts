@@ -1,6 +1,6 @@
 /*
  * Awards go to assessed participants only (an observer is never ranked, so it
- * cannot win). A tie for an award is shared, never broken arbitrarily, and
+ * cannot win, and a ranking group of observers only gets no best-n award at all). A tie for an award is shared, never broken arbitrarily, and
  * an award nobody qualifies for has no winner rather than a default one.
  */
 import type { AwardResult, NominationReason, RankingGroupResult, ResultWarning } from "./results.ts";
@@ -127,7 +127,10 @@ export const computeAwards = (
   const warnings: ResultWarning[] = [];
   for (const rule of rules) {
     if (rule.kind === "best-n") {
-      for (const group of context.groups) awards.push(bestN(group, rule.n));
+      // A group of observers only (Kota Ambon as "Lokus 2021 (peninjau)") is never ranked: it has no best-n to
+      // award, not an award without winners. A group whose assessed districts all lack a total keeps its empty one.
+      for (const group of context.groups)
+        if (group.ranked.length > 0 || group.incomplete.length > 0) awards.push(bestN(group, rule.n));
     } else if (rule.kind === "nomination-count") {
       awards.push(nominationCount(rule.category, context.nominations, context));
     } else {

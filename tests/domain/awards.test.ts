@@ -57,6 +57,34 @@ describe("best-n", () => {
   });
 });
 
+describe("best-n per ranking group", () => {
+  const context = {
+    assessedIds: [],
+    mayNominate: () => true,
+    nominations: [],
+    knownIndicator: () => true,
+    indicatorValues: () => new Map(),
+  } as unknown as Parameters<typeof computeAwards>[1];
+
+  it("gives a group of observers only no best-n award, and keeps an empty one for a group not yet complete", () => {
+    const observersOnly: RankingGroupResult = {
+      group: "Lokus 2021 (peninjau)",
+      ranked: [],
+      incomplete: [],
+      observers: ["AMB"],
+    };
+    const notComplete: RankingGroupResult = { group: "Lokus 2020", ranked: [], incomplete: ["MBD"], observers: [] };
+    const { awards } = computeAwards([{ kind: "best-n", n: 3 }], {
+      ...context,
+      groups: [group([["A", 1]]), observersOnly, notComplete],
+    });
+    expect(awards.map((a) => (a.kind === "best-n" ? [a.group, a.winners.length] : null))).toEqual([
+      ["Lokus 2019", 1],
+      ["Lokus 2020", 0],
+    ]);
+  });
+});
+
 describe("nomination-count", () => {
   const context = {
     assessedIds: ["A", "B", "C"],

@@ -6,6 +6,7 @@
  * computed in this file from the scores it types, with the rules the edition
  * shows (A=4 … D=1 over the maximum, mean per aksi, mean of members, weights).
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -313,6 +314,17 @@ test("Maluku 2020: a hybrid panel with an offline tablet and a recusal ends with
     // way; the rule that keeps the closing block on one page is checked as the printer sees it.
     expect(await ba.getByTestId("ba-closing").evaluate((el) => getComputedStyle(el).breakInside)).toBe("avoid");
     expect(closingPage).toContain(chair.replace(/\s+/g, " ").trim());
+    // A group's heading never ends a page without its table: in the PDF no page's text ends with a group heading,
+    // and (as for the closing block, since this document may not put one near a foot) the printer's rule is read.
+    const lastLines = execFileSync("pdftotext", ["-layout", join(dataDir, "berita-acara.pdf"), "-"])
+      .toString()
+      .split("\f")
+      .map((pageText) => pageText.trim().split("\n").at(-1)?.trim() ?? "");
+    for (const line of lastLines) expect(line).not.toMatch(/^Kelompok /);
+    await page.emulateMedia({ media: "print" });
+    const groupHeading = ba.getByTestId(`ba-group-${G1}`).locator("h4");
+    expect(await groupHeading.evaluate((h) => getComputedStyle(h).breakAfter)).toBe("avoid");
+    await page.emulateMedia({ media: "screen" });
     await page.getByRole("button", { name: "Surat umpan balik" }).click();
     const malukuTengah = await page.locator("#letter-for option", { hasText: "Maluku Tengah" }).getAttribute("value");
     await page.getByLabel("Surat untuk").selectOption(malukuTengah ?? "");
