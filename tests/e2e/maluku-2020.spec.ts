@@ -332,6 +332,16 @@ test("Maluku 2020: a hybrid panel with an offline tablet and a recusal ends with
     await expect(page.getByTestId(`letter-${malukuTengah}`)).toContainText(targetA);
     await expectNoSeriousAxeViolations(page);
     await printFirstPageToPng(page, join(dataDir, "letter.pdf"), "maluku-feedback-letter-a4", ["Maluku Tengah"]);
+    // The method note (the letter's fine print) prints whole on one page: heading and every line together.
+    const letterPages = pdfPageTexts(join(dataDir, "letter.pdf"));
+    const agreementLines = (text: string) => text.split("Kesepakatan panel").length - 1;
+    const methodPage = letterPages.find((text) => text.includes("Catatan metode")) ?? "";
+    expect(agreementLines(methodPage)).toBeGreaterThan(0);
+    expect(agreementLines(methodPage)).toBe(agreementLines(letterPages.join(" ")));
+    await page.emulateMedia({ media: "print" });
+    const method = page.getByTestId(`letter-${malukuTengah}`).getByTestId("letter-method");
+    expect(await method.evaluate((el) => getComputedStyle(el).breakInside)).toBe("avoid");
+    await page.emulateMedia({ media: "screen" });
 
     // Moderation: the coordinator reopens A's sheet with a reason; the tablet shows it; A corrects 8.1.
     const corrected = DISTRICTS.find((d) => d.name === CORRECTED) as District;

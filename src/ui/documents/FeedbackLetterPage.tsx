@@ -160,8 +160,10 @@ export const FeedbackLetterPage = ({ letter, letters, edition, publication, tieB
         </>
       ) : null}
 
-      <h3>{t("doc.letter.methodHeading")}</h3>
-      <RulesList method={letter.method} tieBreakCount={tieBreakCount} />
+      <section class="doc-method" data-testid="letter-method">
+        <h3>{t("doc.letter.methodHeading")}</h3>
+        <RulesList method={letter.method} tieBreakCount={tieBreakCount} />
+      </section>
     </article>
   );
 };
