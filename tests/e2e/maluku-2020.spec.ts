@@ -287,6 +287,17 @@ test("Maluku 2020: a hybrid panel with an offline tablet and a recusal ends with
     const targetA = indicator82?.levels.find((l) => l.letter === "A")?.descriptor.id ?? "";
     expect(targetA).not.toBe("");
     await openTab(page, "Dokumen dan ekspor");
+    // The charts and peer learning print as documents too: the edition line and the pages, none of the app.
+    for (const [view, heading] of [
+      ["Grafik hasil", G1],
+      ["Belajar bersama", "Belajar bersama"],
+    ] as const) {
+      await page.getByRole("button", { name: view, exact: true }).click();
+      const file = join(dataDir, `${view}.pdf`);
+      await printFirstPageToPng(page, file, `maluku-${view.replace(" ", "-")}-a4`, [heading, "Maluku"]);
+      const first = pdfPageTexts(file)[0] ?? "";
+      for (const chrome of ["Papan kemajuan", "Muat ulang data", "Keluar"]) expect(first).not.toContain(chrome);
+    }
     await page.getByRole("button", { name: "Berita Acara" }).click();
     const ba = page.getByTestId("berita-acara");
     // 10 August 2020 was a Monday: the customary opening spells the day and date in words.

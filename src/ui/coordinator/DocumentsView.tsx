@@ -10,12 +10,14 @@ import { useCoordinator, useResultsWithFeedback } from "../../state/coordinator.
 import { type MessageKey, navigate, pickText, useApp, useT } from "../../state/index.ts";
 import { loadPreviousEdition, loadPublications, usePublication } from "../../state/publication-actions.ts";
 import { BeritaAcaraDocument } from "../documents/BeritaAcaraDocument.tsx";
+import { DocumentHeader } from "../documents/DocumentHeader.tsx";
 import { downloadBlob, safeFileName } from "../documents/download.ts";
 import { FeedbackLetters } from "../documents/FeedbackLetters.tsx";
 import { SelectField } from "../components/Field.tsx";
 import { TabBar } from "../components/TabBar.tsx";
 import { ModerationList } from "../documents/ModerationList.tsx";
 import { PeerLearningView } from "../documents/PeerLearningView.tsx";
+import { PrintableDocument } from "../documents/PrintableDocument.tsx";
 import { ResultsCharts } from "../documents/ResultsCharts.tsx";
 import { workbookBlob } from "../documents/xlsx-sheets.ts";
 import { SheetPeek } from "./SheetPeek.tsx";
@@ -151,7 +153,14 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
         />
       ) : null}
       {peek ? <SheetPeek participant={peek.participant} member={peek.member} onClose={() => setPeek(null)} /> : null}
-      {section === "charts" ? <ResultsCharts results={results} /> : null}
+      {section === "charts" ? (
+        <PrintableDocument label={t("doc.view.charts")}>
+          <article class="doc-page" data-testid="charts-page">
+            <DocumentHeader edition={documentEdition} publication={published} />
+            <ResultsCharts results={results} framed={false} />
+          </article>
+        </PrintableDocument>
+      ) : null}
       {section === "beritaAcara" ? (
         <BeritaAcaraDocument
           ba={buildBeritaAcara(bundle, {
@@ -170,7 +179,14 @@ export const DocumentsView = ({ editionId }: { editionId: string }) => {
           pickerId="letter-for"
         />
       ) : null}
-      {section === "peers" ? <PeerLearningView peers={content.peerLearning} /> : null}
+      {section === "peers" ? (
+        <PrintableDocument label={t("doc.peers.heading")}>
+          <article class="doc-page" data-testid="peers-page">
+            <DocumentHeader edition={documentEdition} publication={published} />
+            <PeerLearningView peers={content.peerLearning} framed={false} />
+          </article>
+        </PrintableDocument>
+      ) : null}
       {section === "publish" ? (
         <>
           <PublishPanel

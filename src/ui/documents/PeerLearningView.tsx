@@ -2,12 +2,15 @@ import type { PeerLearning } from "../../domain/peer-learning.ts";
 import { type MessageKey, pickText, useApp, useT } from "../../state/index.ts";
 import { NoteList } from "./NoteList.tsx";
 
-/** Whom to learn from: per indicator the districts at the top level, and the special awards with reasons. */
-export const PeerLearningView = ({ peers }: { peers: PeerLearning }) => {
+/**
+ * Whom to learn from: per indicator the districts at the top level, and the special awards with reasons.
+ * `framed`: a panel of its own on screen; false inside a printable page, which is the frame.
+ */
+export const PeerLearningView = ({ peers, framed = true }: { peers: PeerLearning; framed?: boolean }) => {
   const t = useT();
   const locale = useApp((s) => s.locale);
   return (
-    <section class="panel" aria-labelledby="peers-title" data-testid="peer-learning">
+    <section class={framed ? "panel" : undefined} aria-labelledby="peers-title" data-testid="peer-learning">
       <h3 id="peers-title">{t("doc.peers.heading")}</h3>
       <p class="muted">{t("doc.peers.intro")}</p>
       {peers.awards.length > 0 ? (
