@@ -171,6 +171,11 @@ describe("tablets on the live board", () => {
   it("shows each member's tablets by name with pending changes as last reported, its age, and refused changes", async () => {
     render(<LiveBoard editionId={editionId} />);
     const baiq = await screen.findByTestId("tablet-d_baiq");
+    // The observer's row says what it is, as on Kemajuan, rather than only "not assigned" in every cell.
+    const observer = sample.participants.find((p) => p.role === "observer");
+    expect(screen.getByRole("rowheader", { name: new RegExp(observer?.name ?? "—") }).textContent).toContain(
+      "Peninjau",
+    );
     expect(baiq.textContent).toContain("Tablet Bu Baiq");
     expect(within(baiq).getByTestId("tablet-pending").textContent).toBe(
       "3 perubahan menunggu di tablet · dilaporkan 5 menit yang lalu",

@@ -78,7 +78,13 @@ export const LiveBoard = ({ editionId }: { editionId: string }) => {
               <tr key={p.id} class={board.currentParticipantId === p.id ? "is-presenting" : ""}>
                 <th scope="row">
                   {p.name}
-                  {board.currentParticipantId === p.id ? <span class="pill">{t("setup.presenting")}</span> : null}
+                  {board.currentParticipantId === p.id ? (
+                    <>
+                      {" "}
+                      <span class="pill">{t("setup.presenting")}</span>
+                    </>
+                  ) : null}
+                  {p.role === "observer" ? <span class="muted block">{t("start.observer")}</span> : null}
                 </th>
                 {members.map((m) => {
                   const cell = board.grid.cells[p.id]?.[m.id] ?? { state: "not-assigned" };
