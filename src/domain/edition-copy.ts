@@ -24,8 +24,17 @@ export type CopyOptions = {
   endDate?: string;
 };
 
-/** Replaces the year in a title ("… Tahun 2021" → "… Tahun 2022"), or leaves it alone. */
-const retitle = (text: string, from: number, to: number): string => text.split(String(from)).join(String(to));
+/** The marker a sample edition's title ends with ("(contoh)", "(sample)"); a copy is a real edition, so it goes. */
+const SAMPLE_MARKER = / \((contoh|sample)\)$/;
+
+/**
+ * Replaces the year in a title ("… Tahun 2021" → "… Tahun 2022"), or leaves it alone; a copy of a sample edition
+ * drops the sample marker, since the copy is not sample data (`isSample: false`).
+ */
+const retitle = (text: string, from: number, to: number, fromSample: boolean): string => {
+  const renamed = text.split(String(from)).join(String(to));
+  return fromSample ? renamed.replace(SAMPLE_MARKER, "") : renamed;
+};
 
 export const copyEdition = (source: EditionSetup, options: CopyOptions): EditionSetup => {
   const { edition } = source;
@@ -35,8 +44,8 @@ export const copyEdition = (source: EditionSetup, options: CopyOptions): Edition
     ? String(Number(edition.periodAssessed) + shift)
     : edition.periodAssessed;
   const title = options.title ?? {
-    id: retitle(edition.title.id, edition.year, options.year),
-    ...(edition.title.en ? { en: retitle(edition.title.en, edition.year, options.year) } : {}),
+    id: retitle(edition.title.id, edition.year, options.year, edition.isSample),
+    ...(edition.title.en ? { en: retitle(edition.title.en, edition.year, options.year, edition.isSample) } : {}),
   };
   const copy: Edition = {
     ...edition,

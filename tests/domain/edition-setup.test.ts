@@ -78,6 +78,14 @@ describe("copying an edition", () => {
     });
     expect(copy.edition.title.id).toContain("2022");
     expect(copy.edition.title.id).not.toContain("2021");
+    // The source is sample data; the copy is a real edition and its title no longer says "(contoh)".
+    expect(ntb.edition.isSample).toBe(true);
+    expect(ntb.edition.title.id).toMatch(/\(contoh\)$/);
+    expect(copy.edition.title.id).toBe(ntb.edition.title.id.replace("2021", "2022").replace(" (contoh)", ""));
+    expect(copy.edition.title.en).toBe(ntb.edition.title.en?.replace("2021", "2022").replace(" (sample)", ""));
+    // A real edition's copy keeps its title as it is, but for the year.
+    const real = copyEdition(copy, { id: "ntb-2023", year: 2023 });
+    expect(real.edition.title.id).toBe(copy.edition.title.id.replace("2022", "2023"));
     expect(copy.edition.settings).toEqual(ntb.edition.settings);
     expect(copy.rubric.components).toEqual(ntb.rubric.components);
     expect(copy.rubric).toMatchObject({ id: "rubric-ntb-2022", editionId: "ntb-2022", version: 1 });
