@@ -102,6 +102,28 @@ describe("rubric editor validation", () => {
     expect(screen.getByTestId("error-summary").textContent).toContain("komponen 1 › indikator 2 › kode");
   });
 
+  it("shows an indicator's text whole in a text area, and marks it when it is emptied", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => json({})),
+    );
+    ntb();
+    render(<SetupView />);
+    tab("Rubrik");
+    const text = fields(
+      "Teks indikator",
+      screen.getByTestId("component-doc-review"),
+    )[0] as unknown as HTMLTextAreaElement;
+    expect(text.tagName).toBe("TEXTAREA");
+    expect(text.rows).toBe(2);
+    expect(text.value.length).toBeGreaterThan(40);
+    fireEvent.input(text, { target: { value: "" } });
+    save();
+    await screen.findByTestId("error-summary");
+    expect(screen.getByTestId("error-rubric.components.0.indicators.0.text.id").textContent).toBe("wajib diisi");
+    expect(text.getAttribute("aria-invalid")).toBe("true");
+  });
+
   it("in English the same errors are worded in English", async () => {
     vi.stubGlobal(
       "fetch",

@@ -14,6 +14,8 @@ const fieldClass = (extra?: string) => (extra ? `field ${extra}` : "field");
 type TextFieldProps = FieldProps & {
   value: string | number;
   onValue: (value: string) => void;
+  /** More than 1: a text area of that many rows, for a sentence that must be read whole (an indicator's text). */
+  lines?: number;
   /** Further input attributes. */
   input?: {
     type?: "text" | "number" | "date" | "password";
@@ -29,19 +31,30 @@ type TextFieldProps = FieldProps & {
 };
 
 /** A labelled input that reports what is typed. */
-export const TextField = ({ id, label, class: extra, value, onValue, input = {}, children }: TextFieldProps) => {
+export const TextField = ({ id, label, class: extra, value, onValue, input = {}, lines, children }: TextFieldProps) => {
   // Preact types each input type apart; the attributes above suit every one of them.
   const { type, ...attributes } = input;
   return (
     <div class={fieldClass(extra)}>
       <label for={id}>{label}</label>
-      <input
-        {...attributes}
-        type={type as "text" | undefined}
-        id={id}
-        value={value}
-        onInput={(e) => onValue((e.currentTarget as HTMLInputElement).value)}
-      />
+      {lines !== undefined && lines > 1 ? (
+        <textarea
+          aria-invalid={attributes["aria-invalid"]}
+          aria-describedby={attributes["aria-describedby"]}
+          id={id}
+          rows={lines}
+          value={value}
+          onInput={(e) => onValue((e.currentTarget as HTMLTextAreaElement).value)}
+        />
+      ) : (
+        <input
+          {...attributes}
+          type={type as "text" | undefined}
+          id={id}
+          value={value}
+          onInput={(e) => onValue((e.currentTarget as HTMLInputElement).value)}
+        />
+      )}
       {children}
     </div>
   );

@@ -47,6 +47,7 @@ export const IndicatorEditor = ({ indicator, scale, path, errors, onChange }: Pr
         <CheckedTextField
           id={`${dom}-text`}
           label={t("setup.indicatorText")}
+          lines={2}
           value={indicator.text.id}
           onValue={(v) => patch({ text: withId(indicator.text, v) })}
           errors={errors}

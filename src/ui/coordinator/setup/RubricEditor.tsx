@@ -111,7 +111,7 @@ const ComponentEditor = ({ component, index, count }: ComponentProps) => {
         <SelectField
           id={`${dom}-team`}
           label={t("setup.team")}
-          class="field-narrow"
+          class="field-medium"
           value={component.team}
           onValue={(v) => patch({ team: v as ComponentTeam })}
           options={[
@@ -122,7 +122,7 @@ const ComponentEditor = ({ component, index, count }: ComponentProps) => {
         <SelectField
           id={`${dom}-scale`}
           label={t("setup.scale")}
-          class="field-narrow"
+          class="field-medium"
           value={component.scale}
           onValue={(v) => setScale(v as ComponentScale)}
           options={[
