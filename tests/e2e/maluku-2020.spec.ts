@@ -104,6 +104,11 @@ const setUpEdition = async (page: Page) => {
 
   // One winner per ranking group.
   await openTab(page, "Pengaturan");
+  // A field inside a field group is as tall as its label and control, not 240 px of empty box.
+  const addTieBreak = await page
+    .locator("#tie-add")
+    .evaluate((select) => select.parentElement?.getBoundingClientRect().height ?? 0);
+  expect(addTieBreak).toBeLessThan(120);
   await page.locator("#award-0-n").fill("1");
 
   await page.getByRole("button", { name: "Simpan edisi" }).click();

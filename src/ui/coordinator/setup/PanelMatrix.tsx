@@ -59,7 +59,7 @@ export const PanelMatrix = () => {
           <SelectField
             id={`member-${i}-role`}
             label={t("setup.role")}
-            class="field-narrow"
+            class="field-medium"
             value={m.role}
             onValue={(v) => patch(m.id, (x) => ({ ...x, role: v as MemberRole }))}
             options={ROLES.map((r) => [r, t(`role.${r}`)])}

@@ -1,7 +1,7 @@
 import { AWARD_CATEGORIES } from "../../../domain/schema-core.ts";
 import type { AwardRule, CombineMethod, EditionSettings, Rubric, TieBreakKey } from "../../../domain/types.ts";
 import { updateDraft, useSetup } from "../../../state/edition-setup.ts";
-import { type MessageKey, pickText, useApp, useT } from "../../../state/index.ts";
+import { formatNumber, type MessageKey, pickText, useApp, useT } from "../../../state/index.ts";
 import { CategoryRuleFields, indicatorRuleFor } from "./CategoryRuleFields.tsx";
 import { SelectField, TextField } from "../../components/Field.tsx";
 import { CheckedTextField, FieldMessages } from "./FieldMessages.tsx";
@@ -23,6 +23,7 @@ const COMBINE_HELP: Record<CombineMethod["method"], MessageKey> = {
 /** The rules that turn scores into results, each with one line on what it does. */
 export const SettingsForm = () => {
   const t = useT();
+  const locale = useApp((s) => s.locale);
   const draft = useSetup((s) => s.draft);
   const errors = useSetup((s) => s.errors);
   if (!draft) return null;
@@ -120,7 +121,7 @@ export const SettingsForm = () => {
         onValue={(x) => patchSettings({ precision: Number(x) })}
         input={{ type: "number", inputMode: "numeric", min: 0, max: 4 }}
       >
-        <p class="muted">{t("setup.precisionHelp", { example: (81.6).toFixed(settings.precision) })}</p>
+        <p class="muted">{t("setup.precisionHelp", { example: formatNumber(locale, 81.6, settings.precision) })}</p>
         <FieldMessages errors={errors} path="edition.settings.precision" />
       </TextField>
 
