@@ -64,16 +64,24 @@ export type AuditShown =
   | { kind: "flag"; value: boolean }
   | { kind: "text"; text: string }
   | { kind: "number"; value: number }
-  | { kind: "data"; name: string | null; json: string };
+  | { kind: "data"; name: LocalText | null; json: string };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value);
 
-const localText = (value: unknown): string | null =>
-  typeof value === "string" ? value : isObject(value) && typeof value.id === "string" ? (value as LocalText).id : null;
+const localText = (value: unknown): LocalText | null =>
+  typeof value === "string"
+    ? { id: value }
+    : isObject(value) && typeof value.id === "string"
+      ? { id: value.id, ...(typeof value.en === "string" ? { en: value.en } : {}) }
+      : null;
 
-/** A record's own name, where it has one: a district or member `name`, an edition `title`, a rubric `name`. */
-const recordName = (value: Record<string, unknown>): string | null => localText(value.name) ?? localText(value.title);
+/**
+ * A record's own name, where it has one: a district or member `name`, an edition `title`, a rubric `name` — in
+ * both languages where the record has both, for the screen to pick.
+ */
+const recordName = (value: Record<string, unknown>): LocalText | null =>
+  localText(value.name) ?? localText(value.title);
 
 export const auditShown = (value: unknown): AuditShown => {
   if (value === null || value === undefined) return { kind: "none" };

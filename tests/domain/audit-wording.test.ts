@@ -32,12 +32,12 @@ describe("audit wording", () => {
     const district = { id: "p1", name: "Maluku Tengah", regionCode: "8101" };
     expect(auditShown(district)).toEqual({
       kind: "data",
-      name: "Maluku Tengah",
+      name: { id: "Maluku Tengah" },
       json: JSON.stringify(district, null, 2),
     });
     expect(auditShown({ id: "e", title: { id: "Penilaian 2020", en: "Assessment 2020" } })).toMatchObject({
       kind: "data",
-      name: "Penilaian 2020",
+      name: { id: "Penilaian 2020", en: "Assessment 2020" },
     });
     expect(auditShown({ slots: [] })).toMatchObject({ kind: "data", name: null });
     expect(auditShown([1, 2])).toMatchObject({ kind: "data", name: null });

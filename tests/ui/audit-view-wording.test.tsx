@@ -3,7 +3,7 @@ import { cleanup, render, screen, waitFor, within } from "@testing-library/preac
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { nominationKey, scoreKey } from "../../src/domain/keys.ts";
 import { maluku2020Sample } from "../../src/domain/templates/index.ts";
-import { loadCoordinatorMessages } from "../../src/i18n/translate.ts";
+import { loadCoordinatorMessages, loadLocale } from "../../src/i18n/translate.ts";
 import type { AuditEntryInfo, AuditResponse } from "../../src/protocol/wire.ts";
 import { appStore } from "../../src/state/app-store.ts";
 import { dayStore } from "../../src/state/edition-day.ts";
@@ -89,7 +89,9 @@ describe("Jejak in words", () => {
       within(row)
         .getAllByRole("cell")
         .map((c) => c.textContent);
-    // Newest first or oldest first, the rows are found by what they say.
+    // Newest first: what just happened is at the top.
+    expect(rows[0]?.textContent).toContain("future_table");
+    expect(rows.at(-1)?.textContent).toContain("Rubrik");
     const find = (text: string) => {
       const row = rows.find((r) => r.textContent?.includes(text));
       if (!row) throw new Error(`no row with ${text}`);
@@ -108,5 +110,16 @@ describe("Jejak in words", () => {
     expect(folded?.open).toBe(false);
     expect(folded?.querySelector("summary")?.textContent).toBe(`${sample.rubric.name.id} (lihat data)`);
     expect(JSON.parse(folded?.querySelector("pre")?.textContent ?? "")).toEqual(sample.rubric);
+  });
+
+  it("names a record in the screen's language where the record has both", async () => {
+    appStore.setState({ locale: "en" });
+    await loadLocale("en");
+    render(<AuditView editionId={editionId} />);
+    const table = await screen.findByTestId("audit-table");
+    await waitFor(() => expect(within(table).getAllByRole("row")).toHaveLength(entries.length + 1));
+    const summary = table.querySelector("details summary")?.textContent;
+    expect(sample.rubric.name.en).toBeTruthy();
+    expect(summary).toBe(`${sample.rubric.name.en} (show data)`);
   });
 });

@@ -1,6 +1,6 @@
 import { type AuditField, auditShown } from "../../domain/audit-wording.ts";
 import type { EditionState } from "../../domain/types.ts";
-import { formatScore, type MessageKey, useApp, useT } from "../../state/index.ts";
+import { formatScore, type MessageKey, pickText, useApp, useT } from "../../state/index.ts";
 
 const STATES: readonly string[] = ["draft", "open", "closed", "published"] satisfies EditionState[];
 
@@ -40,10 +40,11 @@ export const useAuditText = (): ((value: unknown, field: AuditField | null) => s
  */
 export const AuditValue = ({ value, field }: { value: unknown; field: AuditField | null }) => {
   const t = useT();
+  const locale = useApp((s) => s.locale);
   const text = useAuditText()(value, field);
   if (text !== null) return <>{text}</>;
   const shown = auditShown(value);
-  const name = shown.kind === "data" ? shown.name : null;
+  const name = shown.kind === "data" && shown.name ? pickText(shown.name, locale) : null;
   return (
     <details class="audit-data">
       <summary>{name ? `${name} (${t("setup.auditData")})` : t("setup.auditData")}</summary>

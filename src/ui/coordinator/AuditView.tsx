@@ -37,9 +37,11 @@ export const AuditView = ({ editionId }: { editionId: string }) => {
   useEffect(() => {
     void loadAudit(editionId);
   }, [editionId]);
+  // Newest first: on the day the coordinator opens Jejak to see what just happened, not the set-up of weeks ago.
+  const newestFirst = useMemo(() => [...(entries ?? [])].sort((a, b) => b.id - a.id), [entries]);
   const rows = useMemo(
     () =>
-      filterAudit(entries ?? [], {
+      filterAudit(newestFirst, {
         memberId,
         participantId,
         deviceId,
@@ -47,7 +49,7 @@ export const AuditView = ({ editionId }: { editionId: string }) => {
         to: dayEnd(to),
         refusedOnly,
       }),
-    [entries, memberId, participantId, deviceId, from, to, refusedOnly],
+    [newestFirst, memberId, participantId, deviceId, from, to, refusedOnly],
   );
   if (!bundle) return null;
   const memberName = (id: string | null) => bundle.members.find((m) => m.id === id)?.name ?? id ?? "—";
