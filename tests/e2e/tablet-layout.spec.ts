@@ -27,6 +27,15 @@ for (const size of SIZES) {
         });
         const page = await context.newPage();
         await page.goto(server.url);
+        // The join row: code box, tablet-name box and Gabung sit on one line, their bottoms level (the name's hint
+        // goes under the row, not under its own box).
+        const bottoms = await Promise.all(
+          ["#join-code", "#device-name", "form.inline-form button[type=submit]"].map(async (selector) => {
+            const box = await page.locator(selector).first().boundingBox();
+            return Math.round((box?.y ?? 0) + (box?.height ?? 0));
+          }),
+        );
+        expect(Math.max(...bottoms) - Math.min(...bottoms)).toBeLessThanOrEqual(2);
         if (lang === "en") {
           // The storage line appears once the app has restored its session: a switch clicked before that was
           // overwritten by the restored locale on a loaded machine (a start-up race, noted in issue 8).

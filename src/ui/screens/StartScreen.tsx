@@ -268,13 +268,14 @@ const JoinForm = ({ initialCode = "", fromLink = false }: { initialCode?: string
             value={deviceName}
             onInput={(event) => setDeviceName((event.currentTarget as HTMLInputElement).value)}
           />
-          <small id="device-name-hint" class="muted">
-            {t("start.deviceNameHint")}
-          </small>
         </div>
         <button type="submit" class="button button-primary" disabled={busy || code.trim() === ""}>
           {busy ? t("start.joining") : t("start.joinSubmit")}
         </button>
+        {/* Below the row, not under its field: inside the field it pushed the code box and the button out of line. */}
+        <small id="device-name-hint" class="muted form-note">
+          {t("start.deviceNameHint")}
+        </small>
       </form>
       {waiting ? (
         <p role="status" class="callout" data-testid="join-waiting">
