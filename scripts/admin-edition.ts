@@ -12,6 +12,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { SYSTEM_ACTORS } from "../src/domain/audit-wording.ts";
 import { participantFromRegency, parseRegions } from "../src/domain/regions.ts";
 import { defaultSettings } from "../src/domain/settings.ts";
 import { eightAksiRubricTemplate } from "../src/domain/templates/index.ts";
@@ -32,7 +33,7 @@ export const EDITION_USAGE = `  edition create --from-template --province <code>
   edition backup <editionId> <file>       the app's backup file: reference data, records, audit, publications
   edition restore <file>                  restore a backup into this server (the edition must not exist yet)`;
 
-const ACTOR = { kind: "system", id: "admin-cli" } as const;
+const ACTOR = { kind: "system", id: SYSTEM_ACTORS.adminCli } as const;
 
 const option = (args: string[], name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);

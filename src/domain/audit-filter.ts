@@ -25,18 +25,25 @@ export type AuditQuery = {
   refusedOnly?: boolean;
 };
 
+/** Where each part sits in a record key (keys.ts), and what the key names beside its parties (indicator, category). */
+const KEY_LAYOUT: Record<string, { participant: number; member: number; detail?: number }> = {
+  scores: { participant: 1, member: 3, detail: 2 },
+  sheets: { participant: 1, member: 2 },
+  nominations: { participant: 1, member: 2, detail: 3 },
+};
+
 /** Participant and member a record key names, or nulls for reference tables. */
 export const keyParties = (table: string, key: string): { participantId: string | null; memberId: string | null } => {
+  const layout = KEY_LAYOUT[table];
+  if (!layout) return { participantId: null, memberId: null };
   const parts = key.split("|");
-  switch (table) {
-    case "scores":
-      return { participantId: parts[1] ?? null, memberId: parts[3] ?? null };
-    case "sheets":
-    case "nominations":
-      return { participantId: parts[1] ?? null, memberId: parts[2] ?? null };
-    default:
-      return { participantId: null, memberId: null };
-  }
+  return { participantId: parts[layout.participant] ?? null, memberId: parts[layout.member] ?? null };
+};
+
+/** The indicator a score key names, or the award category of a nomination key; null for any other record. */
+export const keyDetail = (table: string, key: string): string | null => {
+  const at = KEY_LAYOUT[table]?.detail;
+  return at === undefined ? null : (key.split("|")[at] ?? null);
 };
 
 export const filterAudit = <R extends AuditRow>(rows: readonly R[], q: AuditQuery): R[] =>

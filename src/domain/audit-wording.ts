@@ -6,7 +6,7 @@
  * - A field the app knows gets a catalogue key (`AUDIT_FIELDS`); anything else (an
  *   entry written by a newer server) is shown as "table · field", as it came.
  * - A score's and a nomination's entry also name what in the record changed: the
- *   indicator (from the score key) or the award category (from the nomination key).
+ *   indicator or the award category, read from the key by `keyDetail` (audit-filter.ts).
  * - A value is none, a grade (letter or points), a yes/no, a text or number, or a
  *   whole record (reference data, a schedule): a record is named where it has a name
  *   and its JSON is kept for whoever opens it, never laid out in full in a table cell.
@@ -50,13 +50,14 @@ export const auditField = (table: string, field: string): AuditField | null => {
   return KNOWN.has(pair) ? (pair as AuditField) : null;
 };
 
-/** The indicator a score entry is about, or the award category of a nomination entry (keys.ts layouts). */
-export const auditDetail = (table: string, key: string): string | null => {
-  const parts = key.split("|");
-  if (table === "scores") return parts[2] ?? null;
-  if (table === "nominations") return parts[3] ?? null;
-  return null;
-};
+/** The ids the server writes as the `system` actor: the first-run seed, the admin shell, the move to PostgreSQL. */
+export const SYSTEM_ACTORS = { seed: "seed", adminCli: "admin-cli", migrateToPostgres: "migrate-to-postgres" } as const;
+
+export type SystemActor = (typeof SYSTEM_ACTORS)[keyof typeof SYSTEM_ACTORS];
+
+const SYSTEM_ACTOR_IDS = new Set<string>(Object.values(SYSTEM_ACTORS));
+
+export const isSystemActor = (id: string): id is SystemActor => SYSTEM_ACTOR_IDS.has(id);
 
 export type AuditShown =
   | { kind: "none" }

@@ -1,7 +1,8 @@
 /*
  * Awards go to assessed participants only (an observer is never ranked, so it
- * cannot win, and a ranking group of observers only gets no best-n award at all). A tie for an award is shared, never broken arbitrarily, and
- * an award nobody qualifies for has no winner rather than a default one.
+ * cannot win, and a ranking group of observers only gets no best-n award at all).
+ * A tie for an award is shared, never broken arbitrarily, and an award nobody
+ * qualifies for has no winner rather than a default one.
  */
 import type { AwardResult, NominationReason, RankingGroupResult, ResultWarning } from "./results.ts";
 import { roundTo } from "./statistics.ts";

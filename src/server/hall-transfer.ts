@@ -14,6 +14,7 @@
  *   its last seq, and its acknowledged mutation ids (a retry is still a duplicate).
  * - Sessions and setup tokens are not copied: coordinators sign in again.
  */
+import { SYSTEM_ACTORS } from "../domain/audit-wording.ts";
 import { importBundle } from "./editions.ts";
 import type { Row } from "./store/sql.ts";
 import type { Store } from "./store/store-types.ts";
@@ -56,7 +57,7 @@ export const transferHall = async (source: Store, target: Store, now: number): P
         sheets: await records("sheets"),
         nominations: await records("nominations"),
       },
-      { kind: "system", id: "migrate-to-postgres" },
+      { kind: "system", id: SYSTEM_ACTORS.migrateToPostgres },
       now,
     );
     recordsApplied += result.recordsApplied;

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AUDIT_FIELDS, auditDetail, auditField, auditShown } from "../../src/domain/audit-wording.ts";
+import { keyDetail } from "../../src/domain/audit-filter.ts";
+import { AUDIT_FIELDS, auditField, auditShown } from "../../src/domain/audit-wording.ts";
 import { nominationKey, scoreKey } from "../../src/domain/keys.ts";
 
 describe("audit wording", () => {
@@ -13,9 +14,9 @@ describe("audit wording", () => {
   });
 
   it("reads the indicator of a score entry and the category of a nomination entry from their keys", () => {
-    expect(auditDetail("scores", scoreKey("e", "p", "ind-1.1", "m"))).toBe("ind-1.1");
-    expect(auditDetail("nominations", nominationKey("e", "p", "m", "inovatif"))).toBe("inovatif");
-    expect(auditDetail("sheets", "e|p|m")).toBeNull();
+    expect(keyDetail("scores", scoreKey("e", "p", "ind-1.1", "m"))).toBe("ind-1.1");
+    expect(keyDetail("nominations", nominationKey("e", "p", "m", "inovatif"))).toBe("inovatif");
+    expect(keyDetail("sheets", "e|p|m")).toBeNull();
   });
 
   it("shows a grade as its letter or points, a flag, a text, a number, or nothing", () => {

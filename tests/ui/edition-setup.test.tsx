@@ -48,6 +48,16 @@ const fields = (text: string, root: ParentNode = document): HTMLInputElement[] =
     .filter((l) => l.textContent === text)
     .map((l) => document.getElementById(l.htmlFor) as HTMLInputElement);
 const tab = (name: string) => fireEvent.click(button(new RegExp(`^${name}`)));
+/** The NTB template's rubric tab, with a server that accepts anything. */
+const openRubric = () => {
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async () => json({})),
+  );
+  ntb();
+  render(<SetupView />);
+  tab("Rubrik");
+};
 const save = () => fireEvent.click(button("Simpan edisi"));
 
 describe("rubric editor validation", () => {
@@ -66,13 +76,7 @@ describe("rubric editor validation", () => {
   });
 
   it("puts a duplicate code, an empty descriptor and a band gap and overlap next to their fields", async () => {
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async () => json({})),
-    );
-    ntb();
-    render(<SetupView />);
-    tab("Rubrik");
+    openRubric();
     const doc = screen.getByTestId("component-doc-review");
     const codes = fields("Kode", doc);
     fireEvent.input(codes[1] as HTMLElement, { target: { value: (codes[0] as HTMLInputElement).value } });
@@ -103,13 +107,7 @@ describe("rubric editor validation", () => {
   });
 
   it("shows an indicator's text whole in a text area, and marks it when it is emptied", async () => {
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async () => json({})),
-    );
-    ntb();
-    render(<SetupView />);
-    tab("Rubrik");
+    openRubric();
     const text = fields(
       "Teks indikator",
       screen.getByTestId("component-doc-review"),

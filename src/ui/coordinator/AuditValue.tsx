@@ -1,19 +1,18 @@
-import { type AuditField, auditShown } from "../../domain/audit-wording.ts";
-import type { EditionState } from "../../domain/types.ts";
+import { type AuditField, type AuditShown, auditShown } from "../../domain/audit-wording.ts";
+import { EDITION_STATES } from "../../domain/edition-lifecycle.ts";
 import { formatScore, type MessageKey, pickText, useApp, useT } from "../../state/index.ts";
 
-const STATES: readonly string[] = ["draft", "open", "closed", "published"] satisfies EditionState[];
+const STATES: readonly string[] = EDITION_STATES;
 
 /**
- * A value of an audit entry as one line of words — a grade's letter or points, ya/tidak,
- * an edition state in words, a text — or null for a whole record, which `AuditValue`
- * folds instead of writing out.
+ * A value of an audit entry (as `auditShown` reads it) in one line of words — a grade's
+ * letter or points, ya/tidak, an edition state in words, a text — or null for a whole
+ * record, which `AuditValue` folds instead of writing out.
  */
-export const useAuditText = (): ((value: unknown, field: AuditField | null) => string | null) => {
+export const useAuditText = (): ((shown: AuditShown, field: AuditField | null) => string | null) => {
   const t = useT();
   const locale = useApp((s) => s.locale);
-  return (value, field) => {
-    const shown = auditShown(value);
+  return (shown, field) => {
     switch (shown.kind) {
       case "none":
         return "—";
@@ -41,15 +40,15 @@ export const useAuditText = (): ((value: unknown, field: AuditField | null) => s
 export const AuditValue = ({ value, field }: { value: unknown; field: AuditField | null }) => {
   const t = useT();
   const locale = useApp((s) => s.locale);
-  const text = useAuditText()(value, field);
-  if (text !== null) return <>{text}</>;
   const shown = auditShown(value);
-  const name = shown.kind === "data" && shown.name ? pickText(shown.name, locale) : null;
+  const text = useAuditText()(shown, field);
+  if (text !== null || shown.kind !== "data") return <>{text}</>;
+  const name = shown.name ? pickText(shown.name, locale) : null;
   return (
     <details class="audit-data">
       <summary>{name ? `${name} (${t("setup.auditData")})` : t("setup.auditData")}</summary>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must be reachable by keyboard to be scrolled. */}
-      <pre tabIndex={0}>{shown.kind === "data" ? shown.json : ""}</pre>
+      <pre tabIndex={0}>{shown.json}</pre>
     </details>
   );
 };

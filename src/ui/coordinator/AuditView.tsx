@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { filterAudit, keyParties } from "../../domain/audit-filter.ts";
-import { auditDetail, auditField } from "../../domain/audit-wording.ts";
+import { filterAudit, keyDetail, keyParties } from "../../domain/audit-filter.ts";
+import { auditField, auditShown, isSystemActor } from "../../domain/audit-wording.ts";
 import { isRefusalReason } from "../../domain/refusal-reasons.ts";
 import { useCoordinator } from "../../state/coordinator.ts";
 import { loadAudit, takeAuditPreset, useDay } from "../../state/edition-day.ts";
@@ -11,9 +11,6 @@ import { AuditValue, useAuditText } from "./AuditValue.tsx";
 /** A refusal reason in the coordinator's words; an unknown code (a newer server) is shown as it came. */
 const refusedWords = (code: string, t: ReturnType<typeof useT>): string =>
   isRefusalReason(code) ? t(`coord.refusedReason.${code}` as MessageKey) : code;
-
-/** The `system` actor ids the server writes (seed.ts, the admin shell, the PostgreSQL move). */
-const SYSTEM_ACTORS = ["seed", "admin-cli", "migrate-to-postgres"] as const;
 
 const dayStart = (date: string): number | undefined => (date ? new Date(`${date}T00:00:00`).getTime() : undefined);
 const dayEnd = (date: string): number | undefined => (date ? new Date(`${date}T23:59:59.999`).getTime() : undefined);
@@ -51,25 +48,28 @@ export const AuditView = ({ editionId }: { editionId: string }) => {
       }),
     [newestFirst, memberId, participantId, deviceId, from, to, refusedOnly],
   );
+  // Indicator codes by id, once per rubric rather than a search of the rubric on every row.
+  const codes = useMemo(
+    () => new Map(bundle?.rubric.components.flatMap((c) => c.indicators.map((i) => [i.id, i.code] as const)) ?? []),
+    [bundle],
+  );
   if (!bundle) return null;
   const memberName = (id: string | null) => bundle.members.find((m) => m.id === id)?.name ?? id ?? "—";
   const participantName = (id: string | null) => bundle.participants.find((p) => p.id === id)?.name ?? id ?? "—";
   const deviceName = (id: string | null) => devices.find((d) => d.id === id)?.name ?? id ?? "—";
-  const indicatorCode = (id: string) =>
-    bundle.rubric.components.flatMap((c) => c.indicators).find((i) => i.id === id)?.code ?? id;
   /** The field in words, with the indicator or award it concerns; an unknown pair as it came. */
   const fieldLabel = (table: string, field: string, key: string): string => {
     const known = auditField(table, field);
     if (!known) return `${table} · ${field}`;
-    const detail = auditDetail(table, key);
+    const detail = keyDetail(table, key);
     const named =
-      detail === null ? "" : table === "scores" ? indicatorCode(detail) : t(`nominate.${detail}` as MessageKey);
+      detail === null ? "" : table === "scores" ? (codes.get(detail) ?? detail) : t(`nominate.${detail}` as MessageKey);
     return t(`setup.auditField.${known}` as MessageKey, { detail: named });
   };
   /** Changes made by the server itself (sample data, the shell), said in words; an unknown one by its id. */
   const systemActor = (id: string): string =>
     t("setup.auditSystem", {
-      what: (SYSTEM_ACTORS as readonly string[]).includes(id) ? t(`setup.auditSystem.${id}` as MessageKey) : id,
+      what: isSystemActor(id) ? t(`setup.auditSystem.${id}`) : id,
     });
   /** What a refused change carried (field → value), each field in words: "Nilai 1.1: B". */
   const refusedChanges = (table: string, key: string, changes: unknown): string =>
@@ -77,10 +77,10 @@ export const AuditView = ({ editionId }: { editionId: string }) => {
       ? Object.entries(changes as Record<string, unknown>)
           .map(
             ([field, v]) =>
-              `${fieldLabel(table, field, key)}: ${text(v, auditField(table, field)) ?? JSON.stringify(v)}`,
+              `${fieldLabel(table, field, key)}: ${text(auditShown(v), auditField(table, field)) ?? JSON.stringify(v)}`,
           )
           .join("; ")
-      : (text(changes, null) ?? JSON.stringify(changes));
+      : (text(auditShown(changes), null) ?? JSON.stringify(changes));
   return (
     <section class="panel" aria-labelledby="audit-title">
       <h3 id="audit-title">{t("setup.auditHeading")}</h3>
